@@ -10,12 +10,13 @@
 #include "absl/strings/str_replace.h"
 #include "absl/strings/strip.h"
 #include "iphub/base/status.h"
+#include "iphub/base/strings.h"
 
 namespace iphub::base {
 namespace {
 
 std::string NormaliseKey(std::string_view key) {
-  return absl::AsciiStrToLower(absl::StrReplaceAll(absl::StripAsciiWhitespace(key), {{"-", "_"}}));
+  return absl::AsciiStrToLower(absl::StrReplaceAll(absl::StripAsciiWhitespace(Sv(key)), {{"-", "_"}}));
 }
 
 using Setter = std::function<bool(Config&, const std::string&)>;
@@ -64,7 +65,7 @@ std::string Config::DatabaseUrl() const {
 
 absl::StatusOr<Settings> ParseConfigFile(std::string_view path) {
   std::ifstream in{std::string(path)};
-  if (!in) return absl::NotFoundError(absl::StrCat("cannot open configuration file ", path));
+  if (!in) return absl::NotFoundError(absl::StrCat("cannot open configuration file ", Sv(path)));
   Settings settings;
   std::string line;
   int line_number = 0;
@@ -72,21 +73,21 @@ absl::StatusOr<Settings> ParseConfigFile(std::string_view path) {
     ++line_number;
     std::string_view text = line;
     if (auto hash = text.find('#'); hash != std::string_view::npos) text = text.substr(0, hash);
-    text = absl::StripAsciiWhitespace(text);
+    text = Sv(absl::StripAsciiWhitespace(Sv(text)));
     if (text.empty()) continue;
     auto eq = text.find('=');
     if (eq == std::string_view::npos) {
       return absl::InvalidArgumentError(
-          absl::StrCat(path, ":", line_number, ": expected 'key = value'"));
+          absl::StrCat(Sv(path), ":", line_number, ": expected 'key = value'"));
     }
     std::string key = NormaliseKey(text.substr(0, eq));
-    std::string value(absl::StripAsciiWhitespace(text.substr(eq + 1)));
+    std::string value(absl::StripAsciiWhitespace(Sv(text.substr(eq + 1))));
     if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
       value = value.substr(1, value.size() - 2);
     }
     if (!Setters().contains(key)) {
       return absl::InvalidArgumentError(
-          absl::StrCat(path, ":", line_number, ": unknown setting '", key, "'"));
+          absl::StrCat(Sv(path), ":", line_number, ": unknown setting '", key, "'"));
     }
     settings[key] = value;
   }
@@ -111,16 +112,16 @@ absl::StatusOr<Config> BuildConfig(
       std::string key = NormaliseKey(raw_key);
       auto it = Setters().find(key);
       if (it == Setters().end()) {
-        return InvalidField(key, absl::StrCat(source, ": unknown setting '", key, "'"));
+        return InvalidField(key, absl::StrCat(Sv(source), ": unknown setting '", key, "'"));
       }
       if (!it->second(config, value)) {
-        return InvalidField(key, absl::StrCat(source, ": '", value, "' is not a valid value for ",
+        return InvalidField(key, absl::StrCat(Sv(source), ": '", value, "' is not a valid value for ",
                                               key));
       }
     }
   }
-  if (config.port <= 0 || config.port > 65535) {
-    return InvalidField("port", absl::StrCat("port ", config.port, " is outside 1..65535"));
+  if (config.port < 0 || config.port > 65535) {
+    return InvalidField("port", absl::StrCat("port ", config.port, " is outside 0..65535"));
   }
   return config;
 }

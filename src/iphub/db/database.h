@@ -13,10 +13,30 @@
 //   int64_t id = result.rows[0].Int(0);
 //   IPHUB_RETURN_IF_ERROR(tx.Commit());   // destructor rolls back if not committed
 //
-// Errors map to absl codes: unique violation -> AlreadyExists, foreign-key or
-// check violation -> FailedPrecondition, lock/busy timeout -> Unavailable,
-// lost connection -> Unavailable, anything else -> Internal (with the engine's
-// message).
+// Errors map to absl codes: unique violation -> AlreadyExists, foreign-key,
+// check or not-null violation -> FailedPrecondition, lock/busy timeout ->
+// Unavailable, lost connection -> Unavailable, serialization failure or
+// deadlock -> Aborted, bad value for a column type (PostgreSQL) ->
+// InvalidArgument, anything else -> Internal (with the engine's message).
+//
+// Portability rules for SQL written against this interface:
+//  - A failed statement inside a transaction poisons the transaction on both
+//    engines (PostgreSQL semantics; SQLite is made to match): later statements
+//    fail with FailedPrecondition and Commit() rolls back and returns Aborted.
+//    Use INSERT ... ON CONFLICT instead of "insert, catch AlreadyExists, go on".
+//    ROLLBACK TO SAVEPOINT clears the poisoned state on both engines.
+//  - PostgreSQL infers placeholder types from context. Where it cannot (e.g.
+//    `$1 IS NULL`, arithmetic on two placeholders) write a portable cast,
+//    `CAST($1 AS BIGINT)` (SQLite does not parse `$1::bigint`). A bare
+//    `SELECT $1` is inferred as text.
+//  - Booleans are INTEGER 0/1 columns; PostgreSQL boolean *results* (`EXISTS`,
+//    comparisons) come back as "t"/"f", which Row::Int() reads as 1/0.
+//  - Text parameters must not contain NUL bytes (PostgreSQL text cannot hold
+//    them); both engines reject them with InvalidArgument. BLOBs are not
+//    portable.
+//  - Avoid `SELECT *` / `RETURNING *`: a PostgreSQL statement prepared before a
+//    migration adds a column fails once with "cached plan must not change result
+//    type" (outside a transaction it is re-prepared and retried automatically).
 #pragma once
 
 #include <cstdint>
@@ -25,6 +45,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -58,7 +79,10 @@ using Params = std::vector<P>;
 
 // One result row. Cells are kept as text (NULL as nullopt) and converted on
 // access, so both engines behave the same. Accessors on a NULL cell return
-// 0 / "" ; check IsNull() where NULL is meaningful.
+// 0 / "" ; check IsNull() where NULL is meaningful. Int() also reads
+// PostgreSQL booleans ("t"/"f") as 1/0; Int()/Real() on a cell that is not a
+// number is a programmer error (IPHUB_DCHECK; 0 in release builds). `col` out
+// of range throws std::out_of_range (programmer error).
 class Row {
  public:
   explicit Row(std::vector<std::optional<std::string>> cells) : cells_(std::move(cells)) {}
@@ -97,14 +121,22 @@ class Connection {
   virtual absl::Status ExecScript(std::string_view sql) = 0;
 
   // Transactions. Begin() on SQLite is BEGIN IMMEDIATE (takes the write lock
-  // up front, so two writers never deadlock on upgrade).
+  // up front, so two writers never deadlock on upgrade). Begin() inside a
+  // transaction is FailedPrecondition (no nesting; use SAVEPOINT). Commit() of
+  // a transaction in which a statement failed rolls back and returns Aborted.
   virtual absl::Status Begin() = 0;
   virtual absl::Status Commit() = 0;
   virtual absl::Status Rollback() = 0;
   virtual bool InTransaction() const = 0;
+
+  // True when the connection can no longer be used (e.g. the PostgreSQL server
+  // closed it); the pool discards such connections instead of reusing them.
+  virtual bool IsBroken() const { return false; }
 };
 
 // RAII transaction: rolls back on destruction unless Commit() succeeded.
+// Begin() must succeed before Commit(); Commit() without a successful Begin()
+// is FailedPrecondition. `conn` must outlive the Transaction.
 class Transaction {
  public:
   explicit Transaction(Connection& conn) : conn_(conn) {}
@@ -121,16 +153,22 @@ class Transaction {
 
 class Database;
 
-// A connection borrowed from the pool; returned when destroyed.
+// A connection borrowed from the pool; returned when destroyed (rolled back
+// first if a transaction is still open; closed instead if broken). Move-only;
+// a moved-from PooledConnection holds nothing. The Database that handed it
+// out must outlive it.
 class PooledConnection {
  public:
   PooledConnection(Database* owner, std::unique_ptr<Connection> conn)
       : owner_(owner), conn_(std::move(conn)) {}
-  PooledConnection(PooledConnection&&) noexcept = default;
-  PooledConnection& operator=(PooledConnection&&) noexcept = default;
+  PooledConnection(PooledConnection&& other) noexcept
+      : owner_(other.owner_), conn_(std::move(other.conn_)) {}
+  // Returns the currently held connection to its pool, then takes `other`'s.
+  PooledConnection& operator=(PooledConnection&& other) noexcept;
   ~PooledConnection();
   Connection* operator->() const { return conn_.get(); }
   Connection& operator*() const { return *conn_; }
+  Connection* get() const { return conn_.get(); }
 
  private:
   Database* owner_;
@@ -138,11 +176,17 @@ class PooledConnection {
 };
 
 struct OpenOptions {
+  // Idle connections kept for reuse. More may be open at once: Acquire() never
+  // waits, and connections returned beyond this number are closed.
   int pool_size = 8;
   int busy_timeout_ms = 5000;  // SQLite busy timeout / PG lock_timeout
+  // PG statement_timeout (0 = none); exceeding it is DeadlineExceeded.
+  // Migrate() lifts it for migrations. Ignored by SQLite.
+  int statement_timeout_ms = 30000;
 };
 
-// A database: a URL and a pool of connections. Thread-safe.
+// A database: a URL and a pool of connections. Thread-safe: any thread may
+// Acquire(). Every PooledConnection must be destroyed before the Database.
 class Database {
  public:
   virtual ~Database() = default;
@@ -154,11 +198,17 @@ class Database {
                                                         const OpenOptions& options = {});
 
   virtual Dialect dialect() const = 0;
-  // Borrows a connection, opening a new one when the pool is empty.
+  // Borrows a connection, opening a new one when the pool is empty. Errors are
+  // those of opening a connection (Unavailable when the server is down).
   absl::StatusOr<PooledConnection> Acquire();
 
  protected:
+  // Opens a new connection; called by Acquire() without any lock held, so it
+  // may run on several threads at once.
   virtual absl::StatusOr<std::unique_ptr<Connection>> Connect() = 0;
+  // How many idle connections the pool keeps (default 8); called by the
+  // backend's constructor with OpenOptions::pool_size.
+  void SetMaxIdleConnections(int max_idle);
 
  private:
   friend class PooledConnection;

@@ -17,6 +17,7 @@
 #pragma once
 
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -37,8 +38,12 @@ std::string TranslateSql(std::string_view sql, Dialect dialect);
 
 // Applies, in order, every migration of `migrations` not yet recorded.
 // Returns the number applied. Fails with FailedPrecondition if the database
-// records a migration of a module that this binary does not know (a newer
-// binary migrated it).
+// records, for a module present in `migrations`, a version higher than any
+// this binary knows (a newer binary migrated it); modules absent from
+// `migrations` are left alone. InvalidArgument if `migrations` lists a module's
+// versions out of ascending order or twice. A failing migration's error keeps
+// its code and names the migration; migrations before it stay applied.
+// Safe to call from several threads or processes at once.
 absl::StatusOr<int> Migrate(Database& db, std::span<const Migration> migrations);
 
 }  // namespace iphub::db

@@ -1,6 +1,18 @@
 // HTTP request and response values as handlers see them, independent of Beast.
+//
+//   Response CreateOrg(Request& request) {
+//     absl::StatusOr<nlohmann::json> body = request.JsonBody();
+//     if (!body.ok()) return Response::Problem(body.status());
+//     absl::StatusOr<std::string> name = RequiredString(*body, "name");
+//     if (!name.ok()) return Response::Problem(name.status());  // 400, "field": "name"
+//     ...
+//     return Response::Json(org, 201);
+//   }
+//
+// Plain values: copyable, no shared state, no thread-safety concerns.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -15,9 +27,9 @@
 namespace iphub::http {
 
 struct Request {
-  std::string method;  // upper case: GET, POST, ...
-  std::string target;  // as received, e.g. /api/v1/users?page=2
-  std::string path;    // percent-decoded path without the query
+  std::string method;                              // upper case: GET, POST, ...
+  std::string target;                              // as received, e.g. /api/v1/users?page=2
+  std::string path;                                // percent-decoded path without the query
   std::map<std::string, std::string> query;        // decoded query parameters
   std::map<std::string, std::string> path_params;  // from {name} segments of the route
   std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased
@@ -31,8 +43,11 @@ struct Request {
   std::string Cookie(std::string_view name) const;
   // Query parameter; empty if absent.
   std::string_view QueryParam(std::string_view name) const;
-  // Parses the body as a JSON object. InvalidArgument (with line/column in the
-  // detail) for a malformed body, a non-object, or a wrong Content-Type.
+  // Parses the body as a JSON object; an empty body is `{}`. InvalidArgument
+  // for a non-empty body whose Content-Type is not application/json (a charset
+  // parameter is allowed), for malformed JSON ("malformed JSON at byte N (line
+  // L, column C): ..."), for nesting deeper than 64 levels, and for a JSON
+  // value that is not an object. Never throws.
   absl::StatusOr<nlohmann::json> JsonBody() const;
 };
 
@@ -42,25 +57,36 @@ struct Response {
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
 
+  // Serialises `value`; invalid UTF-8 in strings is replaced, never thrown.
   static Response Json(const nlohmann::json& value, int status = 200);
   static Response NoContent();
   static Response Text(std::string text, int status = 200,
                        std::string content_type = "text/plain; charset=utf-8");
-  // application/problem+json from a non-OK status: type, title, status,
-  // detail, and `field` when the status carries one (base::FieldOf).
+  // application/problem+json from a non-OK status (docs/api.md): type
+  // "/problems/<code in kebab case>", title ("Invalid argument"), status
+  // (HttpStatusFor), detail, and `field` when the status carries one
+  // (base::FieldOf; the detail is then prefixed "field: "). For codes that map
+  // to 500 the message is logged and the detail is "internal server error", so
+  // SQL text and paths do not reach clients. An OK status (a programmer error)
+  // gives a 500 problem.
   static Response Problem(const absl::Status& status);
-  // A problem with an explicit HTTP status (413, 405, 404 for routing).
+  // A problem with an explicit HTTP status (413, 405, 404 for routing); type is
+  // "/problems/<title in kebab case>".
   static Response Problem(int http_status, std::string_view title, std::string_view detail);
 
   Response& AddHeader(std::string name, std::string value);
 };
 
-// The HTTP status for an absl code (InvalidArgument 400, Unauthenticated 401,
+// The HTTP status for an absl code (InvalidArgument and OutOfRange 400, Unauthenticated 401,
 // PermissionDenied 403, NotFound 404, AlreadyExists/FailedPrecondition/Aborted
 // 409, ResourceExhausted 429, Unavailable 503, Unimplemented 501, others 500).
 int HttpStatusFor(absl::StatusCode code);
 
-// Helpers for reading validated values out of a JSON body; errors name the field.
+// Helpers for reading validated values out of a JSON body; errors are
+// InvalidArgument naming the field (base::InvalidField). Absent and null are
+// the same. RequiredString also rejects an empty string; OptionalInt accepts
+// integers only (not 1.5, not "1") within int64. A `body` that is not an
+// object is InvalidArgument.
 absl::StatusOr<std::string> RequiredString(const nlohmann::json& body, std::string_view field);
 absl::StatusOr<std::optional<std::string>> OptionalString(const nlohmann::json& body,
                                                           std::string_view field);
@@ -69,7 +95,10 @@ absl::StatusOr<std::optional<int64_t>> OptionalInt(const nlohmann::json& body,
 absl::StatusOr<std::optional<bool>> OptionalBool(const nlohmann::json& body,
                                                  std::string_view field);
 
-// Reads `page` (>= 1, default 1) and `size` (1..max_size, default 20) from the query.
+// Reads `page` (>= 1, default 1) and `size` (1..max_size, default 20) from the
+// query; an empty value counts as absent. Anything else (not a decimal integer,
+// out of range) is InvalidArgument with field "page" or "size". `page` is also
+// capped (10^9) so that Offset() cannot overflow.
 struct Page {
   int64_t page = 1;
   int64_t size = 20;

@@ -1,0 +1,79 @@
+#include "iphub/app/app.h"
+
+#include <filesystem>
+#include <vector>
+
+#include "absl/strings/match.h"
+#include "iphub/base/strings.h"
+#include "iphub/auth/migrations.h"
+#include "iphub/auth/regions.h"
+#include "iphub/auth/routes.h"
+#include "iphub/base/status.h"
+#include "iphub/db/migrations.h"
+
+namespace iphub::app {
+
+std::string_view Version() { return IPHUB_VERSION; }
+
+absl::StatusOr<std::unique_ptr<db::Database>> OpenDatabase(const base::Config& config) {
+  std::string url = config.DatabaseUrl();
+  if (absl::StartsWith(url, "sqlite:")) {
+    std::error_code error;
+    std::filesystem::create_directories(config.data_dir, error);
+    if (error) {
+      return absl::FailedPreconditionError(
+          base::StrCat("cannot create data directory ", config.data_dir, ": ", error.message()));
+    }
+  }
+  return db::Database::Open(url);
+}
+
+absl::StatusOr<int> MigrateAll(db::Database& database) {
+  // Modules in dependency order; each later module appends its own list.
+  std::vector<db::Migration> all;
+  for (const auto& migration : auth::Migrations()) all.push_back(migration);
+  IPHUB_ASSIGN_OR_RETURN(int applied, db::Migrate(database, all));
+  IPHUB_RETURN_IF_ERROR(auth::SeedRegions(database).status());
+  return applied;
+}
+
+auth::AccountOptions AccountOptionsFrom(const base::Config& config) {
+  return auth::AccountOptions{
+      .login_max_failures = std::max(1, config.login_max_failures),
+      .login_lockout_ms = int64_t{config.login_lockout_seconds} * 1000,
+      .session_idle_ms = int64_t{config.session_idle_seconds} * 1000,
+  };
+}
+
+http::Router BuildRouter(db::Database& database, auth::AccountService& accounts) {
+  http::Router router;
+  db::Database* db = &database;
+  router.Add({.method = "GET",
+              .pattern = "/healthz",
+              .summary = "Liveness and database reachability",
+              .tag = "operations",
+              .access = http::Access::kPublic,
+              .response_schema = {{"type", "object"},
+                                  {"properties",
+                                   {{"status", {{"type", "string"}}},
+                                    {"version", {{"type", "string"}}},
+                                    {"database", {{"type", "string"}}}}}},
+              .handler = [db](http::Request&) {
+                absl::Status status = [&]() -> absl::Status {
+                  IPHUB_ASSIGN_OR_RETURN(auto conn, db->Acquire());
+                  return conn->Query("SELECT 1").status();
+                }();
+                if (!status.ok()) {
+                  return http::Response::Json({{"status", "degraded"},
+                                               {"version", Version()},
+                                               {"database", std::string(status.message())}},
+                                              503);
+                }
+                return http::Response::Json(
+                    {{"status", "ok"}, {"version", Version()}, {"database", "ok"}});
+              }});
+  auth::RegisterAccountRoutes(router, accounts);
+  return router;
+}
+
+}  // namespace iphub::app

@@ -1,0 +1,264 @@
+// The `iphub` command: serve, migrate, demo, user, audit, version.
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <iostream>
+#include <thread>
+
+#include "CLI/CLI.hpp"
+#include "absl/strings/str_cat.h"
+#include "iphub/app/app.h"
+#include "iphub/app/demo.h"
+#include "iphub/auth/audit.h"
+#include "iphub/base/crypto.h"
+#include "iphub/http/server.h"
+#include "spdlog/spdlog.h"
+
+namespace iphub::app {
+namespace {
+
+// A flag bound to a configuration key; applied only when given.
+struct ConfigFlag {
+  std::string key;
+  std::string value;
+  CLI::Option* option = nullptr;
+};
+
+class CommandLine {
+ public:
+  CommandLine() : app_("iphub — the intellectual-property public service platform") {
+    app_.require_subcommand(1);
+    app_.fallthrough();
+    app_.set_version_flag("--version", std::string(Version()));
+    app_.add_option("--config", config_file_, "configuration file (key = value lines)")
+        ->envname("IPHUB_CONFIG");
+    AddFlag(app_, "data_dir", "--data-dir", "data directory (default ./iphub-data)");
+    AddFlag(app_, "db", "--db", "database: sqlite:PATH (default) or postgresql://...");
+    AddFlag(app_, "log_level", "--log-level", "trace, debug, info, warn, error");
+  }
+
+  CLI::App& app() { return app_; }
+
+  CLI::App* Subcommand(CLI::App& parent, std::string name, std::string description) {
+    CLI::App* sub = parent.add_subcommand(std::move(name), std::move(description));
+    sub->fallthrough();
+    return sub;
+  }
+
+  void AddFlag(CLI::App& app, std::string key, std::string name, std::string description) {
+    flags_.push_back(std::make_unique<ConfigFlag>());
+    ConfigFlag* flag = flags_.back().get();
+    flag->key = std::move(key);
+    flag->option = app.add_option(std::move(name), flag->value, std::move(description));
+  }
+
+  // Defaults < file < environment < flags.
+  absl::StatusOr<base::Config> Config() const {
+    base::Settings file;
+    if (!config_file_.empty()) {
+      auto parsed = base::ParseConfigFile(config_file_);
+      if (!parsed.ok()) return parsed.status();
+      file = *parsed;
+    }
+    base::Settings env = base::SettingsFromEnvironment();
+    base::Settings flags;
+    for (const auto& flag : flags_) {
+      if (flag->option->count() > 0) flags[flag->key] = flag->value;
+    }
+    return base::BuildConfig({{"configuration file", &file}, {"environment", &env}, {"flag", &flags}});
+  }
+
+ private:
+  CLI::App app_;
+  std::string config_file_;
+  std::vector<std::unique_ptr<ConfigFlag>> flags_;
+};
+
+int Fail(const absl::Status& status) {
+  std::cerr << "iphub: " << status.message() << "\n";
+  return 1;
+}
+
+struct Context {
+  base::Config config;
+  std::unique_ptr<db::Database> database;
+  std::unique_ptr<auth::AccountService> accounts;
+};
+
+absl::StatusOr<Context> Open(const CommandLine& command_line, bool migrate) {
+  Context context;
+  auto config = command_line.Config();
+  if (!config.ok()) return config.status();
+  context.config = *config;
+  spdlog::set_level(spdlog::level::from_str(context.config.log_level));
+  if (auto status = base::InitCrypto(); !status.ok()) return status;
+  auto database = OpenDatabase(context.config);
+  if (!database.ok()) return database.status();
+  context.database = std::move(*database);
+  if (migrate) {
+    auto applied = MigrateAll(*context.database);
+    if (!applied.ok()) return applied.status();
+    if (*applied > 0) spdlog::info("applied {} migration(s)", *applied);
+  }
+  context.accounts = std::make_unique<auth::AccountService>(
+      *context.database, base::SystemClock::Instance(), AccountOptionsFrom(context.config));
+  return context;
+}
+
+void PrintAccounts(const DemoResult& demo) {
+  std::cout << (demo.created ? "Demo data loaded." : "Demo data was already loaded.")
+            << " Accounts:\n";
+  for (const auto& account : demo.accounts) {
+    std::cout << "  " << account.username << std::string(18 - std::min<size_t>(17, account.username.size()), ' ')
+              << account.password << "   " << account.role << "   " << account.scope << "\n";
+  }
+  std::cout.flush();
+}
+
+std::string ReadPassword(const std::string& flag_value, bool from_stdin) {
+  if (!from_stdin) return flag_value;
+  std::string line;
+  std::getline(std::cin, line);
+  return line;
+}
+
+}  // namespace
+
+int Main(int argc, char** argv) {
+  CommandLine command_line;
+  CLI::App& app = command_line.app();
+
+  CLI::App* serve = command_line.Subcommand(app, "serve", "serve the web app and the API");
+  command_line.AddFlag(*serve, "port", "--port", "TCP port (default 8080; 0 picks a free one)");
+  command_line.AddFlag(*serve, "listen", "--listen", "address to listen on (default 127.0.0.1)");
+  command_line.AddFlag(*serve, "web_dir", "--web-dir", "built web app (default web/dist)");
+  command_line.AddFlag(*serve, "threads", "--threads", "worker threads (default: 2 per core)");
+
+  CLI::App* migrate = command_line.Subcommand(app, "migrate", "apply database migrations");
+  CLI::App* demo = command_line.Subcommand(app, "demo", "load the demonstration province and accounts");
+
+  CLI::App* user = command_line.Subcommand(app, "user", "manage accounts");
+  user->require_subcommand(1);
+  std::string username, password, role, display_name, region;
+  int64_t organization_id = 0;
+  bool password_stdin = false;
+  CLI::App* user_add = command_line.Subcommand(*user, "add", "create an account");
+  user_add->add_option("--username", username, "login name")->required();
+  user_add->add_option("--password", password, "password");
+  user_add->add_flag("--password-stdin", password_stdin, "read the password from standard input");
+  user_add->add_option("--role", role, "platform_admin, official, org_admin, member, practitioner, expert")
+      ->required();
+  user_add->add_option("--display-name", display_name, "shown name (default: the username)");
+  user_add->add_option("--region", region, "region code (officials)");
+  user_add->add_option("--organization-id", organization_id, "organization (other roles)");
+  CLI::App* user_passwd = command_line.Subcommand(*user, "passwd", "set an account's password");
+  user_passwd->add_option("--username", username, "login name")->required();
+  user_passwd->add_option("--password", password, "new password");
+  user_passwd->add_flag("--password-stdin", password_stdin, "read the password from standard input");
+  CLI::App* user_list = command_line.Subcommand(*user, "list", "list accounts");
+
+  CLI::App* audit = command_line.Subcommand(app, "audit", "audit log tools");
+  audit->require_subcommand(1);
+  CLI::App* audit_verify =
+      command_line.Subcommand(*audit, "verify", "check the hash chain; exit 1 at the first bad entry");
+
+  CLI::App* version = command_line.Subcommand(app, "version", "print the version");
+
+  CLI11_PARSE(app, argc, argv);
+
+  if (version->parsed()) {
+    std::cout << "iphub " << Version() << "\n";
+    return 0;
+  }
+
+  auto context = Open(command_line, /*migrate=*/!audit_verify->parsed());
+  if (!context.ok()) return Fail(context.status());
+
+  if (migrate->parsed()) {
+    std::cout << "database is up to date\n";
+    return 0;
+  }
+  if (demo->parsed()) {
+    auto result = LoadDemo(*context->accounts);
+    if (!result.ok()) return Fail(result.status());
+    PrintAccounts(*result);
+    return 0;
+  }
+  if (user_add->parsed()) {
+    auth::UserInput input{.username = username,
+                          .display_name = display_name.empty() ? username : display_name,
+                          .password = ReadPassword(password, password_stdin),
+                          .role = role};
+    if (!region.empty()) input.region_code = region;
+    if (organization_id > 0) input.organization_id = organization_id;
+    auto created = context->accounts->CreateUser(nullptr, input);
+    if (!created.ok()) return Fail(created.status());
+    std::cout << "created user " << created->username << " (id " << created->id << ")\n";
+    return 0;
+  }
+  if (user_passwd->parsed()) {
+    auto target = context->accounts->FindUserByName(username);
+    if (!target.ok()) return Fail(target.status());
+    auto status = context->accounts->ResetPassword(nullptr, target->id,
+                                                   ReadPassword(password, password_stdin));
+    if (!status.ok()) return Fail(status);
+    std::cout << "password of " << username << " changed; their sessions ended\n";
+    return 0;
+  }
+  if (user_list->parsed()) {
+    auto users = context->accounts->AllUsers();
+    if (!users.ok()) return Fail(users.status());
+    std::cout << "id\tusername\trole\tregion\torganization\tdisabled\n";
+    for (const auto& u : *users) {
+      std::cout << u.id << "\t" << u.username << "\t" << auth::RoleName(u.role) << "\t"
+                << u.region_code.value_or("-") << "\t" << u.organization_name.value_or("-") << "\t"
+                << (u.disabled ? "yes" : "no") << "\n";
+    }
+    return 0;
+  }
+  if (audit_verify->parsed()) {
+    auto conn = context->database->Acquire();
+    if (!conn.ok()) return Fail(conn.status());
+    auto verification = auth::VerifyAudit(**conn);
+    if (!verification.ok()) return Fail(verification.status());
+    if (!verification->intact) {
+      std::cout << "audit log broken at entry " << verification->broken_at << ": "
+                << verification->reason << "\n";
+      return 1;
+    }
+    std::cout << "audit log intact: " << verification->entries << " entries\n";
+    return 0;
+  }
+  if (serve->parsed()) {
+    const base::Config& config = context->config;
+    int threads = config.threads > 0
+                      ? config.threads
+                      : static_cast<int>(std::max(2u, std::thread::hardware_concurrency()) * 2);
+    http::ServerOptions options{
+        .listen = config.listen,
+        .port = config.port,
+        .threads = threads,
+        .body_limit_bytes = config.body_limit_bytes,
+        .request_timeout_seconds = config.request_timeout_seconds,
+        .web_dir = config.web_dir,
+        .version = std::string(Version()),
+        .handle_signals = true,
+        .on_listening =
+            [&config](int port) {
+              std::cout << "iphub listening on http://" << config.listen << ":" << port
+                        << std::endl;
+            },
+    };
+    http::Server server(options, BuildRouter(*context->database, *context->accounts));
+    auto status = server.Run();
+    if (!status.ok()) return Fail(status);
+    spdlog::info("iphub stopped");
+    return 0;
+  }
+  return 0;
+}
+
+}  // namespace iphub::app
+
+int main(int argc, char** argv) { return iphub::app::Main(argc, argv); }

@@ -1,0 +1,104 @@
+// One function per API call used by the app.
+import { api } from './client'
+import type { OrgType, Role } from '@/lib/roles'
+import type {
+  ApiToken,
+  AuditEntry,
+  NewApiToken,
+  Organization,
+  Page,
+  Region,
+  RegionWithPath,
+  Session,
+  User,
+} from './types'
+
+export interface PageQuery {
+  page: number
+  size: number
+}
+
+// Authentication and own account
+export const authApi = {
+  login: (username: string, password: string) =>
+    api.post<Session>('/auth/login', { username, password }, { skipAuthRedirect: true }),
+  logout: () => api.post<void>('/auth/logout', undefined, { skipAuthRedirect: true }),
+  me: () => api.get<Session>('/auth/me', { skipAuthRedirect: true }),
+  changePassword: (old_password: string, new_password: string) =>
+    api.post<void>('/auth/password', { old_password, new_password }),
+  listTokens: () => api.get<{ items: ApiToken[] }>('/auth/tokens'),
+  createToken: (name: string) => api.post<NewApiToken>('/auth/tokens', { name }),
+  revokeToken: (id: number) => api.delete<void>(`/auth/tokens/${id}`),
+}
+
+// Regions (public)
+export const regionsApi = {
+  children: (parent?: string) => api.get<{ items: Region[] }>('/regions', { query: { parent } }),
+  get: (code: string) => api.get<RegionWithPath>(`/regions/${encodeURIComponent(code)}`),
+}
+
+// Organizations
+export interface OrganizationQuery extends PageQuery {
+  q?: string
+  type?: OrgType | ''
+  region?: string | null
+}
+
+export interface OrganizationInput {
+  name: string
+  type: OrgType
+  uscc: string
+  region_code: string
+  address?: string | null
+  contact?: string | null
+}
+
+export const organizationsApi = {
+  list: (query: OrganizationQuery) => api.get<Page<Organization>>('/organizations', { query: { ...query } }),
+  get: (id: number) => api.get<Organization>(`/organizations/${id}`),
+  create: (input: OrganizationInput) => api.post<Organization>('/organizations', input),
+  update: (id: number, patch: Partial<OrganizationInput>) => api.patch<Organization>(`/organizations/${id}`, patch),
+}
+
+// Users
+export interface UserQuery extends PageQuery {
+  q?: string
+  role?: Role | ''
+  organization_id?: number | null
+}
+
+export interface UserInput {
+  username: string
+  display_name: string
+  password: string
+  role: Role
+  organization_id?: number | null
+  region_code?: string | null
+  email?: string | null
+}
+
+export interface UserPatch {
+  display_name?: string
+  role?: Role
+  disabled?: boolean
+  email?: string | null
+  region_code?: string | null
+  organization_id?: number | null
+}
+
+export const usersApi = {
+  list: (query: UserQuery) => api.get<Page<User>>('/users', { query: { ...query } }),
+  get: (id: number) => api.get<User>(`/users/${id}`),
+  create: (input: UserInput) => api.post<User>('/users', input),
+  update: (id: number, patch: UserPatch) => api.patch<User>(`/users/${id}`, patch),
+  resetPassword: (id: number, new_password: string) => api.post<void>(`/users/${id}/password`, { new_password }),
+}
+
+// Audit log
+export interface AuditQuery extends PageQuery {
+  action?: string
+}
+
+export const auditApi = {
+  list: (query: AuditQuery) => api.get<Page<AuditEntry>>('/audit', { query: { ...query } }),
+}

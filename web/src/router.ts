@@ -1,0 +1,102 @@
+import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
+import { useAuthStore } from '@/stores/auth'
+import { AREAS } from '@/lib/areas'
+import { ADMIN_SECTION_ROLES, AUDIT_ROLES, type Role } from '@/lib/roles'
+import { i18n } from '@/i18n'
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Reachable without logging in. */
+    public?: boolean
+    /** Only these roles; others are sent home. */
+    roles?: readonly Role[]
+    /** i18n key of the page title. */
+    titleKey?: string
+    /** For area pages: the area's key. */
+    area?: string
+  }
+}
+
+const areaRoutes: RouteRecordRaw[] = AREAS.map((area) => ({
+  path: area.path.slice(1),
+  name: `area-${area.key}`,
+  component: () => import('@/views/AreaPlaceholderView.vue'),
+  props: { areaKey: area.key },
+  meta: { titleKey: `areas.${area.key}.name`, area: area.key },
+}))
+
+const routes: RouteRecordRaw[] = [
+  {
+    path: '/login',
+    name: 'login',
+    component: () => import('@/views/LoginView.vue'),
+    meta: { public: true, titleKey: 'login.title' },
+  },
+  {
+    path: '/',
+    component: () => import('@/layouts/AppLayout.vue'),
+    children: [
+      { path: '', name: 'home', component: () => import('@/views/HomeView.vue'), meta: { titleKey: 'nav.home' } },
+      ...areaRoutes,
+      {
+        path: 'admin/organizations',
+        name: 'organizations',
+        component: () => import('@/views/admin/OrganizationsView.vue'),
+        meta: { titleKey: 'orgs.title', roles: ADMIN_SECTION_ROLES },
+      },
+      {
+        path: 'admin/users',
+        name: 'users',
+        component: () => import('@/views/admin/UsersView.vue'),
+        meta: { titleKey: 'users.title', roles: ADMIN_SECTION_ROLES },
+      },
+      {
+        path: 'admin/audit',
+        name: 'audit',
+        component: () => import('@/views/admin/AuditView.vue'),
+        meta: { titleKey: 'audit.title', roles: AUDIT_ROLES },
+      },
+      {
+        path: 'account',
+        name: 'account',
+        component: () => import('@/views/account/AccountView.vue'),
+        meta: { titleKey: 'account.title' },
+      },
+      {
+        path: ':pathMatch(.*)*',
+        name: 'not-found',
+        component: () => import('@/views/NotFoundView.vue'),
+        meta: { titleKey: 'notFound.title' },
+      },
+    ],
+  },
+]
+
+export const router = createRouter({
+  history: createWebHistory(),
+  routes,
+})
+
+/** Only same-app paths are accepted as a redirect target after login. */
+export function safeRedirect(value: unknown): string {
+  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') ? value : '/'
+}
+
+router.beforeEach(async (to) => {
+  const auth = useAuthStore()
+  if (!auth.checked) await auth.restore()
+
+  if (to.meta.public) {
+    if (to.name === 'login' && auth.user) return safeRedirect(to.query.redirect)
+    return true
+  }
+  if (!auth.user) return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } }
+  if (to.meta.roles && !to.meta.roles.includes(auth.user.role)) return { name: 'home' }
+  return true
+})
+
+export function pageTitle(titleKey: string | undefined): string {
+  const t = i18n.global.t
+  const app = t('app.name')
+  return titleKey ? `${t(titleKey)} - ${app}` : app
+}

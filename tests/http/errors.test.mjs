@@ -44,8 +44,10 @@ describe('errors and operations', () => {
     const big = JSON.stringify({ username: 'admin', password: 'x'.repeat(6000) });
     assert.ok(big.length > 4096);
     assertProblem(assert, await call('POST', '/api/v1/auth/login', { rawBody: big }), 413);
-    // Just under the limit is processed normally (wrong password: 401, not 413).
-    const fits = JSON.stringify({ username: 'admin', password: 'x'.repeat(3000) });
+    // Just under the limit is processed normally (wrong password: 401, not 413);
+    // the padding sits in a field the login ignores, since a password over
+    // 1024 bytes is itself refused with 400.
+    const fits = JSON.stringify({ username: 'admin', password: 'wrong-password', note: 'x'.repeat(3000) });
     assertProblem(assert, await call('POST', '/api/v1/auth/login', { rawBody: fits }), 401);
     // The server still works after refusing a body.
     assert.equal((await call('GET', '/healthz')).status, 200);

@@ -70,7 +70,7 @@ absl::StatusOr<std::string> DemoUscc(std::string_view region, int index) {
 
 }  // namespace
 
-absl::StatusOr<DemoResult> LoadDemo(auth::AccountService& accounts) {
+absl::StatusOr<DemoResult> LoadDemo(auth::AccountService& accounts, DemoMode mode) {
   DemoResult result;
   result.accounts.push_back({"admin", std::string(kAdminPassword), "platform_admin", "—"});
   std::map<std::string_view, const DemoOrg*> org_by_key;
@@ -84,6 +84,7 @@ absl::StatusOr<DemoResult> LoadDemo(auth::AccountService& accounts) {
         {std::string(user.username), std::string(kDemoPassword), std::string(user.role), scope});
   }
 
+  if (mode == DemoMode::kListOnly) return result;
   if (accounts.FindUserByName("admin").ok()) return result;  // loaded before
   result.created = true;
 

@@ -23,6 +23,8 @@ struct DemoResult {
   std::vector<DemoAccount> accounts;
 };
 
-absl::StatusOr<DemoResult> LoadDemo(auth::AccountService& accounts);
+// Only kLoad writes; kListOnly returns the account list for printing.
+enum class DemoMode { kLoad, kListOnly };
+absl::StatusOr<DemoResult> LoadDemo(auth::AccountService& accounts, DemoMode mode);
 
 }  // namespace iphub::app

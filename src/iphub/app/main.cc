@@ -137,6 +137,8 @@ int Main(int argc, char** argv) {
 
   CLI::App* migrate = command_line.Subcommand(app, "migrate", "apply database migrations");
   CLI::App* demo = command_line.Subcommand(app, "demo", "load the demonstration province and accounts");
+  bool demo_list = false;
+  demo->add_flag("--list", demo_list, "print the demo accounts without loading anything");
 
   CLI::App* user = command_line.Subcommand(app, "user", "manage accounts");
   user->require_subcommand(1);
@@ -180,8 +182,16 @@ int Main(int argc, char** argv) {
     return 0;
   }
   if (demo->parsed()) {
-    auto result = LoadDemo(*context->accounts);
+    auto result =
+        LoadDemo(*context->accounts, demo_list ? DemoMode::kListOnly : DemoMode::kLoad);
     if (!result.ok()) return Fail(result.status());
+    if (demo_list) {
+      std::cout << "Demo accounts (present if `iphub demo` was run on this data directory):\n";
+      for (const auto& account : result->accounts) {
+        std::cout << "  " << account.username << "  " << account.password << "\n";
+      }
+      return 0;
+    }
     PrintAccounts(*result);
     return 0;
   }

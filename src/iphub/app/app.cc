@@ -4,11 +4,11 @@
 #include <vector>
 
 #include "absl/strings/match.h"
-#include "iphub/base/strings.h"
 #include "iphub/auth/migrations.h"
 #include "iphub/auth/regions.h"
 #include "iphub/auth/routes.h"
 #include "iphub/base/status.h"
+#include "iphub/base/strings.h"
 #include "iphub/db/migrations.h"
 
 namespace iphub::app {

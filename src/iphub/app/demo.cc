@@ -2,9 +2,9 @@
 
 #include <map>
 
-#include "iphub/base/strings.h"
 #include "iphub/auth/uscc.h"
 #include "iphub/base/status.h"
+#include "iphub/base/strings.h"
 
 namespace iphub::app {
 namespace {
@@ -76,10 +76,9 @@ absl::StatusOr<DemoResult> LoadDemo(auth::AccountService& accounts, DemoMode mod
   std::map<std::string_view, const DemoOrg*> org_by_key;
   for (const auto& org : kOrgs) org_by_key[org.key] = &org;
   for (const auto& user : kUsers) {
-    std::string scope = user.org_key.empty()
-                            ? std::string(user.region)
-                            : base::StrCat(org_by_key[user.org_key]->region, " ",
-                                           org_by_key[user.org_key]->name);
+    std::string scope = user.org_key.empty() ? std::string(user.region)
+                                             : base::StrCat(org_by_key[user.org_key]->region, " ",
+                                                            org_by_key[user.org_key]->name);
     result.accounts.push_back(
         {std::string(user.username), std::string(kDemoPassword), std::string(user.role), scope});
   }

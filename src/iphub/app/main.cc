@@ -66,7 +66,8 @@ class CommandLine {
     for (const auto& flag : flags_) {
       if (flag->option->count() > 0) flags[flag->key] = flag->value;
     }
-    return base::BuildConfig({{"configuration file", &file}, {"environment", &env}, {"flag", &flags}});
+    return base::BuildConfig(
+        {{"configuration file", &file}, {"environment", &env}, {"flag", &flags}});
   }
 
  private:
@@ -110,7 +111,8 @@ void PrintAccounts(const DemoResult& demo) {
   std::cout << (demo.created ? "Demo data loaded." : "Demo data was already loaded.")
             << " Accounts:\n";
   for (const auto& account : demo.accounts) {
-    std::cout << "  " << account.username << std::string(18 - std::min<size_t>(17, account.username.size()), ' ')
+    std::cout << "  " << account.username
+              << std::string(18 - std::min<size_t>(17, account.username.size()), ' ')
               << account.password << "   " << account.role << "   " << account.scope << "\n";
   }
   std::cout.flush();
@@ -136,7 +138,8 @@ int Main(int argc, char** argv) {
   command_line.AddFlag(*serve, "threads", "--threads", "worker threads (default: 2 per core)");
 
   CLI::App* migrate = command_line.Subcommand(app, "migrate", "apply database migrations");
-  CLI::App* demo = command_line.Subcommand(app, "demo", "load the demonstration province and accounts");
+  CLI::App* demo =
+      command_line.Subcommand(app, "demo", "load the demonstration province and accounts");
   bool demo_list = false;
   demo->add_flag("--list", demo_list, "print the demo accounts without loading anything");
 
@@ -149,7 +152,9 @@ int Main(int argc, char** argv) {
   user_add->add_option("--username", username, "login name")->required();
   user_add->add_option("--password", password, "password");
   user_add->add_flag("--password-stdin", password_stdin, "read the password from standard input");
-  user_add->add_option("--role", role, "platform_admin, official, org_admin, member, practitioner, expert")
+  user_add
+      ->add_option("--role", role,
+                   "platform_admin, official, org_admin, member, practitioner, expert")
       ->required();
   user_add->add_option("--display-name", display_name, "shown name (default: the username)");
   user_add->add_option("--region", region, "region code (officials)");
@@ -157,13 +162,14 @@ int Main(int argc, char** argv) {
   CLI::App* user_passwd = command_line.Subcommand(*user, "passwd", "set an account's password");
   user_passwd->add_option("--username", username, "login name")->required();
   user_passwd->add_option("--password", password, "new password");
-  user_passwd->add_flag("--password-stdin", password_stdin, "read the password from standard input");
+  user_passwd->add_flag("--password-stdin", password_stdin,
+                        "read the password from standard input");
   CLI::App* user_list = command_line.Subcommand(*user, "list", "list accounts");
 
   CLI::App* audit = command_line.Subcommand(app, "audit", "audit log tools");
   audit->require_subcommand(1);
-  CLI::App* audit_verify =
-      command_line.Subcommand(*audit, "verify", "check the hash chain; exit 1 at the first bad entry");
+  CLI::App* audit_verify = command_line.Subcommand(
+      *audit, "verify", "check the hash chain; exit 1 at the first bad entry");
 
   CLI::App* version = command_line.Subcommand(app, "version", "print the version");
 
@@ -182,8 +188,7 @@ int Main(int argc, char** argv) {
     return 0;
   }
   if (demo->parsed()) {
-    auto result =
-        LoadDemo(*context->accounts, demo_list ? DemoMode::kListOnly : DemoMode::kLoad);
+    auto result = LoadDemo(*context->accounts, demo_list ? DemoMode::kListOnly : DemoMode::kLoad);
     if (!result.ok()) return Fail(result.status());
     if (demo_list) {
       std::cout << "Demo accounts (present if `iphub demo` was run on this data directory):\n";

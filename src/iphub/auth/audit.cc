@@ -1,8 +1,8 @@
 #include "iphub/auth/audit.h"
 
-#include "iphub/base/strings.h"
 #include "iphub/base/crypto.h"
 #include "iphub/base/status.h"
+#include "iphub/base/strings.h"
 
 namespace iphub::auth {
 namespace {
@@ -149,11 +149,11 @@ absl::StatusOr<std::pair<std::vector<AuditEntry>, int64_t>> ListAudit(db::Connec
   db::Params page_params = params;
   page_params.emplace_back(query.limit);
   page_params.emplace_back(query.offset);
-  IPHUB_ASSIGN_OR_RETURN(
-      auto rows, conn.Query(base::StrCat("SELECT ", kColumns, " FROM audit_log", where,
-                                         " ORDER BY id DESC LIMIT $", params.size() + 1,
-                                         " OFFSET $", params.size() + 2),
-                            page_params));
+  IPHUB_ASSIGN_OR_RETURN(auto rows,
+                         conn.Query(base::StrCat("SELECT ", kColumns, " FROM audit_log", where,
+                                                 " ORDER BY id DESC LIMIT $", params.size() + 1,
+                                                 " OFFSET $", params.size() + 2),
+                                    page_params));
   std::vector<AuditEntry> entries;
   for (const auto& row : rows.rows) entries.push_back(EntryFromRow(row));
   return std::make_pair(std::move(entries), count.rows[0].Int(0));

@@ -30,25 +30,25 @@
 namespace iphub::auth {
 
 struct AuditEvent {
-  std::string action;     // "<entity>.<verb>", e.g. "user.create", "auth.login"
-  std::string entity;     // "user", "organization", "session", ...
-  std::string entity_id;  // the record's id, or a name where there is none
-  std::optional<std::string> region_code;  // who may read it (officials by region)
+  std::string action{};                      // "<entity>.<verb>", e.g. "user.create", "auth.login"
+  std::string entity{};                      // "user", "organization", "session", ...
+  std::string entity_id{};                   // the record's id, or a name where there is none
+  std::optional<std::string> region_code{};  // who may read it (officials by region)
   nlohmann::json detail = nlohmann::json::object();
 };
 
 struct AuditEntry {
   int64_t id = 0;
   int64_t at_ms = 0;
-  std::optional<int64_t> actor_id;
-  std::string actor;  // username, or "system" / "anonymous"
-  std::string action;
-  std::string entity;
-  std::string entity_id;
-  std::optional<std::string> region_code;
-  std::string detail;  // JSON text
-  std::string prev_hash;
-  std::string hash;
+  std::optional<int64_t> actor_id{};
+  std::string actor{};  // username, or "system" / "anonymous"
+  std::string action{};
+  std::string entity{};
+  std::string entity_id{};
+  std::optional<std::string> region_code{};
+  std::string detail{};  // JSON text
+  std::string prev_hash{};
+  std::string hash{};
 };
 
 // The hash of the entry before the first.
@@ -73,15 +73,15 @@ struct AuditVerification {
   int64_t entries = 0;  // entries checked
   bool intact = true;
   int64_t broken_at = 0;  // id of the first bad entry (or of the entry after a gap)
-  std::string reason;     // "edited", "deleted", "reordered" with details
+  std::string reason{};   // "edited", "deleted", "reordered" with details
 };
 
 // Walks the whole chain in id order.
 absl::StatusOr<AuditVerification> VerifyAudit(db::Connection& conn);
 
 struct AuditQuery {
-  std::optional<std::string> region_prefix;  // only entries whose region starts with it
-  std::optional<std::string> action;
+  std::optional<std::string> region_prefix{};  // only entries whose region starts with it
+  std::optional<std::string> action{};
   int64_t limit = 20;
   int64_t offset = 0;
 };

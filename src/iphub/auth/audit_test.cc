@@ -26,13 +26,13 @@ class AuditTest : public db::testing::DatabaseTest<Backend> {
     for (int n = 0; n < count; ++n) {
       db::Transaction tx(*conn);
       ASSERT_TRUE(tx.Begin().ok());
-      IPHUB_ASSERT_OK(AppendAudit(*conn, &admin, 1000 + n,
-                                  {.action = "test.event",
-                                   .entity = "thing",
-                                   .entity_id = std::to_string(n),
-                                   .region_code = n % 2 ? std::optional<std::string>("370102")
-                                                        : std::nullopt,
-                                   .detail = {{"n", n}, {"text", "含中文"}}}));
+      IPHUB_ASSERT_OK(
+          AppendAudit(*conn, &admin, 1000 + n,
+                      {.action = "test.event",
+                       .entity = "thing",
+                       .entity_id = std::to_string(n),
+                       .region_code = n % 2 ? std::optional<std::string>("370102") : std::nullopt,
+                       .detail = {{"n", n}, {"text", "含中文"}}}));
       IPHUB_ASSERT_OK(tx.Commit());
     }
   }
@@ -95,8 +95,7 @@ TYPED_TEST(AuditTest, ReorderedEntriesAreFound) {
 TYPED_TEST(AuditTest, ListFiltersByRegionPrefixNewestFirst) {
   this->AppendEntries(6);
   auto conn = this->Connect();
-  IPHUB_ASSERT_OK_AND_ASSIGN(auto page,
-                             ListAudit(*conn, {.region_prefix = "3701", .limit = 10}));
+  IPHUB_ASSERT_OK_AND_ASSIGN(auto page, ListAudit(*conn, {.region_prefix = "3701", .limit = 10}));
   EXPECT_EQ(page.second, 3);
   ASSERT_EQ(page.first.size(), 3u);
   EXPECT_GT(page.first[0].id, page.first[1].id);

@@ -3,8 +3,8 @@
 #include <array>
 #include <utility>
 
-#include "iphub/base/strings.h"
 #include "iphub/base/status.h"
+#include "iphub/base/strings.h"
 
 namespace iphub::auth {
 namespace {

@@ -41,35 +41,35 @@ absl::StatusOr<OrgType> ParseOrgType(std::string_view name);
 std::string_view RegionLevelName(RegionLevel level);
 
 struct Region {
-  std::string code;  // 6 digits, GB/T 2260
-  std::string name;
+  std::string code{};  // 6 digits, GB/T 2260
+  std::string name{};
   RegionLevel level = RegionLevel::kProvince;
-  std::optional<std::string> parent;
+  std::optional<std::string> parent{};
 };
 
 struct Organization {
   int64_t id = 0;
-  std::string name;
+  std::string name{};
   OrgType type = OrgType::kOther;
-  std::string uscc;  // 统一社会信用代码
-  std::string region_code;
-  std::string region_name;
-  std::optional<std::string> address;
-  std::optional<std::string> contact;
+  std::string uscc{};  // 统一社会信用代码
+  std::string region_code{};
+  std::string region_name{};
+  std::optional<std::string> address{};
+  std::optional<std::string> contact{};
   int64_t created_at = 0;
   int64_t updated_at = 0;
 };
 
 struct User {
   int64_t id = 0;
-  std::string username;
-  std::string display_name;
+  std::string username{};
+  std::string display_name{};
   Role role = Role::kMember;
-  std::optional<int64_t> organization_id;
-  std::optional<std::string> organization_name;
-  std::optional<std::string> region_code;
-  std::optional<std::string> region_name;
-  std::optional<std::string> email;
+  std::optional<int64_t> organization_id{};
+  std::optional<std::string> organization_name{};
+  std::optional<std::string> region_code{};
+  std::optional<std::string> region_name{};
+  std::optional<std::string> email{};
   bool disabled = false;
   int64_t created_at = 0;
 };
@@ -77,11 +77,11 @@ struct User {
 // The authenticated caller of a request.
 struct Principal {
   int64_t user_id = 0;
-  std::string username;
+  std::string username{};
   Role role = Role::kMember;
-  std::optional<int64_t> organization_id;
+  std::optional<int64_t> organization_id{};
   // Officials: the region they administer. Organisation users: their organisation's region.
-  std::optional<std::string> region_code;
+  std::optional<std::string> region_code{};
 };
 
 }  // namespace iphub::auth

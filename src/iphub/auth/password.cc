@@ -36,8 +36,10 @@ void BurnPasswordCheck(std::string_view password) {
 absl::Status CheckPasswordPolicy(std::string_view password, std::string_view username,
                                  std::string_view field) {
   if (password.size() < 8) return base::InvalidField(field, "password needs at least 8 characters");
-  if (password.size() > 128) return base::InvalidField(field, "password is longer than 128 characters");
-  if (std::all_of(password.begin(), password.end(), [](char c) { return absl::ascii_isdigit(c); })) {
+  if (password.size() > 128)
+    return base::InvalidField(field, "password is longer than 128 characters");
+  if (std::all_of(password.begin(), password.end(),
+                  [](char c) { return absl::ascii_isdigit(c); })) {
     return base::InvalidField(field, "password must not be only digits");
   }
   if (base::EqualsIgnoreCase(password, username)) {

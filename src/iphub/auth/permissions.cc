@@ -74,12 +74,14 @@ absl::Status AuthorizeUser(const Principal& principal, Action action, const Reso
 }  // namespace
 
 absl::Status Authorize(const Principal* principal, Action action, const Resource& resource) {
-  if (resource.kind == ResourceKind::kRegion && (action == Action::kRead || action == Action::kList)) {
+  if (resource.kind == ResourceKind::kRegion &&
+      (action == Action::kRead || action == Action::kList)) {
     return absl::OkStatus();  // the region list is public
   }
   if (principal == nullptr) return absl::UnauthenticatedError("log in first");
   if (action == Action::kList) {
-    if (ListScopeFor(*principal, resource.kind).nothing) return Deny("you may not list these records");
+    if (ListScopeFor(*principal, resource.kind).nothing)
+      return Deny("you may not list these records");
     return absl::OkStatus();
   }
   switch (resource.kind) {
@@ -91,7 +93,8 @@ absl::Status Authorize(const Principal* principal, Action action, const Resource
     case ResourceKind::kUser:
       return AuthorizeUser(*principal, action, resource);
     case ResourceKind::kAuditLog:
-      if (action != Action::kList && action != Action::kRead) return Deny("the audit log is append-only");
+      if (action != Action::kList && action != Action::kRead)
+        return Deny("the audit log is append-only");
       if (principal->role == Role::kPlatformAdmin) return absl::OkStatus();
       if (principal->role == Role::kOfficial) return absl::OkStatus();  // narrowed by ListScopeFor
       return Deny("the audit log is for administrators and officials");

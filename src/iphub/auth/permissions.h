@@ -30,10 +30,10 @@ enum class ResourceKind { kRegion, kOrganization, kUser, kAuditLog };
 // What a request acts on. For creation, the fields describe the record to be.
 struct Resource {
   ResourceKind kind = ResourceKind::kRegion;
-  std::optional<std::string> region_code;    // the record's region
-  std::optional<int64_t> organization_id;    // the record's organisation (or the org itself)
-  std::optional<int64_t> user_id;            // for kUser: the account
-  std::optional<Role> role;                  // for kUser: the account's role
+  std::optional<std::string> region_code{};  // the record's region
+  std::optional<int64_t> organization_id{};  // the record's organisation (or the org itself)
+  std::optional<int64_t> user_id{};          // for kUser: the account
+  std::optional<Role> role{};                // for kUser: the account's role
 };
 
 // OK, Unauthenticated (principal null and resource not public) or
@@ -42,12 +42,12 @@ absl::Status Authorize(const Principal* principal, Action action, const Resource
 
 // How a list of `kind` is narrowed for `principal`.
 struct ListScope {
-  bool everything = false;                 // no filter
-  std::optional<std::string> region_prefix;  // region_code LIKE prefix%
-  std::optional<int64_t> organization_id;  // only this organisation
-  std::optional<int64_t> only_user_id;     // only this account
-  bool exclude_platform_admins = false;    // users: hide platform admins
-  bool nothing = false;                    // the caller may list none
+  bool everything = false;                     // no filter
+  std::optional<std::string> region_prefix{};  // region_code LIKE prefix%
+  std::optional<int64_t> organization_id{};    // only this organisation
+  std::optional<int64_t> only_user_id{};       // only this account
+  bool exclude_platform_admins = false;        // users: hide platform admins
+  bool nothing = false;                        // the caller may list none
 };
 ListScope ListScopeFor(const Principal& principal, ResourceKind kind);
 

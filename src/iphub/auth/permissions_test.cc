@@ -9,15 +9,19 @@ Principal Official(std::string region) {
   return Principal{.user_id = 10, .username = "o", .role = Role::kOfficial, .region_code = region};
 }
 Principal OrgUser(Role role, int64_t org, std::string region) {
-  return Principal{.user_id = 20, .username = "m", .role = role, .organization_id = org,
-                   .region_code = region};
+  return Principal{
+      .user_id = 20, .username = "m", .role = role, .organization_id = org, .region_code = region};
 }
 Resource Org(int64_t id, std::string region) {
-  return Resource{.kind = ResourceKind::kOrganization, .region_code = region, .organization_id = id};
+  return Resource{
+      .kind = ResourceKind::kOrganization, .region_code = region, .organization_id = id};
 }
 Resource Account(int64_t id, Role role, std::optional<int64_t> org, std::string region) {
-  return Resource{.kind = ResourceKind::kUser, .region_code = region, .organization_id = org,
-                  .user_id = id, .role = role};
+  return Resource{.kind = ResourceKind::kUser,
+                  .region_code = region,
+                  .organization_id = org,
+                  .user_id = id,
+                  .role = role};
 }
 
 TEST(Permissions, AnonymousMayReadRegionsOnly) {
@@ -49,7 +53,8 @@ TEST(Permissions, OfficialsNeverManagePlatformAdmins) {
   Principal shandong = Official("370000");
   EXPECT_FALSE(
       Authorize(&shandong, Action::kCreate, Account(0, Role::kPlatformAdmin, {}, "370000")).ok());
-  EXPECT_TRUE(Authorize(&shandong, Action::kCreate, Account(0, Role::kOfficial, {}, "370100")).ok());
+  EXPECT_TRUE(
+      Authorize(&shandong, Action::kCreate, Account(0, Role::kOfficial, {}, "370100")).ok());
 }
 
 TEST(Permissions, OrgAdminManagesOwnOrganizationStaffOnly) {

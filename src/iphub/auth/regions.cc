@@ -3,8 +3,8 @@
 #include <algorithm>
 
 #include "absl/strings/ascii.h"
-#include "iphub/base/strings.h"
 #include "iphub/base/status.h"
+#include "iphub/base/strings.h"
 #include "nlohmann/json.hpp"
 
 namespace iphub::auth {
@@ -33,9 +33,8 @@ Region RegionFromRow(const db::Row& row) {
 }  // namespace
 
 absl::Status CheckRegionCodeSyntax(std::string_view code, std::string_view field) {
-  if (code.size() != 6 || !std::all_of(code.begin(), code.end(), [](char c) {
-        return absl::ascii_isdigit(c);
-      })) {
+  if (code.size() != 6 ||
+      !std::all_of(code.begin(), code.end(), [](char c) { return absl::ascii_isdigit(c); })) {
     return base::InvalidField(field, base::StrCat("'", code, "' is not a 6-digit region code"));
   }
   return absl::OkStatus();
@@ -83,10 +82,10 @@ absl::StatusOr<int> SeedRegions(db::Database& database) {
       return absl::DataLossError("embedded region entry without code or name");
     }
     std::string code = PadCode(node["code"].get<std::string>());
-    IPHUB_RETURN_IF_ERROR(conn->Exec(
-        "INSERT INTO regions (code, name, level, parent_code) VALUES ($1, $2, $3, $4) "
-        "ON CONFLICT (code) DO NOTHING",
-        {code, node["name"].get<std::string>(), level, parent}));
+    IPHUB_RETURN_IF_ERROR(
+        conn->Exec("INSERT INTO regions (code, name, level, parent_code) VALUES ($1, $2, $3, $4) "
+                   "ON CONFLICT (code) DO NOTHING",
+                   {code, node["name"].get<std::string>(), level, parent}));
     ++inserted;
     return code;
   };

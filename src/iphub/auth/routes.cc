@@ -3,9 +3,9 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
-#include "iphub/base/strings.h"
 #include "iphub/base/crypto.h"
 #include "iphub/base/status.h"
+#include "iphub/base/strings.h"
 
 namespace iphub::auth {
 namespace {
@@ -78,7 +78,7 @@ json PageJson(const std::vector<T>& items, int64_t total, const http::Page& page
 
 // Reads a string field that may be absent (nullopt), null (inner nullopt) or a string.
 absl::StatusOr<std::optional<std::optional<std::string>>> NullableString(const json& body,
-                                                                        std::string_view field) {
+                                                                         std::string_view field) {
   auto it = body.find(std::string(field));
   if (it == body.end()) return std::optional<std::optional<std::string>>();
   if (it->is_null()) return std::optional<std::optional<std::string>>(std::optional<std::string>());
@@ -95,11 +95,13 @@ absl::StatusOr<int64_t> PathId(const http::Request& request) {
   return id;
 }
 
-absl::StatusOr<std::optional<int64_t>> QueryInt(const http::Request& request, std::string_view name) {
+absl::StatusOr<std::optional<int64_t>> QueryInt(const http::Request& request,
+                                                std::string_view name) {
   std::string_view text = request.QueryParam(name);
   if (text.empty()) return std::optional<int64_t>();
   int64_t value = 0;
-  if (!absl::SimpleAtoi(base::Sv(text), &value)) return base::InvalidField(name, "must be an integer");
+  if (!absl::SimpleAtoi(base::Sv(text), &value))
+    return base::InvalidField(name, "must be an integer");
   return std::optional<int64_t>(value);
 }
 
@@ -113,16 +115,10 @@ PageRequest ToPageRequest(const http::Page& page) {
   return PageRequest{.limit = page.size, .offset = page.Offset()};
 }
 
-// Turns a StatusOr into a JSON response (or a problem).
-template <typename T, typename Encode>
-http::Response Reply(const absl::StatusOr<T>& value, Encode encode, int status = 200) {
-  if (!value.ok()) return ProblemWithRetry(value.status());
-  return http::Response::Json(encode(*value), status);
-}
-
-http::Response ReplyEmpty(const absl::Status& status) {
-  if (!status.ok()) return ProblemWithRetry(status);
-  return http::Response::NoContent();
+// Answers a handler's result, turning a failure into problem+json.
+http::Response Answer(const absl::StatusOr<http::Response>& response) {
+  if (!response.ok()) return ProblemWithRetry(response.status());
+  return *response;
 }
 
 bool IsStateChanging(std::string_view method) {
@@ -130,7 +126,8 @@ bool IsStateChanging(std::string_view method) {
 }
 
 std::string SessionCookie(const http::Request& request, std::string_view value, bool clear) {
-  std::string cookie = base::StrCat(kSessionCookie, "=", value, "; Path=/; HttpOnly; SameSite=Strict");
+  std::string cookie =
+      base::StrCat(kSessionCookie, "=", value, "; Path=/; HttpOnly; SameSite=Strict");
   if (clear) base::StrAppend(&cookie, "; Max-Age=0");
   if (base::EqualsIgnoreCase(request.Header("x-forwarded-proto"), "https")) {
     base::StrAppend(&cookie, "; Secure");
@@ -183,28 +180,31 @@ json ListSchema(json item) {
 }
 
 json UserSchema() {
-  return ObjectSchema({{"id", IntSchema()},
-                       {"username", StringSchema()},
-                       {"display_name", StringSchema()},
-                       {"role", {{"type", "string"},
-                                 {"enum", {"platform_admin", "official", "org_admin", "member",
-                                           "practitioner", "expert"}}}},
-                       {"organization_id", NullableOf(IntSchema())},
-                       {"organization_name", NullableOf(StringSchema())},
-                       {"region_code", NullableOf(StringSchema())},
-                       {"region_name", NullableOf(StringSchema())},
-                       {"email", NullableOf(StringSchema())},
-                       {"disabled", {{"type", "boolean"}}},
-                       {"created_at", IntSchema()}});
+  return ObjectSchema(
+      {{"id", IntSchema()},
+       {"username", StringSchema()},
+       {"display_name", StringSchema()},
+       {"role",
+        {{"type", "string"},
+         {"enum",
+          {"platform_admin", "official", "org_admin", "member", "practitioner", "expert"}}}},
+       {"organization_id", NullableOf(IntSchema())},
+       {"organization_name", NullableOf(StringSchema())},
+       {"region_code", NullableOf(StringSchema())},
+       {"region_name", NullableOf(StringSchema())},
+       {"email", NullableOf(StringSchema())},
+       {"disabled", {{"type", "boolean"}}},
+       {"created_at", IntSchema()}});
 }
 
 json OrgSchema() {
   return ObjectSchema({{"id", IntSchema()},
                        {"name", StringSchema()},
-                       {"type", {{"type", "string"},
-                                 {"enum", {"ip_office", "enterprise", "university",
-                                           "research_institute", "ip_agency", "bank", "insurer",
-                                           "other"}}}},
+                       {"type",
+                        {{"type", "string"},
+                         {"enum",
+                          {"ip_office", "enterprise", "university", "research_institute",
+                           "ip_agency", "bank", "insurer", "other"}}}},
                        {"uscc", StringSchema()},
                        {"region_code", StringSchema()},
                        {"region_name", StringSchema()},
@@ -315,107 +315,110 @@ http::Handler Authenticated(AccountService& service, AuthenticatedHandler handle
       }
     }
     if (!caller.ok()) return http::Response::Problem(caller.status());
-    return handler(request, *caller);
+    return Answer(handler(request, *caller));
+  };
+}
+
+http::Handler Public(PublicHandler handler) {
+  return [handler = std::move(handler)](http::Request& request) -> http::Response {
+    return Answer(handler(request));
   };
 }
 
 void RegisterAccountRoutes(http::Router& router, AccountService& service) {
   AccountService* accounts = &service;
+  using Result = absl::StatusOr<http::Response>;
 
   // --- auth ---
-  router.Add({.method = "POST",
-              .pattern = "/api/v1/auth/login",
-              .summary = "Log in with username and password; sets the session cookie",
-              .tag = "auth",
-              .access = http::Access::kPublic,
-              .state_changing = true,
-              .request_schema = ObjectSchema({{"username", StringSchema()},
-                                              {"password", StringSchema()}},
-                                             {"username", "password"}),
-              .response_schema = SessionSchema(),
-              .handler = [accounts](http::Request& request) {
-                auto body = request.JsonBody();
-                if (!body.ok()) return http::Response::Problem(body.status());
-                auto username = http::RequiredString(*body, "username");
-                if (!username.ok()) return http::Response::Problem(username.status());
-                auto password = http::RequiredString(*body, "password");
-                if (!password.ok()) return http::Response::Problem(password.status());
-                auto result = accounts->Login(*username, *password, request.remote_addr);
-                if (!result.ok()) return ProblemWithRetry(result.status());
-                http::Response response = http::Response::Json(
-                    {{"user", UserJson(result->user)}, {"csrf_token", result->csrf_token}});
-                response.AddHeader("Set-Cookie",
-                                   SessionCookie(request, result->session_token, false));
-                return response;
-              }});
+  router.Add(
+      {.method = "POST",
+       .pattern = "/api/v1/auth/login",
+       .summary = "Log in with username and password; sets the session cookie",
+       .tag = "auth",
+       .access = http::Access::kPublic,
+       .state_changing = true,
+       .request_schema = ObjectSchema({{"username", StringSchema()}, {"password", StringSchema()}},
+                                      {"username", "password"}),
+       .response_schema = SessionSchema(),
+       .handler = Public([accounts](http::Request& request) -> Result {
+         IPHUB_ASSIGN_OR_RETURN(json body, request.JsonBody());
+         IPHUB_ASSIGN_OR_RETURN(std::string username, http::RequiredString(body, "username"));
+         IPHUB_ASSIGN_OR_RETURN(std::string password, http::RequiredString(body, "password"));
+         IPHUB_ASSIGN_OR_RETURN(LoginResult login,
+                                accounts->Login(username, password, request.remote_addr));
+         http::Response response = http::Response::Json(
+             {{"user", UserJson(login.user)}, {"csrf_token", login.csrf_token}});
+         response.AddHeader("Set-Cookie", SessionCookie(request, login.session_token, false));
+         return response;
+       })});
   router.Add({.method = "POST",
               .pattern = "/api/v1/auth/logout",
               .summary = "End the current session",
               .tag = "auth",
               .state_changing = true,
               .success_status = 204,
-              .handler = Authenticated(service, [accounts](http::Request& request,
-                                                           const Caller& caller) {
-                auto status = accounts->Logout(caller);
-                if (!status.ok()) return http::Response::Problem(status);
-                http::Response response = http::Response::NoContent();
-                response.AddHeader("Set-Cookie", SessionCookie(request, "", true));
-                return response;
-              })});
+              .handler = Authenticated(
+                  service, [accounts](http::Request& request, const Caller& caller) -> Result {
+                    IPHUB_RETURN_IF_ERROR(accounts->Logout(caller));
+                    http::Response response = http::Response::NoContent();
+                    response.AddHeader("Set-Cookie", SessionCookie(request, "", true));
+                    return response;
+                  })});
   router.Add({.method = "GET",
               .pattern = "/api/v1/auth/me",
               .summary = "The logged-in user and the session's CSRF token",
               .tag = "auth",
               .response_schema = SessionSchema(),
-              .handler = Authenticated(service, [accounts](http::Request&, const Caller& caller) {
-                return Reply(accounts->GetUser(caller.principal, caller.principal.user_id),
-                             [&](const User& user) {
-                               return json{{"user", UserJson(user)},
-                                           {"csrf_token", caller.csrf_token}};
-                             });
-              })});
+              .handler = Authenticated(
+                  service, [accounts](http::Request&, const Caller& caller) -> Result {
+                    IPHUB_ASSIGN_OR_RETURN(
+                        User user, accounts->GetUser(caller.principal, caller.principal.user_id));
+                    return http::Response::Json(
+                        {{"user", UserJson(user)}, {"csrf_token", caller.csrf_token}});
+                  })});
   router.Add({.method = "POST",
               .pattern = "/api/v1/auth/password",
               .summary = "Change your own password (ends your other sessions)",
               .tag = "auth",
               .state_changing = true,
-              .request_schema = ObjectSchema({{"old_password", StringSchema()},
-                                              {"new_password", StringSchema()}},
-                                             {"old_password", "new_password"}),
+              .request_schema =
+                  ObjectSchema({{"old_password", StringSchema()}, {"new_password", StringSchema()}},
+                               {"old_password", "new_password"}),
               .success_status = 204,
-              .handler = Authenticated(service, [accounts](http::Request& request,
-                                                           const Caller& caller) {
-                auto body = request.JsonBody();
-                if (!body.ok()) return http::Response::Problem(body.status());
-                auto old_password = http::RequiredString(*body, "old_password");
-                if (!old_password.ok()) return http::Response::Problem(old_password.status());
-                auto new_password = http::RequiredString(*body, "new_password");
-                if (!new_password.ok()) return http::Response::Problem(new_password.status());
-                return ReplyEmpty(accounts->ChangePassword(caller, *old_password, *new_password));
-              })});
+              .handler = Authenticated(
+                  service, [accounts](http::Request& request, const Caller& caller) -> Result {
+                    IPHUB_ASSIGN_OR_RETURN(json body, request.JsonBody());
+                    IPHUB_ASSIGN_OR_RETURN(std::string old_password,
+                                           http::RequiredString(body, "old_password"));
+                    IPHUB_ASSIGN_OR_RETURN(std::string new_password,
+                                           http::RequiredString(body, "new_password"));
+                    IPHUB_RETURN_IF_ERROR(
+                        accounts->ChangePassword(caller, old_password, new_password));
+                    return http::Response::NoContent();
+                  })});
   router.Add({.method = "GET",
               .pattern = "/api/v1/auth/tokens",
               .summary = "Your API tokens",
               .tag = "auth",
               .response_schema = ObjectSchema(
-                  {{"items", {{"type", "array"},
-                              {"items", ObjectSchema({{"id", IntSchema()},
-                                                      {"name", StringSchema()},
-                                                      {"created_at", IntSchema()},
-                                                      {"last_used_at", NullableOf(IntSchema())}})}}}}),
-              .handler = Authenticated(service, [accounts](http::Request&, const Caller& caller) {
-                return Reply(accounts->ListApiTokens(caller.principal),
-                             [](const std::vector<store::ApiToken>& tokens) {
-                               json items = json::array();
-                               for (const auto& token : tokens) {
-                                 items.push_back({{"id", token.id},
-                                                  {"name", token.name},
-                                                  {"created_at", token.created_at},
-                                                  {"last_used_at", Nullable(token.last_used_at)}});
-                               }
-                               return json{{"items", items}};
-                             });
-              })});
+                  {{"items",
+                    {{"type", "array"},
+                     {"items", ObjectSchema({{"id", IntSchema()},
+                                             {"name", StringSchema()},
+                                             {"created_at", IntSchema()},
+                                             {"last_used_at", NullableOf(IntSchema())}})}}}}),
+              .handler = Authenticated(
+                  service, [accounts](http::Request&, const Caller& caller) -> Result {
+                    IPHUB_ASSIGN_OR_RETURN(auto tokens, accounts->ListApiTokens(caller.principal));
+                    json items = json::array();
+                    for (const auto& token : tokens) {
+                      items.push_back({{"id", token.id},
+                                       {"name", token.name},
+                                       {"created_at", token.created_at},
+                                       {"last_used_at", Nullable(token.last_used_at)}});
+                    }
+                    return http::Response::Json({{"items", items}});
+                  })});
   router.Add({.method = "POST",
               .pattern = "/api/v1/auth/tokens",
               .summary = "Create an API token for machine clients (shown once)",
@@ -425,64 +428,58 @@ void RegisterAccountRoutes(http::Router& router, AccountService& service) {
               .response_schema = ObjectSchema(
                   {{"id", IntSchema()}, {"name", StringSchema()}, {"token", StringSchema()}}),
               .success_status = 201,
-              .handler = Authenticated(service, [accounts](http::Request& request,
-                                                           const Caller& caller) {
-                auto body = request.JsonBody();
-                if (!body.ok()) return http::Response::Problem(body.status());
-                auto name = http::RequiredString(*body, "name");
-                if (!name.ok()) return http::Response::Problem(name.status());
-                return Reply(
-                    accounts->CreateApiToken(caller.principal, *name),
-                    [](const NewApiToken& token) {
-                      return json{{"id", token.id}, {"name", token.name}, {"token", token.token}};
-                    },
-                    201);
-              })});
+              .handler = Authenticated(
+                  service, [accounts](http::Request& request, const Caller& caller) -> Result {
+                    IPHUB_ASSIGN_OR_RETURN(json body, request.JsonBody());
+                    IPHUB_ASSIGN_OR_RETURN(std::string name, http::RequiredString(body, "name"));
+                    IPHUB_ASSIGN_OR_RETURN(NewApiToken token,
+                                           accounts->CreateApiToken(caller.principal, name));
+                    return http::Response::Json(
+                        {{"id", token.id}, {"name", token.name}, {"token", token.token}}, 201);
+                  })});
   router.Add({.method = "DELETE",
               .pattern = "/api/v1/auth/tokens/{id}",
               .summary = "Revoke one of your API tokens",
               .tag = "auth",
               .state_changing = true,
               .success_status = 204,
-              .handler = Authenticated(service, [accounts](http::Request& request,
-                                                           const Caller& caller) {
-                auto id = PathId(request);
-                if (!id.ok()) return http::Response::Problem(id.status());
-                return ReplyEmpty(accounts->RevokeApiToken(caller.principal, *id));
-              })});
+              .handler = Authenticated(
+                  service, [accounts](http::Request& request, const Caller& caller) -> Result {
+                    IPHUB_ASSIGN_OR_RETURN(int64_t id, PathId(request));
+                    IPHUB_RETURN_IF_ERROR(accounts->RevokeApiToken(caller.principal, id));
+                    return http::Response::NoContent();
+                  })});
 
   // --- regions (public) ---
-  router.Add({.method = "GET",
-              .pattern = "/api/v1/regions",
-              .summary = "Provinces, or the children of a region",
-              .tag = "regions",
-              .access = http::Access::kPublic,
-              .response_schema = ObjectSchema({{"items", {{"type", "array"}, {"items", RegionSchema()}}}}),
-              .query_params = {{"parent", "a region code; omit for the provinces"}},
-              .handler = [accounts](http::Request& request) {
-                return Reply(accounts->ListRegions(request.QueryParam("parent")),
-                             [](const std::vector<Region>& regions) {
-                               json items = json::array();
-                               for (const auto& region : regions) items.push_back(RegionJson(region));
-                               return json{{"items", items}};
-                             });
-              }});
+  router.Add(
+      {.method = "GET",
+       .pattern = "/api/v1/regions",
+       .summary = "Provinces, or the children of a region",
+       .tag = "regions",
+       .access = http::Access::kPublic,
+       .response_schema = ObjectSchema({{"items", {{"type", "array"}, {"items", RegionSchema()}}}}),
+       .query_params = {{"parent", "a region code; omit for the provinces"}},
+       .handler = Public([accounts](http::Request& request) -> Result {
+         IPHUB_ASSIGN_OR_RETURN(auto regions, accounts->ListRegions(request.QueryParam("parent")));
+         json items = json::array();
+         for (const auto& region : regions) items.push_back(RegionJson(region));
+         return http::Response::Json({{"items", items}});
+       })});
   router.Add({.method = "GET",
               .pattern = "/api/v1/regions/{code}",
               .summary = "One region with its path from the province down",
               .tag = "regions",
               .access = http::Access::kPublic,
               .response_schema = RegionSchema(),
-              .handler = [accounts](http::Request& request) {
-                return Reply(accounts->RegionPath(request.path_params["code"]),
-                             [](const std::vector<Region>& path) {
-                               json region = RegionJson(path.back());
-                               json steps = json::array();
-                               for (const auto& step : path) steps.push_back(RegionJson(step));
-                               region["path"] = steps;
-                               return region;
-                             });
-              }});
+              .handler = Public([accounts](http::Request& request) -> Result {
+                IPHUB_ASSIGN_OR_RETURN(auto path,
+                                       accounts->RegionPath(request.path_params["code"]));
+                json region = RegionJson(path.back());
+                json steps = json::array();
+                for (const auto& step : path) steps.push_back(RegionJson(step));
+                region["path"] = steps;
+                return http::Response::Json(region);
+              })});
 
   // --- organizations ---
   router.Add({.method = "GET",
@@ -493,23 +490,20 @@ void RegisterAccountRoutes(http::Router& router, AccountService& service) {
               .query_params = WithPaging({{"q", "name contains"},
                                           {"type", "organization type"},
                                           {"region", "region code (its whole subtree)"}}),
-              .handler = Authenticated(service, [accounts](http::Request& request,
-                                                           const Caller& caller) {
-                auto page = http::PageFromQuery(request);
-                if (!page.ok()) return http::Response::Problem(page.status());
-                store::OrgFilter filter{.name_contains = QueryText(request, "q"),
-                                        .region_prefix = QueryText(request, "region")};
-                if (auto type = QueryText(request, "type"); type.has_value()) {
-                  auto parsed = ParseOrgType(*type);
-                  if (!parsed.ok()) return http::Response::Problem(parsed.status());
-                  filter.type = *parsed;
-                }
-                return Reply(accounts->ListOrganizations(caller.principal, filter,
-                                                         ToPageRequest(*page)),
-                             [&](const store::Page<Organization>& result) {
-                               return PageJson(result.items, result.total, *page, OrgJson);
-                             });
-              })});
+              .handler = Authenticated(
+                  service, [accounts](http::Request& request, const Caller& caller) -> Result {
+                    IPHUB_ASSIGN_OR_RETURN(http::Page page, http::PageFromQuery(request));
+                    store::OrgFilter filter{.name_contains = QueryText(request, "q"),
+                                            .region_prefix = QueryText(request, "region")};
+                    if (auto type = QueryText(request, "type"); type.has_value()) {
+                      IPHUB_ASSIGN_OR_RETURN(filter.type, ParseOrgType(*type));
+                    }
+                    IPHUB_ASSIGN_OR_RETURN(
+                        auto result,
+                        accounts->ListOrganizations(caller.principal, filter, ToPageRequest(page)));
+                    return http::Response::Json(
+                        PageJson(result.items, result.total, page, OrgJson));
+                  })});
   router.Add({.method = "POST",
               .pattern = "/api/v1/organizations",
               .summary = "Register an organization",
@@ -518,25 +512,26 @@ void RegisterAccountRoutes(http::Router& router, AccountService& service) {
               .request_schema = OrgInputSchema(true),
               .response_schema = OrgSchema(),
               .success_status = 201,
-              .handler = Authenticated(service, [accounts](http::Request& request,
-                                                           const Caller& caller) {
-                auto body = request.JsonBody();
-                if (!body.ok()) return http::Response::Problem(body.status());
-                auto input = OrgInputFrom(*body);
-                if (!input.ok()) return http::Response::Problem(input.status());
-                return Reply(accounts->CreateOrganization(&caller.principal, *input), OrgJson, 201);
-              })});
+              .handler = Authenticated(
+                  service, [accounts](http::Request& request, const Caller& caller) -> Result {
+                    IPHUB_ASSIGN_OR_RETURN(json body, request.JsonBody());
+                    IPHUB_ASSIGN_OR_RETURN(OrganizationInput input, OrgInputFrom(body));
+                    IPHUB_ASSIGN_OR_RETURN(Organization org,
+                                           accounts->CreateOrganization(&caller.principal, input));
+                    return http::Response::Json(OrgJson(org), 201);
+                  })});
   router.Add({.method = "GET",
               .pattern = "/api/v1/organizations/{id}",
               .summary = "One organization",
               .tag = "organizations",
               .response_schema = OrgSchema(),
-              .handler = Authenticated(service, [accounts](http::Request& request,
-                                                           const Caller& caller) {
-                auto id = PathId(request);
-                if (!id.ok()) return http::Response::Problem(id.status());
-                return Reply(accounts->GetOrganization(caller.principal, *id), OrgJson);
-              })});
+              .handler = Authenticated(
+                  service, [accounts](http::Request& request, const Caller& caller) -> Result {
+                    IPHUB_ASSIGN_OR_RETURN(int64_t id, PathId(request));
+                    IPHUB_ASSIGN_OR_RETURN(Organization org,
+                                           accounts->GetOrganization(caller.principal, id));
+                    return http::Response::Json(OrgJson(org));
+                  })});
   router.Add({.method = "PATCH",
               .pattern = "/api/v1/organizations/{id}",
               .summary = "Change an organization",
@@ -544,44 +539,38 @@ void RegisterAccountRoutes(http::Router& router, AccountService& service) {
               .state_changing = true,
               .request_schema = OrgInputSchema(false),
               .response_schema = OrgSchema(),
-              .handler = Authenticated(service, [accounts](http::Request& request,
-                                                           const Caller& caller) {
-                auto id = PathId(request);
-                if (!id.ok()) return http::Response::Problem(id.status());
-                auto body = request.JsonBody();
-                if (!body.ok()) return http::Response::Problem(body.status());
-                auto input = OrgInputFrom(*body);
-                if (!input.ok()) return http::Response::Problem(input.status());
-                return Reply(accounts->UpdateOrganization(caller.principal, *id, *input), OrgJson);
-              })});
+              .handler = Authenticated(
+                  service, [accounts](http::Request& request, const Caller& caller) -> Result {
+                    IPHUB_ASSIGN_OR_RETURN(int64_t id, PathId(request));
+                    IPHUB_ASSIGN_OR_RETURN(json body, request.JsonBody());
+                    IPHUB_ASSIGN_OR_RETURN(OrganizationInput input, OrgInputFrom(body));
+                    IPHUB_ASSIGN_OR_RETURN(Organization org, accounts->UpdateOrganization(
+                                                                 caller.principal, id, input));
+                    return http::Response::Json(OrgJson(org));
+                  })});
 
   // --- users ---
-  router.Add({.method = "GET",
-              .pattern = "/api/v1/users",
-              .summary = "Accounts the caller may manage",
-              .tag = "users",
-              .response_schema = ListSchema(UserSchema()),
-              .query_params = WithPaging({{"q", "username or display name contains"},
-                                          {"organization_id", "only this organization"},
-                                          {"role", "only this role"}}),
-              .handler = Authenticated(service, [accounts](http::Request& request,
-                                                           const Caller& caller) {
-                auto page = http::PageFromQuery(request);
-                if (!page.ok()) return http::Response::Problem(page.status());
-                store::UserFilter filter{.name_contains = QueryText(request, "q")};
-                auto org = QueryInt(request, "organization_id");
-                if (!org.ok()) return http::Response::Problem(org.status());
-                filter.organization_id = *org;
-                if (auto role = QueryText(request, "role"); role.has_value()) {
-                  auto parsed = ParseRole(*role);
-                  if (!parsed.ok()) return http::Response::Problem(parsed.status());
-                  filter.role = *parsed;
-                }
-                return Reply(accounts->ListUsers(caller.principal, filter, ToPageRequest(*page)),
-                             [&](const store::Page<User>& result) {
-                               return PageJson(result.items, result.total, *page, UserJson);
-                             });
-              })});
+  router.Add(
+      {.method = "GET",
+       .pattern = "/api/v1/users",
+       .summary = "Accounts the caller may manage",
+       .tag = "users",
+       .response_schema = ListSchema(UserSchema()),
+       .query_params = WithPaging({{"q", "username or display name contains"},
+                                   {"organization_id", "only this organization"},
+                                   {"role", "only this role"}}),
+       .handler = Authenticated(
+           service, [accounts](http::Request& request, const Caller& caller) -> Result {
+             IPHUB_ASSIGN_OR_RETURN(http::Page page, http::PageFromQuery(request));
+             store::UserFilter filter{.name_contains = QueryText(request, "q")};
+             IPHUB_ASSIGN_OR_RETURN(filter.organization_id, QueryInt(request, "organization_id"));
+             if (auto role = QueryText(request, "role"); role.has_value()) {
+               IPHUB_ASSIGN_OR_RETURN(filter.role, ParseRole(*role));
+             }
+             IPHUB_ASSIGN_OR_RETURN(
+                 auto result, accounts->ListUsers(caller.principal, filter, ToPageRequest(page)));
+             return http::Response::Json(PageJson(result.items, result.total, page, UserJson));
+           })});
   router.Add({.method = "POST",
               .pattern = "/api/v1/users",
               .summary = "Create an account",
@@ -590,25 +579,25 @@ void RegisterAccountRoutes(http::Router& router, AccountService& service) {
               .request_schema = UserInputSchema(true),
               .response_schema = UserSchema(),
               .success_status = 201,
-              .handler = Authenticated(service, [accounts](http::Request& request,
-                                                           const Caller& caller) {
-                auto body = request.JsonBody();
-                if (!body.ok()) return http::Response::Problem(body.status());
-                auto input = UserInputFrom(*body);
-                if (!input.ok()) return http::Response::Problem(input.status());
-                return Reply(accounts->CreateUser(&caller.principal, *input), UserJson, 201);
-              })});
+              .handler = Authenticated(
+                  service, [accounts](http::Request& request, const Caller& caller) -> Result {
+                    IPHUB_ASSIGN_OR_RETURN(json body, request.JsonBody());
+                    IPHUB_ASSIGN_OR_RETURN(UserInput input, UserInputFrom(body));
+                    IPHUB_ASSIGN_OR_RETURN(User user,
+                                           accounts->CreateUser(&caller.principal, input));
+                    return http::Response::Json(UserJson(user), 201);
+                  })});
   router.Add({.method = "GET",
               .pattern = "/api/v1/users/{id}",
               .summary = "One account",
               .tag = "users",
               .response_schema = UserSchema(),
-              .handler = Authenticated(service, [accounts](http::Request& request,
-                                                           const Caller& caller) {
-                auto id = PathId(request);
-                if (!id.ok()) return http::Response::Problem(id.status());
-                return Reply(accounts->GetUser(caller.principal, *id), UserJson);
-              })});
+              .handler = Authenticated(
+                  service, [accounts](http::Request& request, const Caller& caller) -> Result {
+                    IPHUB_ASSIGN_OR_RETURN(int64_t id, PathId(request));
+                    IPHUB_ASSIGN_OR_RETURN(User user, accounts->GetUser(caller.principal, id));
+                    return http::Response::Json(UserJson(user));
+                  })});
   router.Add({.method = "PATCH",
               .pattern = "/api/v1/users/{id}",
               .summary = "Change an account (display name, role, status, scope, e-mail)",
@@ -616,20 +605,19 @@ void RegisterAccountRoutes(http::Router& router, AccountService& service) {
               .state_changing = true,
               .request_schema = UserInputSchema(false),
               .response_schema = UserSchema(),
-              .handler = Authenticated(service, [accounts](http::Request& request,
-                                                           const Caller& caller) {
-                auto id = PathId(request);
-                if (!id.ok()) return http::Response::Problem(id.status());
-                auto body = request.JsonBody();
-                if (!body.ok()) return http::Response::Problem(body.status());
-                auto input = UserInputFrom(*body);
-                if (!input.ok()) return http::Response::Problem(input.status());
-                if (input->password.has_value()) {
-                  return http::Response::Problem(base::InvalidField(
-                      "password", "use POST /api/v1/users/{id}/password to set a password"));
-                }
-                return Reply(accounts->UpdateUser(caller.principal, *id, *input), UserJson);
-              })});
+              .handler = Authenticated(
+                  service, [accounts](http::Request& request, const Caller& caller) -> Result {
+                    IPHUB_ASSIGN_OR_RETURN(int64_t id, PathId(request));
+                    IPHUB_ASSIGN_OR_RETURN(json body, request.JsonBody());
+                    IPHUB_ASSIGN_OR_RETURN(UserInput input, UserInputFrom(body));
+                    if (input.password.has_value()) {
+                      return base::InvalidField(
+                          "password", "use POST /api/v1/users/{id}/password to set a password");
+                    }
+                    IPHUB_ASSIGN_OR_RETURN(User user,
+                                           accounts->UpdateUser(caller.principal, id, input));
+                    return http::Response::Json(UserJson(user));
+                  })});
   router.Add({.method = "POST",
               .pattern = "/api/v1/users/{id}/password",
               .summary = "Set another account's password (administrators)",
@@ -637,34 +625,32 @@ void RegisterAccountRoutes(http::Router& router, AccountService& service) {
               .state_changing = true,
               .request_schema = ObjectSchema({{"new_password", StringSchema()}}, {"new_password"}),
               .success_status = 204,
-              .handler = Authenticated(service, [accounts](http::Request& request,
-                                                           const Caller& caller) {
-                auto id = PathId(request);
-                if (!id.ok()) return http::Response::Problem(id.status());
-                auto body = request.JsonBody();
-                if (!body.ok()) return http::Response::Problem(body.status());
-                auto password = http::RequiredString(*body, "new_password");
-                if (!password.ok()) return http::Response::Problem(password.status());
-                return ReplyEmpty(accounts->ResetPassword(&caller.principal, *id, *password));
-              })});
+              .handler = Authenticated(
+                  service, [accounts](http::Request& request, const Caller& caller) -> Result {
+                    IPHUB_ASSIGN_OR_RETURN(int64_t id, PathId(request));
+                    IPHUB_ASSIGN_OR_RETURN(json body, request.JsonBody());
+                    IPHUB_ASSIGN_OR_RETURN(std::string password,
+                                           http::RequiredString(body, "new_password"));
+                    IPHUB_RETURN_IF_ERROR(accounts->ResetPassword(&caller.principal, id, password));
+                    return http::Response::NoContent();
+                  })});
 
   // --- audit ---
-  router.Add({.method = "GET",
-              .pattern = "/api/v1/audit",
-              .summary = "Audit log entries, newest first",
-              .tag = "audit",
-              .response_schema = ListSchema(AuditSchema()),
-              .query_params = WithPaging({{"action", "only this action, e.g. user.create"}}),
-              .handler = Authenticated(service, [accounts](http::Request& request,
-                                                           const Caller& caller) {
-                auto page = http::PageFromQuery(request);
-                if (!page.ok()) return http::Response::Problem(page.status());
-                return Reply(accounts->ListAudit(caller.principal, QueryText(request, "action"),
-                                                 ToPageRequest(*page)),
-                             [&](const std::pair<std::vector<AuditEntry>, int64_t>& result) {
-                               return PageJson(result.first, result.second, *page, AuditJson);
-                             });
-              })});
+  router.Add(
+      {.method = "GET",
+       .pattern = "/api/v1/audit",
+       .summary = "Audit log entries, newest first",
+       .tag = "audit",
+       .response_schema = ListSchema(AuditSchema()),
+       .query_params = WithPaging({{"action", "only this action, e.g. user.create"}}),
+       .handler = Authenticated(
+           service, [accounts](http::Request& request, const Caller& caller) -> Result {
+             IPHUB_ASSIGN_OR_RETURN(http::Page page, http::PageFromQuery(request));
+             IPHUB_ASSIGN_OR_RETURN(
+                 auto result, accounts->ListAudit(caller.principal, QueryText(request, "action"),
+                                                  ToPageRequest(page)));
+             return http::Response::Json(PageJson(result.first, result.second, page, AuditJson));
+           })});
 }
 
 }  // namespace iphub::auth

@@ -3,8 +3,9 @@
 //
 //   router.Add({.method = "GET", .pattern = "/api/v1/things/{id}", ...,
 //               .handler = auth::Authenticated(accounts, [&](http::Request& r,
-//                                                            const auth::Caller& c) {
-//                 return ...;  // c.principal is the checked caller
+//                     const auth::Caller& c) -> absl::StatusOr<http::Response> {
+//                 IPHUB_ASSIGN_OR_RETURN(auto thing, things.Get(c.principal, ...));
+//                 return http::Response::Json(ThingJson(thing));  // c.principal is checked
 //               })});
 #pragma once
 
@@ -18,13 +19,21 @@ namespace iphub::auth {
 inline constexpr std::string_view kSessionCookie = "iphub_session";
 inline constexpr std::string_view kCsrfHeader = "x-csrf-token";
 
-using AuthenticatedHandler = std::function<http::Response(http::Request&, const Caller&)>;
+// Handlers report failure as a Status; it is answered as problem+json (with
+// Retry-After where the status carries one), so a handler is a straight line of
+// IPHUB_ASSIGN_OR_RETURN steps: decode, call one service function, encode.
+using AuthenticatedHandler =
+    std::function<absl::StatusOr<http::Response>(http::Request&, const Caller&)>;
+using PublicHandler = std::function<absl::StatusOr<http::Response>(http::Request&)>;
 
 // Resolves the caller from `Authorization: Bearer` or the session cookie
 // (401 problem when neither is valid). For POST, PUT, PATCH and DELETE with a
 // cookie session, the X-CSRF-Token header must match the session's token
 // (403 otherwise). Then calls `handler`.
 http::Handler Authenticated(AccountService& service, AuthenticatedHandler handler);
+
+// A public route's handler (no credentials needed).
+http::Handler Public(PublicHandler handler);
 
 // The caller if the request carries valid credentials, else nullopt (for
 // public routes that show more to logged-in users).

@@ -4,12 +4,12 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
-#include "iphub/base/strings.h"
 #include "iphub/auth/password.h"
 #include "iphub/auth/regions.h"
 #include "iphub/auth/uscc.h"
 #include "iphub/base/crypto.h"
 #include "iphub/base/status.h"
+#include "iphub/base/strings.h"
 
 namespace iphub::auth {
 namespace {
@@ -27,10 +27,12 @@ absl::Status Locked(int64_t remaining_ms) {
 
 absl::Status CheckLength(std::string_view value, size_t min, size_t max, std::string_view field) {
   if (value.size() < min) {
-    return base::InvalidField(field, min == 1 ? "must not be empty"
-                                              : base::StrCat("needs at least ", min, " characters"));
+    return base::InvalidField(field, min == 1
+                                         ? "must not be empty"
+                                         : base::StrCat("needs at least ", min, " characters"));
   }
-  if (value.size() > max) return base::InvalidField(field, base::StrCat("longer than ", max, " bytes"));
+  if (value.size() > max)
+    return base::InvalidField(field, base::StrCat("longer than ", max, " bytes"));
   return absl::OkStatus();
 }
 
@@ -47,7 +49,8 @@ absl::Status CheckUsername(std::string_view username) {
 
 // A read the caller may not make looks like a record that does not exist.
 absl::Status HideDenied(absl::Status status, std::string_view what) {
-  if (absl::IsPermissionDenied(status)) return absl::NotFoundError(base::StrCat(what, " not found"));
+  if (absl::IsPermissionDenied(status))
+    return absl::NotFoundError(base::StrCat(what, " not found"));
   return status;
 }
 
@@ -80,7 +83,8 @@ absl::Status InTransaction(db::Database& database, Fn&& fn) {
 std::optional<int64_t> RetryAfterSeconds(const absl::Status& status) {
   auto payload = status.GetPayload(base::Sv(kRetryAfterPayloadKey));
   int64_t seconds = 0;
-  if (!payload.has_value() || !absl::SimpleAtoi(std::string(*payload), &seconds)) return std::nullopt;
+  if (!payload.has_value() || !absl::SimpleAtoi(std::string(*payload), &seconds))
+    return std::nullopt;
   return seconds;
 }
 
@@ -124,17 +128,18 @@ absl::StatusOr<LoginResult> AccountService::Login(std::string_view username,
     ++throttle.failures;
     const bool lock_now = throttle.failures >= options_.login_max_failures;
     if (lock_now) {
-      throttle = {.failures = 0, .window_start = now, .locked_until = now + options_.login_lockout_ms};
+      throttle = {
+          .failures = 0, .window_start = now, .locked_until = now + options_.login_lockout_ms};
     }
     IPHUB_RETURN_IF_ERROR(store::PutThrottle(*conn, key, throttle));
     if (user.has_value()) {  // unknown names are not audited: anyone can type them
-      IPHUB_RETURN_IF_ERROR(AppendAuditAs(
-          *conn, user->id, user->username, now,
-          {.action = lock_now ? "auth.lockout" : "auth.login_failed",
-           .entity = "user",
-           .entity_id = std::to_string(user->id),
-           .region_code = user->region_code,
-           .detail = {{"remote_addr", remote_addr}}}));
+      IPHUB_RETURN_IF_ERROR(
+          AppendAuditAs(*conn, user->id, user->username, now,
+                        {.action = lock_now ? "auth.lockout" : "auth.login_failed",
+                         .entity = "user",
+                         .entity_id = std::to_string(user->id),
+                         .region_code = user->region_code,
+                         .detail = {{"remote_addr", remote_addr}}}));
     }
     IPHUB_RETURN_IF_ERROR(tx.Commit());
     return absl::UnauthenticatedError("wrong username or password");
@@ -179,7 +184,8 @@ absl::StatusOr<Caller> AccountService::AuthenticateSession(std::string_view sess
   const std::string hash = base::Sha256Hex(session_token);
   IPHUB_ASSIGN_OR_RETURN(auto conn, db_.Acquire());
   IPHUB_ASSIGN_OR_RETURN(auto session, store::GetSession(*conn, hash));
-  if (!session.has_value()) return absl::UnauthenticatedError("your session has ended; log in again");
+  if (!session.has_value())
+    return absl::UnauthenticatedError("your session has ended; log in again");
   if (now - session->last_seen_at > options_.session_idle_ms) {
     IPHUB_RETURN_IF_ERROR(store::DeleteSession(*conn, hash));
     return absl::UnauthenticatedError("your session expired; log in again");
@@ -238,7 +244,8 @@ absl::Status AccountService::ChangePassword(const Caller& caller, std::string_vi
   return tx.Commit();
 }
 
-absl::StatusOr<std::vector<store::ApiToken>> AccountService::ListApiTokens(const Principal& caller) {
+absl::StatusOr<std::vector<store::ApiToken>> AccountService::ListApiTokens(
+    const Principal& caller) {
   IPHUB_ASSIGN_OR_RETURN(auto conn, db_.Acquire());
   return store::ListApiTokens(*conn, caller.user_id);
 }
@@ -301,8 +308,8 @@ absl::StatusOr<store::Page<Organization>> AccountService::ListOrganizations(
     narrowed.region_prefix = std::string(ScopePrefix(*filter.region_prefix));
   }
   IPHUB_ASSIGN_OR_RETURN(auto conn, db_.Acquire());
-  return store::ListOrganizations(*conn, ListScopeFor(caller, ResourceKind::kOrganization), narrowed,
-                                  page.limit, page.offset);
+  return store::ListOrganizations(*conn, ListScopeFor(caller, ResourceKind::kOrganization),
+                                  narrowed, page.limit, page.offset);
 }
 
 absl::StatusOr<Organization> AccountService::GetOrganization(const Principal& caller, int64_t id) {
@@ -366,14 +373,13 @@ absl::StatusOr<Organization> AccountService::CreateOrganization(const Principal*
     }
     IPHUB_RETURN_IF_ERROR(id.status());
     org.id = *id;
-    return AppendAudit(conn, caller, org.created_at,
-                       {.action = "organization.create",
-                        .entity = "organization",
-                        .entity_id = std::to_string(org.id),
-                        .region_code = org.region_code,
-                        .detail = {{"name", org.name},
-                                   {"type", OrgTypeName(org.type)},
-                                   {"uscc", org.uscc}}});
+    return AppendAudit(
+        conn, caller, org.created_at,
+        {.action = "organization.create",
+         .entity = "organization",
+         .entity_id = std::to_string(org.id),
+         .region_code = org.region_code,
+         .detail = {{"name", org.name}, {"type", OrgTypeName(org.type)}, {"uscc", org.uscc}}});
   }));
   return org;
 }
@@ -439,7 +445,8 @@ absl::Status AccountService::FillUserScope(db::Connection& conn, User& user) {
       IPHUB_RETURN_IF_ERROR(CheckRegionCodeSyntax(*user.region_code, "region_code"));
       auto region = GetRegion(conn, *user.region_code);
       if (absl::IsNotFound(region.status())) {
-        return base::InvalidField("region_code", base::StrCat("unknown region ", *user.region_code));
+        return base::InvalidField("region_code",
+                                  base::StrCat("unknown region ", *user.region_code));
       }
       IPHUB_RETURN_IF_ERROR(region.status());
       user.region_name = region->name;
@@ -455,8 +462,8 @@ absl::Status AccountService::FillUserScope(db::Connection& conn, User& user) {
     return absl::OkStatus();
   }
   if (!user.organization_id.has_value()) {
-    return base::InvalidField("organization_id",
-                              base::StrCat("a ", RoleName(user.role), " belongs to an organization"));
+    return base::InvalidField(
+        "organization_id", base::StrCat("a ", RoleName(user.role), " belongs to an organization"));
   }
   auto org = store::GetOrganization(conn, *user.organization_id);
   if (absl::IsNotFound(org.status())) {
@@ -492,7 +499,8 @@ absl::StatusOr<User> AccountService::CreateUser(const Principal* caller, const U
   User user;
   user.username = *input.username;
   IPHUB_RETURN_IF_ERROR(CheckUsername(user.username));
-  user.display_name = std::string(base::StripWhitespace(input.display_name.value_or(user.username)));
+  user.display_name =
+      std::string(base::StripWhitespace(input.display_name.value_or(user.username)));
   IPHUB_RETURN_IF_ERROR(CheckLength(user.display_name, 1, 100, "display_name"));
   IPHUB_ASSIGN_OR_RETURN(user.role, ParseRole(*input.role));
   IPHUB_RETURN_IF_ERROR(CheckPasswordPolicy(*input.password, user.username, "password"));
@@ -546,7 +554,8 @@ absl::StatusOr<User> AccountService::UpdateUser(const Principal& caller, int64_t
       IPHUB_RETURN_IF_ERROR(CheckLength(updated.display_name, 1, 100, "display_name"));
     }
     if (input.email.has_value()) updated.email = *input.email;
-    if (updated.email.has_value()) IPHUB_RETURN_IF_ERROR(CheckLength(*updated.email, 0, 200, "email"));
+    if (updated.email.has_value())
+      IPHUB_RETURN_IF_ERROR(CheckLength(*updated.email, 0, 200, "email"));
     if (input.role.has_value()) {
       IPHUB_ASSIGN_OR_RETURN(updated.role, ParseRole(*input.role));
     }
@@ -573,8 +582,10 @@ absl::StatusOr<User> AccountService::UpdateUser(const Principal& caller, int64_t
       IPHUB_RETURN_IF_ERROR(store::DeleteUserSessions(conn, id, ""));
     }
     nlohmann::json changes = nlohmann::json::object();
-    if (updated.display_name != current.display_name) changes["display_name"] = updated.display_name;
-    if (updated.role != current.role) changes["role"] = {RoleName(current.role), RoleName(updated.role)};
+    if (updated.display_name != current.display_name)
+      changes["display_name"] = updated.display_name;
+    if (updated.role != current.role)
+      changes["role"] = {RoleName(current.role), RoleName(updated.role)};
     if (updated.disabled != current.disabled) changes["disabled"] = updated.disabled;
     if (updated.organization_id != current.organization_id) {
       changes["organization_id"] = updated.organization_id.has_value()
@@ -601,7 +612,8 @@ absl::Status AccountService::ResetPassword(const Principal* caller, int64_t id,
   IPHUB_ASSIGN_OR_RETURN(auto conn, db_.Acquire());
   IPHUB_ASSIGN_OR_RETURN(User target, store::GetUser(*conn, id));
   if (caller != nullptr) {
-    IPHUB_RETURN_IF_ERROR(HideDenied(Authorize(caller, Action::kRead, UserResource(target)), "user"));
+    IPHUB_RETURN_IF_ERROR(
+        HideDenied(Authorize(caller, Action::kRead, UserResource(target)), "user"));
     IPHUB_RETURN_IF_ERROR(Authorize(caller, Action::kResetPassword, UserResource(target)));
   }
   IPHUB_RETURN_IF_ERROR(CheckPasswordPolicy(new_password, target.username, "new_password"));
@@ -611,8 +623,8 @@ absl::Status AccountService::ResetPassword(const Principal* caller, int64_t id,
   IPHUB_RETURN_IF_ERROR(tx.Begin());
   IPHUB_RETURN_IF_ERROR(store::SetPasswordHash(*conn, id, hash, now));
   IPHUB_RETURN_IF_ERROR(store::DeleteUserSessions(*conn, id, ""));
-  IPHUB_RETURN_IF_ERROR(store::ClearThrottle(
-      *conn, base::StrCat("user:", base::AsciiLowerCopy(target.username))));
+  IPHUB_RETURN_IF_ERROR(
+      store::ClearThrottle(*conn, base::StrCat("user:", base::AsciiLowerCopy(target.username))));
   IPHUB_RETURN_IF_ERROR(AppendAudit(*conn, caller, now,
                                     {.action = "user.password_reset",
                                      .entity = "user",

@@ -22,7 +22,7 @@
 namespace iphub::auth {
 
 struct AccountOptions {
-  int login_max_failures = 5;        // wrong passwords per username before lock-out
+  int login_max_failures = 5;          // wrong passwords per username before lock-out
   int64_t login_lockout_ms = 900'000;  // lock-out length, also the counting window
   int64_t session_idle_ms = 8LL * 3600 * 1000;
 };
@@ -33,42 +33,42 @@ std::optional<int64_t> RetryAfterSeconds(const absl::Status& status);
 
 // An authenticated request's caller.
 struct Caller {
-  Principal principal;
+  Principal principal{};
   enum class Via { kSession, kApiToken } via = Via::kSession;
-  std::string session_hash;  // for kSession
-  std::string csrf_token;    // for kSession
+  std::string session_hash{};  // for kSession
+  std::string csrf_token{};    // for kSession
 };
 
 struct LoginResult {
-  std::string session_token;  // the cookie value (only its hash is stored)
-  std::string csrf_token;
-  User user;
+  std::string session_token{};  // the cookie value (only its hash is stored)
+  std::string csrf_token{};
+  User user{};
 };
 
 struct NewApiToken {
   int64_t id = 0;
-  std::string name;
-  std::string token;  // shown once
+  std::string name{};
+  std::string token{};  // shown once
 };
 
 struct OrganizationInput {
-  std::optional<std::string> name;
-  std::optional<std::string> type;
-  std::optional<std::string> uscc;
-  std::optional<std::string> region_code;
-  std::optional<std::optional<std::string>> address;  // outer: present; inner: null clears
-  std::optional<std::optional<std::string>> contact;
+  std::optional<std::string> name{};
+  std::optional<std::string> type{};
+  std::optional<std::string> uscc{};
+  std::optional<std::string> region_code{};
+  std::optional<std::optional<std::string>> address{};  // outer: present; inner: null clears
+  std::optional<std::optional<std::string>> contact{};
 };
 
 struct UserInput {
-  std::optional<std::string> username;
-  std::optional<std::string> display_name;
-  std::optional<std::string> password;
-  std::optional<std::string> role;
-  std::optional<int64_t> organization_id;
-  std::optional<std::string> region_code;
-  std::optional<std::optional<std::string>> email;
-  std::optional<bool> disabled;
+  std::optional<std::string> username{};
+  std::optional<std::string> display_name{};
+  std::optional<std::string> password{};
+  std::optional<std::string> role{};
+  std::optional<int64_t> organization_id{};
+  std::optional<std::string> region_code{};
+  std::optional<std::optional<std::string>> email{};
+  std::optional<bool> disabled{};
 };
 
 struct PageRequest {
@@ -133,7 +133,7 @@ class AccountService {
 
   db::Database& db_;
   base::Clock& clock_;
-  AccountOptions options_;
+  AccountOptions options_{};
 };
 
 }  // namespace iphub::auth

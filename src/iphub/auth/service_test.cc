@@ -1,4 +1,3 @@
-#include "iphub/base/strings.h"
 #include "iphub//auth/service.h"
 
 #include "gtest/gtest.h"
@@ -6,6 +5,7 @@
 #include "iphub/auth/regions.h"
 #include "iphub/auth/uscc.h"
 #include "iphub/base/crypto.h"
+#include "iphub/base/strings.h"
 #include "iphub/db/migrations.h"
 #include "iphub/db/testing/test_database.h"
 
@@ -28,13 +28,15 @@ class AccountServiceTest : public db::testing::DatabaseTest<Backend> {
     ASSERT_TRUE(SeedRegions(this->db()).ok());
     service_ = std::make_unique<AccountService>(
         this->db(), clock_,
-        AccountOptions{.login_max_failures = 3, .login_lockout_ms = 60'000, .session_idle_ms = 3'600'000});
+        AccountOptions{
+            .login_max_failures = 3, .login_lockout_ms = 60'000, .session_idle_ms = 3'600'000});
   }
 
   Organization NewOrg(std::string_view name, std::string_view region, int serial) {
-    auto org = service_->CreateOrganization(
-        nullptr, {.name = std::string(name), .type = "enterprise",
-                  .uscc = MakeUscc(region, serial), .region_code = std::string(region)});
+    auto org = service_->CreateOrganization(nullptr, {.name = std::string(name),
+                                                      .type = "enterprise",
+                                                      .uscc = MakeUscc(region, serial),
+                                                      .region_code = std::string(region)});
     EXPECT_TRUE(org.ok()) << org.status();
     return org.value_or(Organization{});
   }
@@ -57,13 +59,14 @@ TYPED_TEST_SUITE(AccountServiceTest, db::testing::Backends, db::testing::Backend
 
 TYPED_TEST(AccountServiceTest, LoginCreatesASessionThatAuthenticates) {
   this->NewUser("alice", "platform_admin", std::nullopt);
-  IPHUB_ASSERT_OK_AND_ASSIGN(auto login, this->service_->Login("alice", "Secret@2026", "127.0.0.1"));
+  IPHUB_ASSERT_OK_AND_ASSIGN(auto login,
+                             this->service_->Login("alice", "Secret@2026", "127.0.0.1"));
   IPHUB_ASSERT_OK_AND_ASSIGN(auto caller, this->service_->AuthenticateSession(login.session_token));
   EXPECT_EQ(caller.principal.username, "alice");
   EXPECT_EQ(caller.csrf_token, login.csrf_token);
   IPHUB_ASSERT_OK(this->service_->Logout(caller));
-  EXPECT_TRUE(absl::IsUnauthenticated(
-      this->service_->AuthenticateSession(login.session_token).status()));
+  EXPECT_TRUE(
+      absl::IsUnauthenticated(this->service_->AuthenticateSession(login.session_token).status()));
 }
 
 TYPED_TEST(AccountServiceTest, RepeatedFailuresLockTheUsernameUntilTheWindowPasses) {
@@ -82,8 +85,8 @@ TYPED_TEST(AccountServiceTest, IdleSessionsExpire) {
   this->NewUser("carol", "platform_admin", std::nullopt);
   IPHUB_ASSERT_OK_AND_ASSIGN(auto login, this->service_->Login("carol", "Secret@2026", "x"));
   this->clock_.Advance(3'600'001);
-  EXPECT_TRUE(absl::IsUnauthenticated(
-      this->service_->AuthenticateSession(login.session_token).status()));
+  EXPECT_TRUE(
+      absl::IsUnauthenticated(this->service_->AuthenticateSession(login.session_token).status()));
 }
 
 TYPED_TEST(AccountServiceTest, PasswordChangeEndsOtherSessionsAndNeedsTheOldPassword) {
@@ -119,17 +122,18 @@ TYPED_TEST(AccountServiceTest, CountyOfficialSeesOnlyTheirCounty) {
   ASSERT_EQ(page.total, 1);
   EXPECT_EQ(page.items[0].id, lixia.id);
   EXPECT_TRUE(absl::IsNotFound(this->service_->GetOrganization(me, shizhong.id).status()));
-  auto outside = this->service_->CreateOrganization(
-      &me, {.name = "外区", .type = "enterprise", .uscc = MakeUscc("370103", 3),
-            .region_code = "370103"});
+  auto outside = this->service_->CreateOrganization(&me, {.name = "外区",
+                                                          .type = "enterprise",
+                                                          .uscc = MakeUscc("370103", 3),
+                                                          .region_code = "370103"});
   EXPECT_TRUE(absl::IsPermissionDenied(outside.status())) << outside.status();
 }
 
 TYPED_TEST(AccountServiceTest, DuplicateUsccIsAConflictOnTheField) {
   this->NewOrg("甲", "370102", 7);
   auto again = this->service_->CreateOrganization(
-      nullptr, {.name = "乙", .type = "enterprise", .uscc = MakeUscc("370102", 7),
-                .region_code = "370102"});
+      nullptr,
+      {.name = "乙", .type = "enterprise", .uscc = MakeUscc("370102", 7), .region_code = "370102"});
   EXPECT_TRUE(absl::IsAlreadyExists(again.status()));
   EXPECT_EQ(base::FieldOf(again.status()), "uscc");
 }
@@ -171,9 +175,10 @@ TYPED_TEST(AccountServiceTest, ChangesAreAuditedInTheSameTransaction) {
   EXPECT_TRUE(verification.intact);
   EXPECT_EQ(verification.entries, 2);
   // A failed creation leaves neither record nor audit entry.
-  auto duplicate = this->service_->CreateUser(
-      nullptr, {.username = "audited", .password = "Secret@2026", .role = "member",
-                .organization_id = org.id});
+  auto duplicate = this->service_->CreateUser(nullptr, {.username = "audited",
+                                                        .password = "Secret@2026",
+                                                        .role = "member",
+                                                        .organization_id = org.id});
   EXPECT_TRUE(absl::IsAlreadyExists(duplicate.status()));
   IPHUB_ASSERT_OK_AND_ASSIGN(auto after, VerifyAudit(*conn));
   EXPECT_EQ(after.entries, 2);

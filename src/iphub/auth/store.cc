@@ -1,8 +1,8 @@
 #include "iphub/auth/store.h"
 
-#include "iphub/base/strings.h"
 #include "absl/strings/str_replace.h"
 #include "iphub/base/status.h"
+#include "iphub/base/strings.h"
 
 namespace iphub::auth::store {
 namespace {
@@ -13,8 +13,9 @@ class Where {
  public:
   void Add(std::string_view fragment, db::P value) {
     params_.push_back(std::move(value));
-    base::StrAppend(&sql_, " AND ",
-                    absl::StrReplaceAll(base::Sv(fragment), {{"?", base::StrCat("$", params_.size())}}));
+    base::StrAppend(
+        &sql_, " AND ",
+        absl::StrReplaceAll(base::Sv(fragment), {{"?", base::StrCat("$", params_.size())}}));
   }
   void AddRaw(std::string_view fragment) { base::StrAppend(&sql_, " AND ", fragment); }
   const std::string& sql() const { return sql_; }
@@ -93,7 +94,8 @@ void ApplyScope(Where& where, const ListScope& scope, std::string_view region_co
   if (scope.organization_id.has_value()) {
     where.Add(base::StrCat(org_column, " = ?"), *scope.organization_id);
   }
-  if (scope.only_user_id.has_value()) where.Add(base::StrCat(id_column, " = ?"), *scope.only_user_id);
+  if (scope.only_user_id.has_value())
+    where.Add(base::StrCat(id_column, " = ?"), *scope.only_user_id);
 }
 
 }  // namespace
@@ -128,12 +130,12 @@ absl::StatusOr<Page<Organization>> ListOrganizations(db::Connection& conn, const
     where.Add("o.region_code LIKE ?", base::StrCat(*filter.region_prefix, "%"));
   }
   IPHUB_ASSIGN_OR_RETURN(
-      auto count,
-      conn.Query(base::StrCat("SELECT COUNT(*) FROM organizations o", where.sql()), where.params()));
+      auto count, conn.Query(base::StrCat("SELECT COUNT(*) FROM organizations o", where.sql()),
+                             where.params()));
   auto [limit_sql, params] = where.Paged(limit, offset);
   IPHUB_ASSIGN_OR_RETURN(
-      auto rows, conn.Query(base::StrCat(kOrgSelect, where.sql(), " ORDER BY o.id", limit_sql),
-                            params));
+      auto rows,
+      conn.Query(base::StrCat(kOrgSelect, where.sql(), " ORDER BY o.id", limit_sql), params));
   Page<Organization> page;
   page.total = count.rows[0].Int(0);
   for (const auto& row : rows.rows) page.items.push_back(OrgFromRow(row));
@@ -175,15 +177,14 @@ absl::StatusOr<std::optional<UserCredentials>> CredentialsFrom(absl::StatusOr<db
   IPHUB_RETURN_IF_ERROR(result.status());
   if (result->rows.empty()) return std::optional<UserCredentials>();
   const auto& row = result->rows[0];
-  return std::optional<UserCredentials>(
-      UserCredentials{row.Int(0), row.Text(1), row.Int(2) != 0});
+  return std::optional<UserCredentials>(UserCredentials{row.Int(0), row.Text(1), row.Int(2) != 0});
 }
 }  // namespace
 
 absl::StatusOr<std::optional<UserCredentials>> GetCredentials(db::Connection& conn,
                                                               std::string_view username) {
-  return CredentialsFrom(conn.Query(
-      "SELECT id, password_hash, disabled FROM users WHERE username = $1", {username}));
+  return CredentialsFrom(
+      conn.Query("SELECT id, password_hash, disabled FROM users WHERE username = $1", {username}));
 }
 
 absl::StatusOr<std::optional<UserCredentials>> GetCredentialsById(db::Connection& conn,
@@ -201,14 +202,16 @@ absl::StatusOr<Page<User>> ListUsers(db::Connection& conn, const ListScope& scop
     where.Add("(u.username LIKE ? ESCAPE '\\' OR u.display_name LIKE ? ESCAPE '\\')",
               Like(*filter.name_contains));
   }
-  if (filter.organization_id.has_value()) where.Add("u.organization_id = ?", *filter.organization_id);
+  if (filter.organization_id.has_value())
+    where.Add("u.organization_id = ?", *filter.organization_id);
   if (filter.role.has_value()) where.Add("u.role = ?", RoleName(*filter.role));
   IPHUB_ASSIGN_OR_RETURN(
-      auto count, conn.Query(base::StrCat("SELECT COUNT(*) FROM users u", where.sql()), where.params()));
+      auto count,
+      conn.Query(base::StrCat("SELECT COUNT(*) FROM users u", where.sql()), where.params()));
   auto [limit_sql, params] = where.Paged(limit, offset);
   IPHUB_ASSIGN_OR_RETURN(
-      auto rows, conn.Query(base::StrCat(kUserSelect, where.sql(), " ORDER BY u.id", limit_sql),
-                            params));
+      auto rows,
+      conn.Query(base::StrCat(kUserSelect, where.sql(), " ORDER BY u.id", limit_sql), params));
   Page<User> page;
   page.total = count.rows[0].Int(0);
   for (const auto& row : rows.rows) page.items.push_back(UserFromRow(row));
@@ -304,7 +307,8 @@ absl::StatusOr<int64_t> InsertApiToken(db::Connection& conn, int64_t user_id, st
 
 absl::StatusOr<std::vector<ApiToken>> ListApiTokens(db::Connection& conn, int64_t user_id) {
   IPHUB_ASSIGN_OR_RETURN(
-      auto result, conn.Query(base::StrCat(kTokenSelect, " WHERE user_id = $1 ORDER BY id"), {user_id}));
+      auto result,
+      conn.Query(base::StrCat(kTokenSelect, " WHERE user_id = $1 ORDER BY id"), {user_id}));
   std::vector<ApiToken> tokens;
   for (const auto& row : result.rows) tokens.push_back(TokenFromRow(row));
   return tokens;
@@ -324,16 +328,16 @@ absl::Status TouchApiToken(db::Connection& conn, int64_t id, int64_t now) {
 
 absl::StatusOr<bool> DeleteApiToken(db::Connection& conn, int64_t user_id, int64_t id) {
   IPHUB_ASSIGN_OR_RETURN(
-      auto result, conn.Query("DELETE FROM api_tokens WHERE id = $1 AND user_id = $2", {id, user_id}));
+      auto result,
+      conn.Query("DELETE FROM api_tokens WHERE id = $1 AND user_id = $2", {id, user_id}));
   return result.affected_rows > 0;
 }
 
 absl::StatusOr<Throttle> GetThrottle(db::Connection& conn, std::string_view key) {
   IPHUB_ASSIGN_OR_RETURN(
-      auto result,
-      conn.Query("SELECT failures, window_start, locked_until FROM login_throttle "
-                 "WHERE throttle_key = $1",
-                 {key}));
+      auto result, conn.Query("SELECT failures, window_start, locked_until FROM login_throttle "
+                              "WHERE throttle_key = $1",
+                              {key}));
   if (result.rows.empty()) return Throttle{};
   const auto& row = result.rows[0];
   return Throttle{static_cast<int>(row.Int(0)), row.Int(1), row.Int(2)};

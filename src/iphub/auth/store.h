@@ -17,14 +17,14 @@ namespace iphub::auth::store {
 
 template <typename T>
 struct Page {
-  std::vector<T> items;
+  std::vector<T> items{};
   int64_t total = 0;
 };
 
 struct OrgFilter {
-  std::optional<std::string> name_contains;
-  std::optional<OrgType> type;
-  std::optional<std::string> region_prefix;  // a region's subtree
+  std::optional<std::string> name_contains{};
+  std::optional<OrgType> type{};
+  std::optional<std::string> region_prefix{};  // a region's subtree
 };
 
 absl::StatusOr<int64_t> InsertOrganization(db::Connection& conn, const Organization& org);
@@ -36,15 +36,15 @@ absl::StatusOr<Page<Organization>> ListOrganizations(db::Connection& conn, const
 absl::Status UpdateOrganization(db::Connection& conn, const Organization& org);
 
 struct UserFilter {
-  std::optional<std::string> name_contains;  // username or display name
-  std::optional<int64_t> organization_id;
-  std::optional<Role> role;
+  std::optional<std::string> name_contains{};  // username or display name
+  std::optional<int64_t> organization_id{};
+  std::optional<Role> role{};
 };
 
 // The credentials row used at login.
 struct UserCredentials {
   int64_t id = 0;
-  std::string password_hash;
+  std::string password_hash{};
   bool disabled = false;
 };
 
@@ -67,7 +67,7 @@ Principal PrincipalOf(const User& user);
 
 struct SessionRow {
   int64_t user_id = 0;
-  std::string csrf_token;
+  std::string csrf_token{};
   int64_t last_seen_at = 0;
 };
 absl::Status InsertSession(db::Connection& conn, std::string_view token_hash, int64_t user_id,
@@ -83,9 +83,9 @@ absl::Status DeleteIdleSessions(db::Connection& conn, int64_t older_than);
 struct ApiToken {
   int64_t id = 0;
   int64_t user_id = 0;
-  std::string name;
+  std::string name{};
   int64_t created_at = 0;
-  std::optional<int64_t> last_used_at;
+  std::optional<int64_t> last_used_at{};
 };
 absl::StatusOr<int64_t> InsertApiToken(db::Connection& conn, int64_t user_id, std::string_view name,
                                        std::string_view token_hash, int64_t now);

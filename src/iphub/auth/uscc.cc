@@ -1,8 +1,8 @@
 #include "iphub/auth/uscc.h"
 
 #include "absl/strings/ascii.h"
-#include "iphub/base/strings.h"
 #include "iphub/base/status.h"
+#include "iphub/base/strings.h"
 
 namespace iphub::auth {
 namespace {
@@ -37,12 +37,14 @@ absl::StatusOr<std::string> NormalizeUscc(std::string_view code) {
   }
   IPHUB_ASSIGN_OR_RETURN(char expected, UsccCheckCharacter(std::string_view(upper).substr(0, 17)));
   if (kCharset.find(upper[17]) == std::string_view::npos) {
-    return base::InvalidField("uscc", base::StrCat("character 18 ('", std::string(1, upper[17]),
-                                                   "') is not allowed in a unified social credit code"));
+    return base::InvalidField("uscc",
+                              base::StrCat("character 18 ('", std::string(1, upper[17]),
+                                           "') is not allowed in a unified social credit code"));
   }
   if (upper[17] != expected) {
-    return base::InvalidField("uscc", base::StrCat("check character is '", std::string(1, upper[17]),
-                                                   "', expected '", std::string(1, expected), "'"));
+    return base::InvalidField(
+        "uscc", base::StrCat("check character is '", std::string(1, upper[17]), "', expected '",
+                             std::string(1, expected), "'"));
   }
   return upper;
 }

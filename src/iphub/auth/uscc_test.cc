@@ -8,8 +8,8 @@ namespace {
 
 // Codes published on real business licences.
 TEST(Uscc, AcceptsRealCodes) {
-  for (const char* code : {"91350100M000100Y43", "9144030071526726XG", "91110108551385082Q",
-                           "911101085923425568"}) {
+  for (const char* code :
+       {"91350100M000100Y43", "9144030071526726XG", "91110108551385082Q", "911101085923425568"}) {
     auto normalized = NormalizeUscc(code);
     EXPECT_TRUE(normalized.ok()) << code << ": " << normalized.status();
   }

@@ -16,7 +16,8 @@ namespace iphub::base {
 namespace {
 
 std::string NormaliseKey(std::string_view key) {
-  return absl::AsciiStrToLower(absl::StrReplaceAll(absl::StripAsciiWhitespace(Sv(key)), {{"-", "_"}}));
+  return absl::AsciiStrToLower(
+      absl::StrReplaceAll(absl::StripAsciiWhitespace(Sv(key)), {{"-", "_"}}));
 }
 
 using Setter = std::function<bool(Config&, const std::string&)>;
@@ -115,8 +116,8 @@ absl::StatusOr<Config> BuildConfig(
         return InvalidField(key, absl::StrCat(Sv(source), ": unknown setting '", key, "'"));
       }
       if (!it->second(config, value)) {
-        return InvalidField(key, absl::StrCat(Sv(source), ": '", value, "' is not a valid value for ",
-                                              key));
+        return InvalidField(
+            key, absl::StrCat(Sv(source), ": '", value, "' is not a valid value for ", key));
       }
     }
   }

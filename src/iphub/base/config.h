@@ -47,6 +47,7 @@ Settings SettingsFromEnvironment();
 
 // Applies `layers` in order (later wins) onto the defaults. Unknown keys and
 // malformed numbers are InvalidArgument errors naming the key and source.
-absl::StatusOr<Config> BuildConfig(std::initializer_list<std::pair<std::string_view, const Settings*>> layers);
+absl::StatusOr<Config> BuildConfig(
+    std::initializer_list<std::pair<std::string_view, const Settings*>> layers);
 
 }  // namespace iphub::base

@@ -26,7 +26,8 @@ TEST(Config, DefaultsWhenNothingIsSet) {
 }
 
 TEST(Config, FlagOverridesEnvironmentWhichOverridesFile) {
-  auto file = ParseConfigFile(WriteTemp("# comment\nport = 9000\nlisten = 0.0.0.0\ndata-dir = /f\n"));
+  auto file =
+      ParseConfigFile(WriteTemp("# comment\nport = 9000\nlisten = 0.0.0.0\ndata-dir = /f\n"));
   ASSERT_TRUE(file.ok()) << file.status();
   Settings env = {{"port", "9100"}, {"data_dir", "/e"}};
   Settings flags = {{"port", "9200"}};

@@ -21,16 +21,20 @@
 #define IPHUB_STATUS_CONCAT_(a, b) IPHUB_STATUS_CONCAT_INNER_(a, b)
 
 // Returns from the current function if `expr` (an absl::Status) is not OK.
-#define IPHUB_RETURN_IF_ERROR(expr)                 \
-  do {                                              \
-    ::absl::Status iphub_status_ = (expr);          \
-    if (!iphub_status_.ok()) return iphub_status_;  \
+// (The variable name is unique per use, so nested uses, e.g. inside a lambda
+// passed to another, do not shadow each other.)
+#define IPHUB_RETURN_IF_ERROR(expr) \
+  IPHUB_RETURN_IF_ERROR_IMPL_(IPHUB_STATUS_CONCAT_(iphub_status_, __COUNTER__), expr)
+#define IPHUB_RETURN_IF_ERROR_IMPL_(status, expr) \
+  do {                                            \
+    ::absl::Status status = (expr);               \
+    if (!status.ok()) return status;              \
   } while (false)
 
 // Evaluates `rexpr` (an absl::StatusOr<T>); on error returns its status,
 // otherwise moves the value into `lhs` (which may be a declaration).
 #define IPHUB_ASSIGN_OR_RETURN(lhs, rexpr) \
-  IPHUB_ASSIGN_OR_RETURN_IMPL_(IPHUB_STATUS_CONCAT_(iphub_statusor_, __LINE__), lhs, rexpr)
+  IPHUB_ASSIGN_OR_RETURN_IMPL_(IPHUB_STATUS_CONCAT_(iphub_statusor_, __COUNTER__), lhs, rexpr)
 
 #define IPHUB_ASSIGN_OR_RETURN_IMPL_(statusor, lhs, rexpr) \
   auto statusor = (rexpr);                                 \

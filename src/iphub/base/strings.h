@@ -29,9 +29,8 @@ inline void AppendPiece(std::string& out, absl::string_view text) {
 inline void AppendPiece(std::string& out, const std::string& text) { out.append(text); }
 inline void AppendPiece(std::string& out, const char* text) { out.append(text); }
 template <typename Number>
-  requires(std::is_integral_v<Number> && !std::is_same_v<Number, bool> &&
-           !std::is_same_v<Number, char>)
-void AppendPiece(std::string& out, Number value) {
+requires(std::is_integral_v<Number> && !std::is_same_v<Number, bool> &&
+         !std::is_same_v<Number, char>) void AppendPiece(std::string& out, Number value) {
   out += std::to_string(value);
 }
 

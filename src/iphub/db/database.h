@@ -62,14 +62,14 @@ using Param = std::variant<std::nullptr_t, int64_t, double, std::string>;
 // Builds a Param from common C++ types, including std::optional (-> NULL).
 struct P {
   Param value;
-  P(std::nullptr_t) : value(nullptr) {}                   // NOLINT
-  P(int v) : value(static_cast<int64_t>(v)) {}            // NOLINT
-  P(int64_t v) : value(v) {}                              // NOLINT
+  P(std::nullptr_t) : value(nullptr) {}                  // NOLINT
+  P(int v) : value(static_cast<int64_t>(v)) {}           // NOLINT
+  P(int64_t v) : value(v) {}                             // NOLINT
   P(bool v) : value(static_cast<int64_t>(v ? 1 : 0)) {}  // NOLINT
-  P(double v) : value(v) {}                               // NOLINT
-  P(std::string v) : value(std::move(v)) {}               // NOLINT
-  P(std::string_view v) : value(std::string(v)) {}        // NOLINT
-  P(const char* v) : value(std::string(v)) {}             // NOLINT
+  P(double v) : value(v) {}                              // NOLINT
+  P(std::string v) : value(std::move(v)) {}              // NOLINT
+  P(std::string_view v) : value(std::string(v)) {}       // NOLINT
+  P(const char* v) : value(std::string(v)) {}            // NOLINT
   template <typename T>
   P(const std::optional<T>& v) : value(nullptr) {  // NOLINT
     if (v.has_value()) value = P(*v).value;

@@ -44,7 +44,11 @@ iphub_npm_ci() {
   local dir="$1"
   if [[ ! -d "$dir/node_modules" || "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]]; then
     iphub_log "npm ci in ${dir#"$IPHUB_ROOT"/}"
-    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+    # npm 11 writes lock files without the other platforms' optional packages
+    # (rollup's native builds), which `npm ci` then calls out of sync; `npm
+    # install` installs the same locked versions and tolerates that.
+    (cd "$dir" && { npm ci --no-audit --no-fund --loglevel=error 2>/dev/null ||
+      npm install --no-audit --no-fund --loglevel=error; })
   fi
 }
 

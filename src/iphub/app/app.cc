@@ -10,6 +10,7 @@
 #include "iphub/base/status.h"
 #include "iphub/base/strings.h"
 #include "iphub/db/migrations.h"
+#include "iphub/patents/migrations.h"
 
 namespace iphub::app {
 
@@ -32,6 +33,7 @@ absl::StatusOr<int> MigrateAll(db::Database& database) {
   // Modules in dependency order; each later module appends its own list.
   std::vector<db::Migration> all;
   for (const auto& migration : auth::Migrations()) all.push_back(migration);
+  for (const auto& migration : patents::Migrations()) all.push_back(migration);
   IPHUB_ASSIGN_OR_RETURN(int applied, db::Migrate(database, all));
   IPHUB_RETURN_IF_ERROR(auth::SeedRegions(database).status());
   return applied;

@@ -2,7 +2,10 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
+#include <ctime>
+#include <filesystem>
 #include <iostream>
 #include <thread>
 
@@ -13,6 +16,7 @@
 #include "iphub/auth/audit.h"
 #include "iphub/base/crypto.h"
 #include "iphub/http/server.h"
+#include "iphub/patents/import.h"
 #include "spdlog/spdlog.h"
 
 namespace iphub::app {
@@ -125,6 +129,44 @@ std::string ReadPassword(const std::string& flag_value, bool from_stdin) {
   return line;
 }
 
+int RunImport(Context& context, const std::vector<std::string>& paths, std::string report,
+              int batch_size) {
+  if (report.empty()) {
+    std::filesystem::create_directories(context.config.data_dir + "/imports");
+    char stamp[32];
+    std::time_t now = std::time(nullptr);
+    std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", std::localtime(&now));
+    report = context.config.data_dir + "/imports/rejects-" + stamp + ".jsonl";
+  }
+  const bool terminal = ::isatty(STDERR_FILENO) != 0;
+  const auto started = std::chrono::steady_clock::now();
+  patents::ImportOptions options;
+  options.batch_size = batch_size;
+  options.reject_report_path = report;
+  options.on_progress = [&](const patents::ImportCounts& counts) {
+    if (!terminal) return;
+    double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    std::fprintf(stderr, "\r  %lld read  %lld new  %lld updated  %lld rejected  %.0f docs/s   ",
+                 static_cast<long long>(counts.read), static_cast<long long>(counts.imported),
+                 static_cast<long long>(counts.updated), static_cast<long long>(counts.rejected),
+                 seconds > 0 ? static_cast<double>(counts.read) / seconds : 0.0);
+  };
+  auto summary = patents::ImportFiles(*context.database, paths, options);
+  if (terminal) std::fprintf(stderr, "\n");
+  if (!summary.ok()) return Fail(summary.status());
+  const auto& c = summary->counts;
+  std::printf(
+      "read %lld, imported %lld, updated %lld, unchanged %lld, rejected %lld, skipped %lld, "
+      "%.1f MB in %.2f s\n",
+      static_cast<long long>(c.read), static_cast<long long>(c.imported),
+      static_cast<long long>(c.updated), static_cast<long long>(c.unchanged),
+      static_cast<long long>(c.rejected), static_cast<long long>(c.skipped),
+      static_cast<double>(c.bytes) / 1e6, summary->seconds);
+  if (c.rejected > 0) std::printf("rejects: %s\n", report.c_str());
+  return 0;
+}
+
 }  // namespace
 
 int Main(int argc, char** argv) {
@@ -170,6 +212,19 @@ int Main(int argc, char** argv) {
   audit->require_subcommand(1);
   CLI::App* audit_verify = command_line.Subcommand(
       *audit, "verify", "check the hash chain; exit 1 at the first bad entry");
+
+  CLI::App* import = command_line.Subcommand(
+      app, "import", "import patent files (USPTO XML, CNIPA XML, JSONL); re-running resumes");
+  std::vector<std::string> import_paths;
+  std::string reject_report;
+  int batch_size = 500;
+  import->add_option("paths", import_paths, "files to import")
+      ->required()
+      ->check(CLI::ExistingFile);
+  import->add_option("--report", reject_report,
+                     "reject report (default <data-dir>/imports/rejects-<time>.jsonl)");
+  import->add_option("--batch-size", batch_size, "records per transaction (default 500)")
+      ->check(CLI::Range(1, 100000));
 
   CLI::App* version = command_line.Subcommand(app, "version", "print the version");
 
@@ -244,6 +299,9 @@ int Main(int argc, char** argv) {
     }
     std::cout << "audit log intact: " << verification->entries << " entries\n";
     return 0;
+  }
+  if (import->parsed()) {
+    return RunImport(*context, import_paths, reject_report, batch_size);
   }
   if (serve->parsed()) {
     const base::Config& config = context->config;

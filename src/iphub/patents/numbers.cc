@@ -1,0 +1,118 @@
+#include "iphub/patents/numbers.h"
+
+#include <cctype>
+#include <optional>
+
+#include "iphub/base/status.h"
+#include "iphub/base/strings.h"
+
+namespace iphub::patents {
+namespace {
+
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+}  // namespace
+
+absl::StatusOr<char> CnApplicationCheckCharacter(std::string_view digits) {
+  if (digits.size() != 8 && digits.size() != 12) {
+    return base::InvalidField("application_number",
+                              base::StrCat("a CN application number has 8 or 12 digits, not ",
+                                           digits.size()));
+  }
+  // Weights 2,3,...,9 then again 2,3,4,5 (ZC 0006-2003).
+  int sum = 0;
+  for (size_t pos = 0; pos < digits.size(); ++pos) {
+    if (!IsDigit(digits[pos])) {
+      return base::InvalidField("application_number",
+                                base::StrCat("character ", pos + 1, " is not a digit"));
+    }
+    sum += (digits[pos] - '0') * static_cast<int>(2 + pos % 8);
+  }
+  int check = sum % 11;
+  return check == 10 ? 'X' : static_cast<char>('0' + check);
+}
+
+absl::StatusOr<std::string> NormalizeCnApplicationNumber(std::string_view text) {
+  // Keep digits and a trailing check character; drop spaces, dots, country and ZL prefixes.
+  std::string compact;
+  for (char c : text) {
+    if (IsDigit(c) || c == 'X' || c == 'x') compact += static_cast<char>(std::toupper(c));
+  }
+  std::string digits;
+  std::optional<char> given_check;
+  if (compact.size() == 15 && compact.find('X') == std::string::npos && compact[1] == '0') {
+    // The 15-digit form of CNIPA's 2021 XML: a two-digit type (the CN type digit
+    // followed by 0: 10 invention, 20 utility model, 30 design), the year (4)
+    // and the serial padded to 9 digits. 102021001286633 is 202111286633.X; the
+    // Korean priority 10-2016-0063019 is written 102016000063019 the same way.
+    std::string_view year = std::string_view(compact).substr(2, 4);
+    std::string_view serial = std::string_view(compact).substr(6, 9);
+    if (serial.substr(0, 2) != "00") {
+      return base::InvalidField("application_number",
+                                base::StrCat("'", text, "' has a serial longer than 7 digits"));
+    }
+    digits = base::StrCat(year, std::string(1, compact[0]), serial.substr(2));
+  } else if (compact.size() == 13 || compact.size() == 9) {
+    digits = compact.substr(0, compact.size() - 1);
+    given_check = compact.back();
+  } else if (compact.size() == 12 || compact.size() == 8) {
+    digits = compact;
+  } else {
+    return base::InvalidField("application_number",
+                              base::StrCat("'", text, "' is not a CN application number"));
+  }
+  if (digits.find('X') != std::string::npos) {
+    return base::InvalidField("application_number",
+                              base::StrCat("'", text, "': 'X' can only be the check character"));
+  }
+  IPHUB_ASSIGN_OR_RETURN(char check, CnApplicationCheckCharacter(digits));
+  if (given_check.has_value() && *given_check != check) {
+    return base::InvalidField("application_number",
+                              base::StrCat("'", text, "': check character is '",
+                                           std::string(1, *given_check), "', expected '",
+                                           std::string(1, check), "'"));
+  }
+  return base::StrCat(digits, ".", std::string(1, check));
+}
+
+std::string NormalizeClassificationSymbol(std::string_view text) {
+  std::string_view trimmed = base::StripWhitespace(text);
+  // Drop a trailing version "(2006.01)".
+  if (auto paren = trimmed.find('('); paren != std::string_view::npos) {
+    trimmed = base::StripWhitespace(trimmed.substr(0, paren));
+  }
+  std::string compact;
+  for (char c : trimmed) {
+    if (!base::IsAsciiSpace(c)) compact += c;
+  }
+  // Subclass: letter, two digits, letter (e.g. A24B).
+  if (compact.size() < 5 || !std::isalpha(static_cast<unsigned char>(compact[0])) ||
+      !IsDigit(compact[1]) || !IsDigit(compact[2]) ||
+      !std::isalpha(static_cast<unsigned char>(compact[3]))) {
+    return std::string(trimmed);
+  }
+  std::string subclass = compact.substr(0, 4);
+  for (char& c : subclass) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  std::string_view rest = std::string_view(compact).substr(4);
+  std::string group, subgroup;
+  if (auto slash = rest.find('/'); slash != std::string_view::npos) {
+    group = std::string(rest.substr(0, slash));
+    subgroup = std::string(rest.substr(slash + 1));
+  } else if (rest.size() == 10 && rest.find_first_not_of("0123456789") == std::string_view::npos) {
+    // Fixed-width form: 4-digit group, 6-digit subgroup (A24B0015180000).
+    group = std::string(rest.substr(0, 4));
+    subgroup = std::string(rest.substr(4));
+    while (subgroup.size() > 2 && subgroup.back() == '0') subgroup.pop_back();
+  } else {
+    return std::string(trimmed);
+  }
+  while (group.size() > 1 && group.front() == '0') group.erase(0, 1);
+  if (group.empty() || subgroup.empty() ||
+      group.find_first_not_of("0123456789") != std::string::npos ||
+      subgroup.find_first_not_of("0123456789") != std::string::npos) {
+    return std::string(trimmed);
+  }
+  return base::StrCat(subclass, " ", group, "/", subgroup);
+}
+
+}  // namespace iphub::patents

@@ -280,10 +280,13 @@ absl::StatusOr<Patent> PatentFromJson(const json& value) {
         patent.claims.push_back(std::move(claim));
         return absl::OkStatus();
       }));
-  for (auto [key, parties] : std::initializer_list<std::pair<std::string_view, std::vector<Party>*>>{
+  // A plain pair rather than a structured binding: clang 14 cannot capture bindings in lambdas.
+  for (const auto& key_and_parties :
+       std::initializer_list<std::pair<std::string_view, std::vector<Party>*>>{
            {"applicants", &patent.applicants}, {"inventors", &patent.inventors}}) {
-    IPHUB_RETURN_IF_ERROR(
-        reader.Array(key, [&](const json& item, const std::string& path) -> absl::Status {
+    std::vector<Party>* parties = key_and_parties.second;
+    IPHUB_RETURN_IF_ERROR(reader.Array(
+        key_and_parties.first, [&](const json& item, const std::string& path) -> absl::Status {
           Party party;
           IPHUB_RETURN_IF_ERROR(ReadParty(item, path, party));
           parties->push_back(std::move(party));

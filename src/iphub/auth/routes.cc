@@ -6,6 +6,7 @@
 #include "iphub/base/crypto.h"
 #include "iphub/base/status.h"
 #include "iphub/base/strings.h"
+#include "iphub/http/schema.h"
 
 namespace iphub::auth {
 namespace {
@@ -161,23 +162,12 @@ absl::StatusOr<UserInput> UserInputFrom(const json& body) {
 
 // --- JSON Schemas for the OpenAPI document ------------------------------------
 
-json StringSchema() { return {{"type", "string"}}; }
-json IntSchema() { return {{"type", "integer"}, {"format", "int64"}}; }
-json NullableOf(json schema) {
-  schema["nullable"] = true;
-  return schema;
-}
-json ObjectSchema(json properties, std::vector<std::string> required = {}) {
-  json schema = {{"type", "object"}, {"properties", std::move(properties)}};
-  if (!required.empty()) schema["required"] = required;
-  return schema;
-}
-json ListSchema(json item) {
-  return ObjectSchema({{"items", {{"type", "array"}, {"items", std::move(item)}}},
-                       {"total", IntSchema()},
-                       {"page", IntSchema()},
-                       {"size", IntSchema()}});
-}
+using http::IntSchema;
+using http::ListSchema;
+using http::NullableOf;
+using http::ObjectSchema;
+using http::StringSchema;
+using http::WithPaging;
 
 json UserSchema() {
   return ObjectSchema(
@@ -261,15 +251,6 @@ json UserInputSchema(bool create) {
   properties["username"] = StringSchema();
   properties["password"] = StringSchema();
   return ObjectSchema(std::move(properties), {"username", "password", "role"});
-}
-
-const std::vector<std::pair<std::string, std::string>> kPageParams = {
-    {"page", "page number, from 1"}, {"size", "page size, 1..200 (default 20)"}};
-
-std::vector<std::pair<std::string, std::string>> WithPaging(
-    std::vector<std::pair<std::string, std::string>> params) {
-  params.insert(params.end(), kPageParams.begin(), kPageParams.end());
-  return params;
 }
 
 }  // namespace

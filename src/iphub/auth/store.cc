@@ -1,47 +1,15 @@
 #include "iphub/auth/store.h"
 
-#include "absl/strings/str_replace.h"
 #include "iphub/base/status.h"
 #include "iphub/base/strings.h"
+#include "iphub/db/where.h"
 
 namespace iphub::auth::store {
 namespace {
 
-// Builds "WHERE ..." from fixed fragments; each '?' in a fragment becomes the
-// placeholder of the one value bound with it. Values are always parameters.
-class Where {
- public:
-  void Add(std::string_view fragment, db::P value) {
-    params_.push_back(std::move(value));
-    base::StrAppend(
-        &sql_, " AND ",
-        absl::StrReplaceAll(base::Sv(fragment), {{"?", base::StrCat("$", params_.size())}}));
-  }
-  void AddRaw(std::string_view fragment) { base::StrAppend(&sql_, " AND ", fragment); }
-  const std::string& sql() const { return sql_; }
-  const db::Params& params() const { return params_; }
-  // Params plus LIMIT/OFFSET, and the SQL for them.
-  std::pair<std::string, db::Params> Paged(int64_t limit, int64_t offset) const {
-    db::Params paged = params_;
-    paged.emplace_back(limit);
-    paged.emplace_back(offset);
-    return {base::StrCat(" LIMIT $", params_.size() + 1, " OFFSET $", params_.size() + 2), paged};
-  }
+using db::Where;
 
- private:
-  std::string sql_ = " WHERE 1 = 1";
-  db::Params params_;
-};
-
-std::string Like(std::string_view text) {
-  // Escape LIKE wildcards in user text; '\' is the escape character.
-  std::string escaped;
-  for (char c : text) {
-    if (c == '%' || c == '_' || c == '\\') escaped += '\\';
-    escaped += c;
-  }
-  return base::StrCat("%", escaped, "%");
-}
+std::string Like(std::string_view text) { return db::LikeContains(text); }
 
 constexpr std::string_view kOrgSelect =
     "SELECT o.id, o.name, o.type, o.uscc, o.region_code, r.name, o.address, o.contact, "

@@ -58,6 +58,7 @@ inline bool IsAsciiSpace(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 inline char AsciiLower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
+inline char AsciiUpper(char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 32) : c; }
 
 inline std::string_view StripWhitespace(std::string_view text) {
   while (!text.empty() && IsAsciiSpace(text.front())) text.remove_prefix(1);
@@ -68,6 +69,12 @@ inline std::string_view StripWhitespace(std::string_view text) {
 inline std::string AsciiLowerCopy(std::string_view text) {
   std::string out(text);
   for (char& c : out) c = AsciiLower(c);
+  return out;
+}
+
+inline std::string AsciiUpperCopy(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = AsciiUpper(c);
   return out;
 }
 

@@ -8,6 +8,7 @@
 //               .handler = [&](http::Request& r) { return ...; }});
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <string>
@@ -39,6 +40,9 @@ struct RouteSpec {
   nlohmann::json response_schema{};  // JSON Schema of a 2xx body, or null
   std::vector<std::pair<std::string, std::string>> query_params{};  // name, description
   int success_status = 200;
+  // A larger request body limit for this route (uploads); 0: the server's
+  // ServerOptions::body_limit_bytes.
+  int64_t body_limit_bytes = 0;
   Handler handler{};
 };
 

@@ -98,6 +98,7 @@ class Session : public std::enable_shared_from_this<Session> {
   beast::flat_buffer buffer_;
   std::string remote_addr_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  int64_t body_limit_ = 0;  // of the current request's route
   std::optional<bhttp::response<bhttp::string_body>> response_;
   std::array<char, 4096> drain_buffer_{};
 
@@ -125,6 +126,10 @@ class ServerCore {
   void Stop();
 
   const ServerOptions& options() const { return options_; }
+  // The largest body any route accepts (the parser's limit while the header is
+  // read), and the limit of the route `method target` addresses.
+  int64_t max_body_limit() const { return max_body_limit_; }
+  int64_t BodyLimitFor(std::string_view method, std::string_view target) const;
   bool stopping() const { return stopping_.load(); }
   internal::HttpMetrics& metrics() { return metrics_; }
   net::io_context& io_context() { return ioc_; }
@@ -146,6 +151,7 @@ class ServerCore {
 
   const ServerOptions options_;
   const Router router_;
+  int64_t max_body_limit_ = 0;
   fs::path web_root_;  // canonical; empty: no static files
   std::string openapi_json_;
   internal::HttpMetrics metrics_;
@@ -226,8 +232,10 @@ void Session::OnFirstBytes(beast::error_code ec, size_t bytes) {
 void Session::ReadHeader() {
   first_request_ = false;
   parser_.emplace();
-  parser_->body_limit(
-      static_cast<uint64_t>(std::max<int64_t>(core_.options().body_limit_bytes, 0)));
+  // The route is known only once the header is in: until then the largest
+  // limit of any route applies, then the route's own (OnHeader).
+  body_limit_ = core_.max_body_limit();
+  parser_->body_limit(static_cast<uint64_t>(body_limit_));
   parser_->header_limit(kHeaderLimitBytes);
   stream_.expires_after(std::chrono::seconds(core_.options().request_timeout_seconds));
   bhttp::async_read_header(
@@ -259,6 +267,12 @@ void Session::OnHeader(beast::error_code ec) {
   if (ec) return RespondToReadError(ec);
 
   const auto& message = parser_->get();
+  body_limit_ = core_.BodyLimitFor(Sv(message.method_string()), Sv(message.target()));
+  if (const auto length = parser_->content_length();
+      length.has_value() && *length > static_cast<uint64_t>(body_limit_)) {
+    return RespondToReadError(bhttp::error::body_limit);
+  }
+  parser_->body_limit(static_cast<uint64_t>(body_limit_));
   if (message.version() == 11 && !parser_->is_done() &&
       internal::EqualsIgnoreCase(Sv(message[bhttp::field::expect]), "100-continue")) {
     net::async_write(stream_, net::buffer(kContinue.data(), kContinue.size()),
@@ -292,7 +306,7 @@ void Session::RespondToReadError(beast::error_code ec) {
   if (ec == bhttp::error::body_limit) {
     response = Response::Problem(
         413, "Payload too large",
-        fmt::format("request body exceeds {} bytes", core_.options().body_limit_bytes));
+        fmt::format("request body exceeds {} bytes", body_limit_));
   } else if (ec == bhttp::error::header_limit) {
     response = Response::Problem(431, "Request header fields too large",
                                  fmt::format("request header exceeds {} bytes", kHeaderLimitBytes));
@@ -453,6 +467,10 @@ ServerCore::ServerCore(ServerOptions options, Router router)
       acceptor_(control_),
       accept_retry_timer_(control_),
       shutdown_timer_(control_) {
+  max_body_limit_ = std::max<int64_t>(options_.body_limit_bytes, 0);
+  for (const auto& route : router_.routes()) {
+    max_body_limit_ = std::max(max_body_limit_, route.body_limit_bytes);
+  }
   if (!options_.web_dir.empty()) {
     std::error_code ec;
     web_root_ = fs::canonical(options_.web_dir, ec);
@@ -639,6 +657,15 @@ Response ServerCore::CallHandler(const RouteSpec& route, Request& request) {
                   route.method, route.pattern);
   }
   return Response::Problem(500, "Internal", "internal server error");
+}
+
+int64_t ServerCore::BodyLimitFor(std::string_view method, std::string_view target) const {
+  const int64_t fallback = std::max<int64_t>(options_.body_limit_bytes, 0);
+  absl::StatusOr<internal::ParsedTarget> parsed = internal::ParseTarget(target);
+  if (!parsed.ok()) return fallback;
+  Match match = router_.Find(method, parsed->path);
+  if (match.route == nullptr || match.route->body_limit_bytes <= 0) return fallback;
+  return match.route->body_limit_bytes;
 }
 
 Response ServerCore::Dispatch(Request& request, std::string& route) {

@@ -11,6 +11,7 @@
 #include "iphub/base/strings.h"
 #include "iphub/db/migrations.h"
 #include "iphub/patents/migrations.h"
+#include "iphub/patents/routes.h"
 
 namespace iphub::app {
 
@@ -47,7 +48,8 @@ auth::AccountOptions AccountOptionsFrom(const base::Config& config) {
   };
 }
 
-http::Router BuildRouter(db::Database& database, auth::AccountService& accounts) {
+http::Router BuildRouter(db::Database& database, auth::AccountService& accounts,
+                         patents::PatentService& patents) {
   http::Router router;
   db::Database* db = &database;
   router.Add({.method = "GET",
@@ -75,6 +77,7 @@ http::Router BuildRouter(db::Database& database, auth::AccountService& accounts)
                     {{"status", "ok"}, {"version", Version()}, {"database", "ok"}});
               }});
   auth::RegisterAccountRoutes(router, accounts);
+  patents::RegisterPatentRoutes(router, patents, accounts);
   return router;
 }
 

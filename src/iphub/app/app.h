@@ -10,6 +10,7 @@
 #include "iphub/base/config.h"
 #include "iphub/db/database.h"
 #include "iphub/http/router.h"
+#include "iphub/patents/service.h"
 
 namespace iphub::app {
 
@@ -25,6 +26,7 @@ absl::StatusOr<int> MigrateAll(db::Database& database);
 auth::AccountOptions AccountOptionsFrom(const base::Config& config);
 
 // Every module's routes plus /healthz with a database check.
-http::Router BuildRouter(db::Database& database, auth::AccountService& accounts);
+http::Router BuildRouter(db::Database& database, auth::AccountService& accounts,
+                         patents::PatentService& patents);
 
 }  // namespace iphub::app

@@ -140,17 +140,38 @@ int RunImport(Context& context, const std::vector<std::string>& paths, std::stri
   }
   const bool terminal = ::isatty(STDERR_FILENO) != 0;
   const auto started = std::chrono::steady_clock::now();
+  int64_t total_bytes = 0;
+  for (const auto& path : paths) {
+    std::error_code error;
+    const auto size = std::filesystem::file_size(path, error);
+    if (!error) total_bytes += static_cast<int64_t>(size);
+  }
   patents::ImportOptions options;
   options.batch_size = batch_size;
   options.reject_report_path = report;
+  // One line rewritten in place: documents, rate, share of the bytes and the
+  // time left at the rate so far.
   options.on_progress = [&](const patents::ImportCounts& counts) {
     if (!terminal) return;
-    double seconds =
+    const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    std::fprintf(stderr, "\r  %lld read  %lld new  %lld updated  %lld rejected  %.0f docs/s   ",
-                 static_cast<long long>(counts.read), static_cast<long long>(counts.imported),
-                 static_cast<long long>(counts.updated), static_cast<long long>(counts.rejected),
-                 seconds > 0 ? static_cast<double>(counts.read) / seconds : 0.0);
+    const double share =
+        total_bytes > 0 ? static_cast<double>(counts.bytes) / static_cast<double>(total_bytes) : 0;
+    char eta[32] = "--:--";
+    if (share > 0.001 && share < 1.0) {
+      const auto left = static_cast<long long>(seconds * (1.0 - share) / share);
+      std::snprintf(eta, sizeof eta, "%lld:%02lld", left / 60, left % 60);
+    }
+    constexpr int kWidth = 24;
+    const int filled = std::clamp(static_cast<int>(share * kWidth), 0, kWidth);
+    std::fprintf(stderr,
+                 "\r  [%s%s] %3.0f%%  %lld read  %lld new  %lld updated  %lld rejected  %.0f docs/s"
+                 "  ETA %s   ",
+                 std::string(filled, '#').c_str(), std::string(kWidth - filled, '.').c_str(),
+                 share * 100, static_cast<long long>(counts.read),
+                 static_cast<long long>(counts.imported), static_cast<long long>(counts.updated),
+                 static_cast<long long>(counts.rejected),
+                 seconds > 0 ? static_cast<double>(counts.read) / seconds : 0.0, eta);
   };
   auto summary = patents::ImportFiles(*context.database, paths, options);
   if (terminal) std::fprintf(stderr, "\n");
@@ -323,7 +344,10 @@ int Main(int argc, char** argv) {
                         << std::endl;
             },
     };
-    http::Server server(options, BuildRouter(*context->database, *context->accounts));
+    patents::PatentService patent_service(*context->database, base::SystemClock::Instance(),
+                                          config.data_dir + "/uploads");
+    http::Server server(options,
+                        BuildRouter(*context->database, *context->accounts, patent_service));
     auto status = server.Run();
     if (!status.ok()) return Fail(status);
     spdlog::info("iphub stopped");

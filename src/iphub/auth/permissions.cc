@@ -74,9 +74,9 @@ absl::Status AuthorizeUser(const Principal& principal, Action action, const Reso
 }  // namespace
 
 absl::Status Authorize(const Principal* principal, Action action, const Resource& resource) {
-  if (resource.kind == ResourceKind::kRegion &&
+  if ((resource.kind == ResourceKind::kRegion || resource.kind == ResourceKind::kPatent) &&
       (action == Action::kRead || action == Action::kList)) {
-    return absl::OkStatus();  // the region list is public
+    return absl::OkStatus();  // regions and published patent data are public
   }
   if (principal == nullptr) return absl::UnauthenticatedError("log in first");
   if (action == Action::kList) {
@@ -98,6 +98,11 @@ absl::Status Authorize(const Principal* principal, Action action, const Resource
       if (principal->role == Role::kPlatformAdmin) return absl::OkStatus();
       if (principal->role == Role::kOfficial) return absl::OkStatus();  // narrowed by ListScopeFor
       return Deny("the audit log is for administrators and officials");
+    case ResourceKind::kPatent:
+      if (principal->role == Role::kPlatformAdmin || principal->role == Role::kOfficial) {
+        return absl::OkStatus();
+      }
+      return Deny("patent data is imported by officials and platform administrators");
   }
   return Deny("not allowed");
 }

@@ -10,7 +10,8 @@
 //   practitioner, expert).
 // - member, practitioner, expert: read their own organisation.
 // - everyone logged in: read and edit their own account.
-// - anonymous (no principal): public resources only (regions).
+// - anonymous (no principal): public resources only (regions, patent records).
+// - patent records: imported by officials and platform administrators.
 // Lists are filtered with ListScope(), which follows the same rules.
 #pragma once
 
@@ -25,7 +26,9 @@ namespace iphub::auth {
 
 enum class Action { kRead, kList, kCreate, kUpdate, kResetPassword };
 
-enum class ResourceKind { kRegion, kOrganization, kUser, kAuditLog };
+// kPatent: the bibliographic records (public data: anyone reads them;
+// officials and platform administrators import them).
+enum class ResourceKind { kRegion, kOrganization, kUser, kAuditLog, kPatent };
 
 // What a request acts on. For creation, the fields describe the record to be.
 struct Resource {

@@ -88,5 +88,21 @@ TEST(Permissions, ListScopesFollowTheSameRules) {
   EXPECT_TRUE(ListScopeFor(OrgUser(Role::kExpert, 5, "370102"), ResourceKind::kUser).nothing);
 }
 
+TEST(Permissions, PatentRecordsArePublicAndImportedByOfficials) {
+  const Resource patents{.kind = ResourceKind::kPatent};
+  EXPECT_TRUE(Authorize(nullptr, Action::kRead, patents).ok());
+  EXPECT_TRUE(Authorize(nullptr, Action::kList, patents).ok());
+  EXPECT_TRUE(absl::IsUnauthenticated(Authorize(nullptr, Action::kCreate, patents)));
+  Principal county = Official("370102");
+  EXPECT_TRUE(Authorize(&county, Action::kCreate, patents).ok());
+  Principal admin{.user_id = 1, .username = "admin", .role = Role::kPlatformAdmin};
+  EXPECT_TRUE(Authorize(&admin, Action::kCreate, patents).ok());
+  for (Role role : {Role::kOrgAdmin, Role::kMember, Role::kPractitioner, Role::kExpert}) {
+    Principal user = OrgUser(role, 5, "370102");
+    EXPECT_TRUE(Authorize(&user, Action::kRead, patents).ok());
+    EXPECT_TRUE(absl::IsPermissionDenied(Authorize(&user, Action::kCreate, patents)));
+  }
+}
+
 }  // namespace
 }  // namespace iphub::auth

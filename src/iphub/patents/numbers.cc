@@ -115,4 +115,116 @@ std::string NormalizeClassificationSymbol(std::string_view text) {
   return base::StrCat(subclass, " ", group, "/", subgroup);
 }
 
+namespace {
+
+bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
+
+// Offices whose two-letter code may prefix a number. A prefix outside this
+// list is read as a series (US "RE", "PP").
+bool IsOfficeCode(std::string_view code) {
+  static constexpr std::string_view kOffices[] = {"CN", "US", "WO", "EP", "JP", "KR", "DE",
+                                                  "GB", "FR", "TW", "HK", "CA", "AU", "RU"};
+  for (std::string_view office : kOffices) {
+    if (office == code) return true;
+  }
+  return false;
+}
+
+// Series prefixes of US numbers: design, reissue, plant, SIR, defensive publication.
+bool IsSeries(std::string_view series) {
+  return series.empty() || series == "D" || series == "RE" || series == "PP" || series == "P" ||
+         series == "H" || series == "T" || series == "X" || series == "AI";
+}
+
+}  // namespace
+
+absl::StatusOr<NumberQuery> ParseNumberQuery(std::string_view text) {
+  std::string upper;
+  for (char c : text) upper += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  std::string_view trimmed = base::StripWhitespace(upper);
+  auto bad = [&](std::string_view why) {
+    return base::InvalidField("number", base::StrCat("'", text, "' ", why));
+  };
+  if (trimmed.empty()) return bad("is empty");
+
+  // A CN application number: digits (8 or 12) and a check character after a dot,
+  // or 13 characters written without the dot; with an optional CN or ZL prefix.
+  {
+    std::string_view body = trimmed;
+    if (body.starts_with("CN") || body.starts_with("ZL")) body.remove_prefix(2);
+    std::string compact;
+    bool only_number_chars = true;
+    for (char c : body) {
+      if (IsDigit(c) || c == 'X' || c == '.') {
+        compact += c;
+      } else if (c != ' ') {
+        only_number_chars = false;
+      }
+    }
+    const size_t dot = compact.find('.');
+    const bool dotted = dot != std::string::npos && (dot == 8 || dot == 12) &&
+                        compact.size() == dot + 2;
+    const bool undotted = dot == std::string::npos && compact.size() == 13 &&
+                          compact.find('X') >= 12;
+    if (only_number_chars && (dotted || undotted)) {
+      absl::StatusOr<std::string> normalised = NormalizeCnApplicationNumber(compact);
+      if (!normalised.ok()) return base::WithField(normalised.status(), "number");
+      NumberQuery query;
+      query.country = "CN";
+      query.application_number = *std::move(normalised);
+      return query;
+    }
+  }
+
+  // A publication number: [office] [series] digits [kind], punctuation ignored.
+  std::string compact;
+  for (char c : trimmed) {
+    if (IsDigit(c) || IsUpper(c)) {
+      compact += c;
+    } else if (c != ' ' && c != ',' && c != '.' && c != '/' && c != '-' && c != '\t') {
+      return bad(base::StrCat("has '", std::string(1, c), "', not part of a patent number"));
+    }
+  }
+  NumberQuery query;
+  std::string_view rest = compact;
+  if (rest.size() > 2 && IsUpper(rest[0]) && IsUpper(rest[1]) && IsOfficeCode(rest.substr(0, 2))) {
+    query.country = std::string(rest.substr(0, 2));
+    rest.remove_prefix(2);
+  }
+  size_t letters = 0;
+  while (letters < rest.size() && IsUpper(rest[letters])) ++letters;
+  std::string_view series = rest.substr(0, letters);
+  if (!IsSeries(series)) return bad(base::StrCat("has an unknown prefix '", series, "'"));
+  rest.remove_prefix(letters);
+  size_t digits = 0;
+  while (digits < rest.size() && IsDigit(rest[digits])) ++digits;
+  if (digits == 0) return bad("has no digits");
+  std::string_view number = rest.substr(0, digits);
+  rest.remove_prefix(digits);
+  if (!(rest.empty() || (rest.size() <= 2 && IsUpper(rest[0]) && (rest.size() == 1 || IsDigit(rest[1]))))) {
+    return bad(base::StrCat("ends in '", rest, "', which is not a kind code"));
+  }
+  query.kind = std::string(rest);
+  // Leading zeros are padding in every office's numbers (USD0534673 is D534673).
+  while (number.size() > 1 && number.front() == '0') number.remove_prefix(1);
+  query.number = base::StrCat(series, number);
+  if (!series.empty() && query.country.empty()) query.country = "US";
+  // Eight digits with nothing else may be a US application number (14/643,719).
+  if (series.empty() && query.kind.empty() && (query.country.empty() || query.country == "US") &&
+      digits == 8) {
+    query.application_number = std::string(number);
+  }
+  return query;
+}
+
+std::string DocumentKey(std::string_view country, std::string_view number) {
+  // Some sources write the office into the number too ("CN104223590A").
+  const bool has_office = number.size() > 2 && base::StartsWithIgnoreCase(number, country);
+  absl::StatusOr<NumberQuery> query =
+      ParseNumberQuery(has_office ? std::string(number) : base::StrCat(country, number));
+  if (!query.ok() || query->number.empty()) return "";
+  std::string office = query->country.empty() ? std::string(country) : query->country;
+  return base::StrCat(office, query->number);
+}
+
 }  // namespace iphub::patents

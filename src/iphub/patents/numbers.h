@@ -33,4 +33,26 @@ absl::StatusOr<std::string> NormalizeCnApplicationNumber(std::string_view text);
 // Returns the input trimmed when it is not recognisably an IPC/CPC symbol.
 std::string NormalizeClassificationSymbol(std::string_view text);
 
+// A patent number as a user writes it, read for lookup: "US 7,473,466 B1",
+// "US7473466", "USD0534673S1", "D534673", "CN104223590A", "US 2021/0267109 A1",
+// or an application number ("201410513187.5", "CN201410513187.5", "14/643,719").
+struct NumberQuery {
+  std::string country{};  // "CN", "US" …; "" when not written
+  // The document number without country and kind, leading zeros dropped after
+  // a series prefix: "7473466", "D534673", "104223590", "20210267109".
+  std::string number{};
+  std::string kind{};  // "B1", "A"; "" when not written
+  // Set when the text reads as an application number: a normalised CN number
+  // ("201410513187.5"), or the digits of a US one ("14643719").
+  std::string application_number{};
+};
+
+// InvalidArgument (field "number") when the text is neither.
+absl::StatusOr<NumberQuery> ParseNumberQuery(std::string_view text);
+
+// The key under which a document and the citations of it are matched:
+// country + number without kind, e.g. "US7473466", "USD534673", "CN104223590".
+// "" when the number cannot be read.
+std::string DocumentKey(std::string_view country, std::string_view number);
+
 }  // namespace iphub::patents

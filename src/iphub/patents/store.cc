@@ -1,8 +1,11 @@
 #include "iphub/patents/store.h"
 
+#include <algorithm>
+
 #include "iphub/base/crypto.h"
 #include "iphub/base/status.h"
 #include "iphub/base/strings.h"
+#include "iphub/db/where.h"
 #include "iphub/patents/importers/jsonl.h"
 
 namespace iphub::patents::store {
@@ -10,6 +13,56 @@ namespace {
 
 std::string FirstApplicant(const Patent& patent) {
   return patent.applicants.empty() ? std::string() : patent.applicants.front().name;
+}
+
+std::string NumberKey(const Patent& patent) {
+  std::string key = DocumentKey(patent.country, patent.doc_number);
+  return key.empty() ? patent.publication_number : key;
+}
+
+// Replaces the patent's rows in patent_citations.
+absl::Status WriteCitations(db::Connection& conn, int64_t id, const Patent& patent,
+                            bool replace) {
+  if (replace) {
+    IPHUB_RETURN_IF_ERROR(conn.Exec("DELETE FROM patent_citations WHERE patent_id = $1", {id}));
+  }
+  std::vector<std::string> keys;
+  for (const Citation& citation : patent.citations) {
+    if (citation.kind != Citation::Kind::kPatent) continue;
+    std::string key = DocumentKey(citation.country, citation.number);
+    if (key.empty() || std::find(keys.begin(), keys.end(), key) != keys.end()) continue;
+    keys.push_back(key);
+    IPHUB_RETURN_IF_ERROR(conn.Exec(
+        "INSERT INTO patent_citations (patent_id, cited_key) VALUES ($1, $2)", {id, key}));
+  }
+  return absl::OkStatus();
+}
+
+constexpr std::string_view kStoredColumns =
+    "SELECT p.publication_number, p.country, p.kind, p.doc_type, p.application_number, "
+    "p.application_date, p.publication_date, p.grant_date, p.title, p.ipc_main, "
+    "p.first_applicant, p.record FROM patents p";
+
+constexpr std::string_view kNewestFirst = " ORDER BY p.publication_date DESC, p.publication_number";
+
+std::vector<StoredPatent> StoredFromResult(const db::Result& result) {
+  std::vector<StoredPatent> out;
+  out.reserve(result.rows.size());
+  for (const auto& row : result.rows) {
+    out.push_back({.publication_number = row.Text(0),
+                   .country = row.Text(1),
+                   .kind = row.Text(2),
+                   .doc_type = row.Text(3),
+                   .application_number = row.Text(4),
+                   .application_date = row.Text(5),
+                   .publication_date = row.Text(6),
+                   .grant_date = row.Text(7),
+                   .title = row.Text(8),
+                   .ipc_main = row.Text(9),
+                   .first_applicant = row.Text(10),
+                   .record = row.Text(11)});
+  }
+  return out;
 }
 
 }  // namespace
@@ -25,6 +78,7 @@ absl::StatusOr<UpsertOutcome> UpsertPatent(db::Connection& conn, const Patent& p
       auto existing, conn.Query("SELECT id, content_hash FROM patents WHERE publication_number = $1",
                                 {patent.publication_number}));
   const db::Params columns = {patent.publication_number,
+                              NumberKey(patent),
                               patent.country,
                               patent.kind,
                               DocumentTypeName(patent.type),
@@ -43,10 +97,10 @@ absl::StatusOr<UpsertOutcome> UpsertPatent(db::Connection& conn, const Patent& p
   if (existing.rows.empty()) {
     IPHUB_ASSIGN_OR_RETURN(
         auto inserted,
-        conn.Query("INSERT INTO patents (publication_number, country, kind, doc_type, "
+        conn.Query("INSERT INTO patents (publication_number, number_key, country, kind, doc_type, "
                    "application_number, application_date, publication_date, grant_date, title, "
                    "ipc_main, first_applicant, record, content_hash, created_at, updated_at) "
-                   "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14) "
+                   "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15) "
                    "RETURNING id",
                    columns));
     id = inserted.rows[0].Int(0);
@@ -55,12 +109,14 @@ absl::StatusOr<UpsertOutcome> UpsertPatent(db::Connection& conn, const Patent& p
     id = existing.rows[0].Int(0);
     outcome = UpsertOutcome::kUpdated;
     IPHUB_RETURN_IF_ERROR(conn.Exec(
-        "UPDATE patents SET country = $2, kind = $3, doc_type = $4, application_number = $5, "
-        "application_date = $6, publication_date = $7, grant_date = $8, title = $9, "
-        "ipc_main = $10, first_applicant = $11, record = $12, content_hash = $13, "
-        "updated_at = $14 WHERE publication_number = $1",
+        "UPDATE patents SET number_key = $2, country = $3, kind = $4, doc_type = $5, "
+        "application_number = $6, application_date = $7, publication_date = $8, "
+        "grant_date = $9, title = $10, ipc_main = $11, first_applicant = $12, record = $13, "
+        "content_hash = $14, updated_at = $15 WHERE publication_number = $1",
         columns));
   }
+  IPHUB_RETURN_IF_ERROR(
+      WriteCitations(conn, id, patent, /*replace=*/outcome == UpsertOutcome::kUpdated));
   IPHUB_RETURN_IF_ERROR(conn.Exec(
       "INSERT INTO patent_changes (patent_id, change, at_ms) VALUES ($1, $2, $3)",
       {id, outcome == UpsertOutcome::kInserted ? "insert" : "update", now_ms}));
@@ -85,6 +141,109 @@ absl::StatusOr<Patent> GetPatent(db::Connection& conn, std::string_view publicat
 absl::StatusOr<int64_t> CountPatents(db::Connection& conn) {
   IPHUB_ASSIGN_OR_RETURN(auto result, conn.Query("SELECT COUNT(*) FROM patents"));
   return result.rows[0].Int(0);
+}
+
+namespace {
+
+// The number keys a query may mean: its own country, else CN and US.
+std::vector<std::string> KeysOf(const NumberQuery& query) {
+  if (query.number.empty()) return {};
+  if (!query.country.empty()) return {base::StrCat(query.country, query.number)};
+  return {base::StrCat("CN", query.number), base::StrCat("US", query.number)};
+}
+
+}  // namespace
+
+absl::StatusOr<std::vector<StoredPatent>> FindByNumber(db::Connection& conn,
+                                                       const NumberQuery& query) {
+  if (std::vector<std::string> keys = KeysOf(query); !keys.empty()) {
+    db::Where where;
+    if (keys.size() == 1) {
+      where.Add("p.number_key = ?", keys[0]);
+    } else {
+      where.AddEach("p.number_key IN (?, ?)", {keys[0], keys[1]});
+    }
+    if (!query.kind.empty()) where.Add("p.kind = ?", query.kind);
+    IPHUB_ASSIGN_OR_RETURN(
+        auto result,
+        conn.Query(base::StrCat(kStoredColumns, where.sql(), kNewestFirst, " LIMIT 20"),
+                   where.params()));
+    if (!result.rows.empty() || query.application_number.empty()) {
+      return StoredFromResult(result);
+    }
+  }
+  if (query.application_number.empty()) return std::vector<StoredPatent>{};
+  db::Where where;
+  where.Add("p.application_number = ?", query.application_number);
+  if (!query.country.empty()) where.Add("p.country = ?", query.country);
+  IPHUB_ASSIGN_OR_RETURN(
+      auto result, conn.Query(base::StrCat(kStoredColumns, where.sql(), kNewestFirst, " LIMIT 20"),
+                              where.params()));
+  return StoredFromResult(result);
+}
+
+absl::StatusOr<std::vector<StoredPatent>> PublicationsOfApplication(
+    db::Connection& conn, std::string_view country, std::string_view application_number) {
+  if (application_number.empty()) return std::vector<StoredPatent>{};
+  IPHUB_ASSIGN_OR_RETURN(
+      auto result,
+      conn.Query(base::StrCat(kStoredColumns,
+                              " WHERE p.country = $1 AND p.application_number = $2", kNewestFirst,
+                              " LIMIT 50"),
+                 {country, application_number}));
+  return StoredFromResult(result);
+}
+
+absl::StatusOr<std::vector<StoredPatent>> CitingDocuments(db::Connection& conn,
+                                                          std::string_view key, int64_t limit) {
+  IPHUB_ASSIGN_OR_RETURN(
+      auto result,
+      conn.Query(base::StrCat(kStoredColumns,
+                              " WHERE p.id IN (SELECT c.patent_id FROM patent_citations c "
+                              "WHERE c.cited_key = $1)",
+                              kNewestFirst, " LIMIT $2"),
+                 {key, limit}));
+  return StoredFromResult(result);
+}
+
+absl::StatusOr<PatentPage> ListPatents(db::Connection& conn, const PatentFilter& filter,
+                                       int64_t limit, int64_t offset) {
+  db::Where where;
+  if (!filter.text.empty()) {
+    // A number matches its documents (and applications); anything else the title.
+    absl::StatusOr<NumberQuery> number = ParseNumberQuery(filter.text);
+    std::vector<std::string> keys = number.ok() ? KeysOf(*number) : std::vector<std::string>{};
+    const std::string application = number.ok() ? number->application_number : "";
+    std::string fragment = "(p.title LIKE ? ESCAPE '\\'";
+    db::Params values = {db::LikeContains(filter.text)};
+    for (const std::string& key : keys) {
+      fragment += " OR p.number_key = ?";
+      values.emplace_back(key);
+    }
+    if (!application.empty()) {
+      fragment += " OR p.application_number = ?";
+      values.emplace_back(application);
+    }
+    where.AddEach(fragment + ")", std::move(values));
+  }
+  if (!filter.country.empty()) where.Add("p.country = ?", filter.country);
+  if (!filter.doc_type.empty()) where.Add("p.doc_type = ?", filter.doc_type);
+  if (!filter.applicant.empty()) {
+    where.Add("p.first_applicant LIKE ? ESCAPE '\\'", db::LikeContains(filter.applicant));
+  }
+  if (!filter.filed_from.empty()) where.Add("p.application_date >= ?", filter.filed_from);
+  if (!filter.filed_to.empty()) where.Add("p.application_date <= ?", filter.filed_to);
+  IPHUB_ASSIGN_OR_RETURN(auto count, conn.Query(base::StrCat("SELECT COUNT(*) FROM patents p",
+                                                             where.sql()),
+                                                where.params()));
+  auto [limit_sql, params] = where.Paged(limit, offset);
+  IPHUB_ASSIGN_OR_RETURN(
+      auto rows, conn.Query(base::StrCat(kStoredColumns, where.sql(), kNewestFirst, limit_sql),
+                            params));
+  PatentPage page;
+  page.total = count.rows[0].Int(0);
+  page.items = StoredFromResult(rows);
+  return page;
 }
 
 }  // namespace iphub::patents::store

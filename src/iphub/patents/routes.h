@@ -1,0 +1,19 @@
+// HTTP binding of the patent service (docs/api.md, "Patents"):
+//   GET  /api/v1/patents/{number}   one record, its legal status, citing documents
+//   GET  /api/v1/patents            list with simple filters and paging
+//   POST /api/v1/patent-imports     upload a file to import (officials)
+#pragma once
+
+#include "iphub/auth/service.h"
+#include "iphub/http/router.h"
+#include "iphub/patents/service.h"
+
+namespace iphub::patents {
+
+// Uploads larger than this are refused with 413 before they are read.
+inline constexpr int64_t kMaxUploadBytes = int64_t{64} << 20;
+
+void RegisterPatentRoutes(http::Router& router, PatentService& patents,
+                          auth::AccountService& accounts);
+
+}  // namespace iphub::patents

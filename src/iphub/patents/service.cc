@@ -1,0 +1,173 @@
+#include "iphub/patents/service.h"
+
+#include <filesystem>
+#include <fstream>
+
+#include "absl/cleanup/cleanup.h"
+#include "iphub/auth/audit.h"
+#include "iphub/auth/permissions.h"
+#include "iphub/base/crypto.h"
+#include "iphub/base/status.h"
+#include "iphub/base/strings.h"
+#include "iphub/patents/importers/jsonl.h"
+#include "iphub/patents/numbers.h"
+#include "nlohmann/json.hpp"
+
+namespace iphub::patents {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr auth::Resource kPatents{.kind = auth::ResourceKind::kPatent};
+
+// The extension of an uploaded file's name, lower-cased, when it is one the
+// importer reads; the stored temporary file gets only this from the name.
+absl::StatusOr<std::string> UploadExtension(std::string_view filename) {
+  const size_t dot = filename.rfind('.');
+  std::string extension =
+      dot == std::string_view::npos ? "" : base::AsciiLowerCopy(filename.substr(dot));
+  static constexpr std::string_view kAccepted[] = {".xml", ".jsonl", ".ndjson", ".csv",
+                                                   ".tsv", ".xlsx",  ".zip",    ".sgm",
+                                                   ".txt"};
+  for (std::string_view accepted : kAccepted) {
+    if (extension == accepted) return extension;
+  }
+  return base::InvalidField(
+      "filename", base::StrCat("'", filename,
+                               "': expected .xml, .jsonl, .csv, .xlsx or .zip (the extension "
+                               "selects the format)"));
+}
+
+}  // namespace
+
+PatentService::PatentService(db::Database& database, base::Clock& clock, std::string upload_dir)
+    : database_(database), clock_(clock), upload_dir_(std::move(upload_dir)) {}
+
+std::string PatentService::Today() const { return ShanghaiDate(clock_.NowMillis()); }
+
+absl::StatusOr<PatentDetail> PatentService::Get(const auth::Principal* caller,
+                                                std::string_view number) {
+  IPHUB_RETURN_IF_ERROR(auth::Authorize(caller, auth::Action::kRead, kPatents));
+  IPHUB_ASSIGN_OR_RETURN(NumberQuery query, ParseNumberQuery(number));
+  IPHUB_ASSIGN_OR_RETURN(auto conn, database_.Acquire());
+  IPHUB_ASSIGN_OR_RETURN(std::vector<store::StoredPatent> found, store::FindByNumber(*conn, query));
+  if (found.empty()) {
+    return absl::NotFoundError(base::StrCat("no patent document ", number, " is stored"));
+  }
+  // Several publications match (the A and the B of one application, or a
+  // number without kind): the latest, which carries the most recent state.
+  IPHUB_ASSIGN_OR_RETURN(Patent patent, store::GetPatent(*conn, found.front().publication_number));
+  PatentDetail detail;
+  detail.status = DeriveLegalStatus(patent, Today());
+  IPHUB_ASSIGN_OR_RETURN(detail.cited_by,
+                         store::CitingDocuments(*conn, DocumentKey(patent.country, patent.doc_number),
+                                                200));
+  IPHUB_ASSIGN_OR_RETURN(
+      std::vector<store::StoredPatent> publications,
+      store::PublicationsOfApplication(*conn, patent.country, patent.application_number));
+  for (auto& publication : publications) {
+    if (publication.publication_number != patent.publication_number) {
+      detail.related.push_back(std::move(publication));
+    }
+  }
+  detail.patent = std::move(patent);
+  return detail;
+}
+
+absl::StatusOr<PatentList> PatentService::List(const auth::Principal* caller,
+                                               const store::PatentFilter& filter, int64_t limit,
+                                               int64_t offset) {
+  IPHUB_RETURN_IF_ERROR(auth::Authorize(caller, auth::Action::kList, kPatents));
+  IPHUB_ASSIGN_OR_RETURN(auto conn, database_.Acquire());
+  IPHUB_ASSIGN_OR_RETURN(store::PatentPage page, store::ListPatents(*conn, filter, limit, offset));
+  PatentList list;
+  list.total = page.total;
+  const std::string today = Today();
+  for (auto& stored : page.items) {
+    ListedPatent item;
+    absl::StatusOr<Patent> patent = importers::ParseJsonlLine(stored.record);
+    if (patent.ok()) item.legal_status = DeriveLegalStatus(*patent, today).status;
+    stored.record.clear();  // the list does not carry whole records
+    item.stored = std::move(stored);
+    list.items.push_back(std::move(item));
+  }
+  return list;
+}
+
+absl::StatusOr<UploadReport> PatentService::ImportUpload(const auth::Principal& caller,
+                                                         std::string_view filename,
+                                                         std::string_view bytes) {
+  IPHUB_RETURN_IF_ERROR(auth::Authorize(&caller, auth::Action::kCreate, kPatents));
+  if (filename.empty()) return base::InvalidField("filename", "is required");
+  if (bytes.empty()) return base::InvalidField("body", "the uploaded file is empty");
+  IPHUB_ASSIGN_OR_RETURN(std::string extension, UploadExtension(filename));
+
+  std::error_code error;
+  fs::create_directories(upload_dir_, error);
+  if (error) {
+    return absl::InternalError(
+        base::StrCat("cannot create the upload directory ", upload_dir_, ": ", error.message()));
+  }
+  const std::string stem = (fs::path(upload_dir_) / base::RandomHex(12)).string();
+  const std::string data_path = stem + extension;
+  const std::string report_path = stem + ".rejects.jsonl";
+  absl::Cleanup remove_files = [&] {
+    std::error_code ignored;
+    fs::remove(data_path, ignored);
+    fs::remove(report_path, ignored);
+  };
+  {
+    std::ofstream out(data_path, std::ios::binary | std::ios::trunc);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    out.close();
+    if (!out) return absl::InternalError(base::StrCat("cannot store the upload in ", upload_dir_));
+  }
+
+  ImportOptions options;
+  options.reject_report_path = report_path;
+  options.clock = &clock_;
+  IPHUB_ASSIGN_OR_RETURN(ImportSummary summary, ImportFiles(database_, {data_path}, options));
+
+  UploadReport report;
+  report.filename = std::string(filename);
+  report.summary = summary;
+  std::ifstream rejects(report_path);
+  for (std::string line; std::getline(rejects, line);) {
+    if (report.rejects.size() >= kMaxRejectsShown) {
+      report.rejects_truncated = true;
+      break;
+    }
+    nlohmann::json entry = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
+    if (!entry.is_object()) continue;
+    // The importer names the temporary file; the user knows the upload's name
+    // (and, inside an archive, "upload.zip!member.xml").
+    std::string file = entry.value("file", "");
+    if (file.starts_with(data_path)) file = report.filename + file.substr(data_path.size());
+    report.rejects.push_back({.file = std::move(file),
+                              .unit = entry.value("unit", ""),
+                              .position = entry.value("position", int64_t{0}),
+                              .reason = entry.value("reason", "")});
+  }
+
+  IPHUB_ASSIGN_OR_RETURN(auto conn, database_.Acquire());
+  db::Transaction tx(*conn);
+  IPHUB_RETURN_IF_ERROR(tx.Begin());
+  const ImportCounts& counts = summary.counts;
+  IPHUB_RETURN_IF_ERROR(auth::AppendAudit(
+      *conn, &caller, clock_.NowMillis(),
+      {.action = "patent.import",
+       .entity = "patent_import",
+       .entity_id = report.filename,
+       .region_code = caller.region_code,
+       .detail = {{"bytes", bytes.size()},
+                  {"read", counts.read},
+                  {"imported", counts.imported},
+                  {"updated", counts.updated},
+                  {"unchanged", counts.unchanged},
+                  {"rejected", counts.rejected},
+                  {"skipped", counts.skipped}}}));
+  IPHUB_RETURN_IF_ERROR(tx.Commit());
+  return report;
+}
+
+}  // namespace iphub::patents

@@ -1,7 +1,8 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
 import { useAuthStore } from '@/stores/auth'
 import { AREAS } from '@/lib/areas'
-import { ADMIN_SECTION_ROLES, AUDIT_ROLES, type Role } from '@/lib/roles'
+import { ADMIN_SECTION_ROLES, AUDIT_ROLES, PATENT_IMPORT_ROLES, type Role } from '@/lib/roles'
+import { routeAccess } from '@/lib/routeAccess'
 import { i18n } from '@/i18n'
 
 declare module 'vue-router' {
@@ -17,7 +18,8 @@ declare module 'vue-router' {
   }
 }
 
-const areaRoutes: RouteRecordRaw[] = AREAS.map((area) => ({
+// Areas not open yet show a placeholder; open ones have their own routes below.
+const areaRoutes: RouteRecordRaw[] = AREAS.filter((area) => area.status === 'coming').map((area) => ({
   path: area.path.slice(1),
   name: `area-${area.key}`,
   component: () => import('@/views/AreaPlaceholderView.vue'),
@@ -38,6 +40,25 @@ const routes: RouteRecordRaw[] = [
     children: [
       { path: '', name: 'home', component: () => import('@/views/HomeView.vue'), meta: { titleKey: 'nav.home' } },
       ...areaRoutes,
+      {
+        path: 'patents',
+        name: 'patents',
+        component: () => import('@/views/patents/PatentListView.vue'),
+        meta: { public: true, titleKey: 'patents.listTitle', area: 'patents' },
+      },
+      {
+        path: 'patents/import',
+        name: 'patent-import',
+        component: () => import('@/views/patents/ImportView.vue'),
+        meta: { titleKey: 'patentImport.title', roles: PATENT_IMPORT_ROLES, area: 'patents' },
+      },
+      {
+        path: 'patents/:number',
+        name: 'patent',
+        component: () => import('@/views/patents/PatentView.vue'),
+        props: true,
+        meta: { public: true, titleKey: 'patent.title', area: 'patents' },
+      },
       {
         path: 'admin/organizations',
         name: 'organizations',
@@ -77,22 +98,12 @@ export const router = createRouter({
   routes,
 })
 
-/** Only same-app paths are accepted as a redirect target after login. */
-export function safeRedirect(value: unknown): string {
-  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') ? value : '/'
-}
-
+// Every page, public ones included, first restores an existing session (GET /auth/me), so
+// a logged-in user is recognised on public pages too; then lib/routeAccess.ts decides.
 router.beforeEach(async (to) => {
   const auth = useAuthStore()
   if (!auth.checked) await auth.restore()
-
-  if (to.meta.public) {
-    if (to.name === 'login' && auth.user) return safeRedirect(to.query.redirect)
-    return true
-  }
-  if (!auth.user) return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } }
-  if (to.meta.roles && !to.meta.roles.includes(auth.user.role)) return { name: 'home' }
-  return true
+  return routeAccess(to, auth.user)
 })
 
 export function pageTitle(titleKey: string | undefined): string {

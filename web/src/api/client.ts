@@ -6,6 +6,7 @@
 //   and field; network failures become ApiError with status 0.
 // - A 401 calls the registered handler (the app sends the user to the login page),
 //   unless the caller opts out (login itself, the session probe on start-up).
+// - uploadBytes() sends a file's raw bytes with upload progress (XMLHttpRequest).
 
 export const API_BASE = '/api/v1'
 
@@ -96,10 +97,14 @@ function parseRetryAfter(header: string | null): number | undefined {
   return undefined
 }
 
-/** Turns a non-2xx response into an ApiError, reading a problem+json body if there is one. */
-export async function problemFromResponse(response: Response): Promise<ApiError> {
+/** An ApiError from a non-2xx status and its body, reading problem+json if it is that. */
+export function problemFromBody(
+  status: number,
+  statusText: string,
+  text: string,
+  retryAfter: string | null = null,
+): ApiError {
   let body: Record<string, unknown> = {}
-  const text = await response.text().catch(() => '')
   if (text) {
     try {
       const parsed: unknown = JSON.parse(text)
@@ -110,13 +115,19 @@ export async function problemFromResponse(response: Response): Promise<ApiError>
   }
   const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined)
   return new ApiError({
-    status: response.status,
-    title: str(body.title) ?? (response.statusText || `HTTP ${response.status}`),
+    status,
+    title: str(body.title) ?? (statusText || `HTTP ${status}`),
     detail: str(body.detail),
     field: str(body.field),
     type: str(body.type),
-    retryAfterSeconds: parseRetryAfter(response.headers.get('Retry-After')),
+    retryAfterSeconds: parseRetryAfter(retryAfter),
   })
+}
+
+/** Turns a non-2xx response into an ApiError, reading a problem+json body if there is one. */
+export async function problemFromResponse(response: Response): Promise<ApiError> {
+  const text = await response.text().catch(() => '')
+  return problemFromBody(response.status, response.statusText, text, response.headers.get('Retry-After'))
 }
 
 export async function request<T>(method: HttpMethod, path: string, options: RequestOptions = {}): Promise<T> {
@@ -158,4 +169,64 @@ export const api = {
   put: <T>(path: string, body?: unknown, options?: RequestOptions) => request<T>('PUT', path, { ...options, body }),
   patch: <T>(path: string, body?: unknown, options?: RequestOptions) => request<T>('PATCH', path, { ...options, body }),
   delete: <T>(path: string, options?: RequestOptions) => request<T>('DELETE', path, options),
+}
+
+export interface UploadOptions {
+  query?: Record<string, QueryValue>
+  signal?: AbortSignal
+  /** Called as the request body goes out: bytes sent so far and in all. */
+  onProgress?: (loaded: number, total: number) => void
+}
+
+/**
+ * POSTs raw bytes (Content-Type: application/octet-stream) with upload progress, which
+ * fetch cannot report, so this uses XMLHttpRequest. Errors, CSRF and the 401 hook as in
+ * request(); an abort rejects with a DOMException named AbortError.
+ */
+export function uploadBytes<T>(path: string, body: Blob, options: UploadOptions = {}): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const abortError = () => new DOMException('The upload was aborted', 'AbortError')
+    if (options.signal?.aborted) {
+      reject(abortError())
+      return
+    }
+    const xhr = new XMLHttpRequest()
+    xhr.open('POST', buildUrl(path, options.query))
+    xhr.setRequestHeader('Accept', 'application/json, application/problem+json')
+    xhr.setRequestHeader('Content-Type', 'application/octet-stream')
+    if (csrfToken) xhr.setRequestHeader('X-CSRF-Token', csrfToken)
+    if (options.onProgress) {
+      const report = options.onProgress
+      xhr.upload.onprogress = (e: ProgressEvent) => report(e.loaded, e.lengthComputable ? e.total : body.size)
+    }
+    const onAbort = () => xhr.abort()
+    options.signal?.addEventListener('abort', onAbort, { once: true })
+    const done = () => options.signal?.removeEventListener('abort', onAbort)
+
+    xhr.onload = () => {
+      done()
+      const text = xhr.responseText ?? ''
+      if (xhr.status < 200 || xhr.status >= 300) {
+        const error = problemFromBody(xhr.status, xhr.statusText, text, xhr.getResponseHeader('Retry-After'))
+        if (error.status === 401 && unauthorizedHandler) unauthorizedHandler()
+        reject(error)
+        return
+      }
+      try {
+        resolve((text ? JSON.parse(text) : undefined) as T)
+      } catch (e) {
+        const detail = e instanceof Error ? e.message : String(e)
+        reject(new ApiError({ status: xhr.status, title: 'Invalid response', detail }))
+      }
+    }
+    xhr.onerror = () => {
+      done()
+      reject(new ApiError({ status: 0, title: 'Network error', detail: 'The upload could not be sent' }))
+    }
+    xhr.onabort = () => {
+      done()
+      reject(abortError())
+    }
+    xhr.send(body)
+  })
 }

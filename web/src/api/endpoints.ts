@@ -1,12 +1,16 @@
 // One function per API call used by the app.
-import { api } from './client'
+import { api, uploadBytes } from './client'
 import type { OrgType, Role } from '@/lib/roles'
+import { compactPatentNumber } from '@/lib/patentNumbers'
 import type {
   ApiToken,
   AuditEntry,
   NewApiToken,
   Organization,
   Page,
+  PatentDetail,
+  PatentImportResult,
+  PatentSummary,
   Region,
   RegionWithPath,
   Session,
@@ -101,4 +105,29 @@ export interface AuditQuery extends PageQuery {
 
 export const auditApi = {
   list: (query: AuditQuery) => api.get<Page<AuditEntry>>('/audit', { query: { ...query } }),
+}
+
+// Patents (reading is public)
+export interface PatentQuery extends PageQuery {
+  /** A number or part of a title. */
+  q?: string
+  country?: string
+  /** A DocumentType name. */
+  type?: string
+  applicant?: string
+  /** Application date bounds, YYYY-MM-DD. */
+  from?: string
+  to?: string
+}
+
+export const patentsApi = {
+  list: (query: PatentQuery) => api.get<Page<PatentSummary>>('/patents', { query: { ...query } }),
+  /** Any usual way of writing a publication or application number. */
+  get: (number: string) => api.get<PatentDetail>(`/patents/${encodeURIComponent(compactPatentNumber(number))}`),
+}
+
+// Patent imports (officials and platform administrators)
+export const patentImportsApi = {
+  upload: (file: File, onProgress?: (loaded: number, total: number) => void, signal?: AbortSignal) =>
+    uploadBytes<PatentImportResult>('/patent-imports', file, { query: { filename: file.name }, onProgress, signal }),
 }

@@ -1,5 +1,6 @@
 // Objects of the API, as docs/api.md describes them. Times are Unix milliseconds.
 import type { OrgType, Role } from '@/lib/roles'
+import type { CitationSource, DocumentType, LegalStatus, PartyType } from '@/lib/patentCodes'
 
 export interface Page<T> {
   items: T[]
@@ -78,4 +79,153 @@ export interface NewApiToken {
   id: number
   name: string
   token: string
+}
+
+// Patents. A record has the fields of docs/formats/patent-jsonl.md; apart from
+// publication_number any of them may be absent or null. Dates are "YYYY-MM-DD".
+
+export interface PatentParty {
+  name: string
+  type?: PartyType | null
+  address?: string | null
+  country?: string | null
+  /** GB/T 2260 code, for CN parties. */
+  region_code?: string | null
+  postcode?: string | null
+}
+
+export interface PatentClassification {
+  symbol: string
+  version?: string | null
+}
+
+export interface PatentClaim {
+  number: number
+  text: string
+  /** Empty: an independent claim. */
+  depends_on?: number[] | null
+}
+
+export interface PatentPriority {
+  country?: string | null
+  number?: string | null
+  date?: string | null
+}
+
+export interface PatentCitation {
+  kind?: 'patent' | 'non_patent' | null
+  by?: CitationSource | null
+  country?: string | null
+  number?: string | null
+  kind_code?: string | null
+  date?: string | null
+  text?: string | null
+}
+
+export interface PatentLegalEvent {
+  code?: string | null
+  date?: string | null
+  text?: string | null
+}
+
+export interface Patent {
+  publication_number: string
+  country?: string | null
+  doc_number?: string | null
+  kind?: string | null
+  type?: DocumentType | null
+  application_number?: string | null
+  application_number_original?: string | null
+  language?: string | null
+  application_date?: string | null
+  publication_date?: string | null
+  grant_date?: string | null
+  priorities?: PatentPriority[] | null
+  title?: string | null
+  abstract?: string | null
+  description?: string | null
+  claims?: PatentClaim[] | null
+  applicants?: PatentParty[] | null
+  inventors?: PatentParty[] | null
+  agency?: string | null
+  agents?: string[] | null
+  ipc?: PatentClassification[] | null
+  cpc?: PatentClassification[] | null
+  ipc_main?: string | null
+  locarno?: string | null
+  citations?: PatentCitation[] | null
+  family_id?: string | null
+  legal_events?: PatentLegalEvent[] | null
+}
+
+export interface PatentStatus {
+  legal_status: LegalStatus
+  /** "YYYY-MM-DD" or "". */
+  expiry_date: string
+  /** Short explanation from the server, e.g. "CF01 2015-03-25". */
+  basis: string
+}
+
+export interface PatentCitedBy {
+  publication_number: string
+  title: string
+  country: string
+  kind: string
+  publication_date: string
+}
+
+/** Another publication of the same application (the A and the B, say). */
+export interface PatentRelated {
+  publication_number: string
+  kind: string
+  publication_date: string
+  type: DocumentType | string
+}
+
+export interface PatentDetail {
+  patent: Patent
+  status: PatentStatus
+  cited_by: PatentCitedBy[]
+  related: PatentRelated[]
+}
+
+export interface PatentSummary {
+  publication_number: string
+  title: string
+  country: string
+  kind: string
+  type: DocumentType | string
+  application_number: string
+  application_date: string
+  publication_date: string
+  grant_date: string
+  first_applicant: string
+  ipc_main: string
+  legal_status: LegalStatus | string
+}
+
+export interface PatentImportCounts {
+  read: number
+  imported: number
+  updated: number
+  unchanged: number
+  rejected: number
+  skipped: number
+  bytes: number
+}
+
+export interface PatentImportReject {
+  file: string
+  unit: 'byte' | 'line' | 'row' | string
+  position: number
+  reason: string
+}
+
+export interface PatentImportResult {
+  filename: string
+  counts: PatentImportCounts
+  seconds: number
+  rejects: PatentImportReject[]
+  /** True when the server listed only the first rejects. */
+  rejects_truncated?: boolean
 }

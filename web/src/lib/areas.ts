@@ -24,7 +24,7 @@ export interface Area {
 }
 
 export const AREAS: readonly Area[] = [
-  { key: 'patents', path: '/patents', icon: Document, status: 'coming' },
+  { key: 'patents', path: '/patents', icon: Document, status: 'available' },
   { key: 'navigation', path: '/navigation', icon: Compass, status: 'coming' },
   { key: 'warning', path: '/warning', icon: Bell, status: 'coming' },
   { key: 'valuation', path: '/valuation', icon: PriceTag, status: 'coming' },

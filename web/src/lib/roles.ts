@@ -22,6 +22,8 @@ export const ADMIN_SECTION_ROLES: readonly Role[] = ['platform_admin', 'official
 export const AUDIT_ROLES: readonly Role[] = ['platform_admin', 'official']
 /** Roles that may create organisations. */
 export const ORG_CREATOR_ROLES: readonly Role[] = ['platform_admin', 'official']
+/** Roles that may import patent data (POST /patent-imports). */
+export const PATENT_IMPORT_ROLES: readonly Role[] = ['platform_admin', 'official']
 
 /** The roles an actor may give to a user it creates or edits. */
 export function assignableRoles(actor: Role): Role[] {

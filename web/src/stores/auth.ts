@@ -4,7 +4,7 @@ import { computed, ref } from 'vue'
 import { authApi } from '@/api/endpoints'
 import { setCsrfToken } from '@/api/client'
 import type { Session, User } from '@/api/types'
-import { ADMIN_SECTION_ROLES, AUDIT_ROLES, ORG_CREATOR_ROLES } from '@/lib/roles'
+import { ADMIN_SECTION_ROLES, AUDIT_ROLES, ORG_CREATOR_ROLES, PATENT_IMPORT_ROLES } from '@/lib/roles'
 
 export const useAuthStore = defineStore('auth', () => {
   const user = ref<User | null>(null)
@@ -58,6 +58,7 @@ export const useAuthStore = defineStore('auth', () => {
   const canAdminister = computed(() => role.value !== null && ADMIN_SECTION_ROLES.includes(role.value))
   const canReadAudit = computed(() => role.value !== null && AUDIT_ROLES.includes(role.value))
   const canCreateOrganizations = computed(() => role.value !== null && ORG_CREATOR_ROLES.includes(role.value))
+  const canImportPatents = computed(() => role.value !== null && PATENT_IMPORT_ROLES.includes(role.value))
 
   return {
     user,
@@ -67,6 +68,7 @@ export const useAuthStore = defineStore('auth', () => {
     canAdminister,
     canReadAudit,
     canCreateOrganizations,
+    canImportPatents,
     login,
     restore,
     logout,

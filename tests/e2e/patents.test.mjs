@@ -1,0 +1,241 @@
+// End-to-end test of the patent pages: an official imports a CNIPA XML file, finds the
+// patent in the list, reads its page, and imports a malformed USPTO file; then a visitor
+// who has not logged in finds and reads the same patent, but cannot open the import page.
+//
+//   IPHUB_E2E_URL=http://127.0.0.1:18080 node --test tests/e2e/
+//
+// Needs a running iphub server with the demo data (`iphub demo`, for the official
+// sd_official) serving web/dist, the shared test data at ../shared/data (relative to the
+// repository root), and Debian's Chromium at /usr/bin/chromium (override with
+// IPHUB_E2E_CHROMIUM). Screenshots go to build/e2e-screenshots/. Importing the same file
+// again updates nothing, so the test can run against the same database more than once.
+import assert from 'node:assert/strict'
+import { mkdirSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { after, before, describe, it } from 'node:test'
+import { fileURLToPath } from 'node:url'
+import { chromium } from 'playwright-core'
+
+const BASE = (process.env.IPHUB_E2E_URL ?? '').replace(/\/+$/, '')
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
+const SHOTS = join(ROOT, 'build', 'e2e-screenshots')
+const DATA = join(ROOT, '..', 'shared', 'data')
+
+// CN 104223352 A: 一种甘草发酵所得烟用香料及其应用, older cn-patent-document format.
+const CN_FILE = join(DATA, 'cn_patents', 'cnipa_xml', 'cn_old1.xml')
+// Not well-formed (a stray closing tag): the import must report it, not fail.
+const BAD_FILE = join(DATA, 'uspto', 'go-uspto', 'grant', 'US07057742-20060606.XML')
+
+describe('patent pages', { skip: BASE ? false : 'set IPHUB_E2E_URL to run' }, () => {
+  let browser
+  let context
+  let page
+
+  before(async () => {
+    mkdirSync(SHOTS, { recursive: true })
+    browser = await chromium.launch({
+      executablePath: process.env.IPHUB_E2E_CHROMIUM ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    })
+    context = await newContext()
+    page = await context.newPage()
+  })
+
+  async function newContext() {
+    const fresh = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' })
+    fresh.setDefaultTimeout(15_000)
+    return fresh
+  }
+
+  after(async () => {
+    await browser?.close()
+  })
+
+  const shot = (name) => page.screenshot({ path: join(SHOTS, `${name}.png`) })
+
+  // Runs one step; on failure leaves a screenshot of the page as it was.
+  async function step(name, fn) {
+    try {
+      await fn()
+    } catch (error) {
+      await shot(`failed-${name}`).catch(() => {})
+      throw error
+    }
+  }
+
+  const text = async (locator) => ((await locator.textContent()) ?? '').trim()
+
+  /** Picks files in the import page's drop zone and uploads them. */
+  async function upload(file) {
+    await page.locator('[data-testid="import-drop"] input[type="file"]').setInputFiles(file)
+    await page.getByTestId('import-start').click()
+  }
+
+  /** The row of the import results table for a file name. */
+  const resultRow = (name) => page.getByTestId('import-results').locator('tr', { hasText: name })
+  const count = async (row, key) => Number(await text(row.getByTestId(`import-count-${key}`)))
+
+  it('lets an official open the import page from the navigation', () =>
+    step('import-page', async () => {
+      await page.goto(`${BASE}/login`)
+      await page.getByTestId('login-username').fill('sd_official')
+      await page.getByTestId('login-password').fill('Demo@2026')
+      await page.getByTestId('login-submit').click()
+      await page.getByTestId('header-user-name').waitFor()
+
+      await page.getByTestId('nav-patent-import').click()
+      await page.waitForURL(/\/patents\/import$/)
+      await page.getByTestId('import-drop').waitFor()
+      assert.equal(await page.getByTestId('import-template').getAttribute('href'), '/templates/patent-import-template.csv')
+      assert.match(await text(page.getByTestId('import-formats')), /XML.*JSONL.*CSV.*xlsx.*ZIP/s)
+      await shot('patents-01-import-page')
+    }))
+
+  it('imports a CNIPA XML file and shows the counts', () =>
+    step('import-cn', async () => {
+      await upload(CN_FILE)
+      const row = resultRow('cn_old1.xml')
+      await row.waitFor()
+      assert.equal(await count(row, 'read'), 1)
+      assert.equal(await count(row, 'rejected'), 0)
+      // New on a fresh database; unchanged when the test runs again.
+      const stored = (await count(row, 'imported')) + (await count(row, 'updated')) + (await count(row, 'unchanged'))
+      assert.equal(stored, 1)
+      await page.getByTestId('import-no-rejects').waitFor()
+      await shot('patents-02-import-cn')
+    }))
+
+  it('finds the patent in the list, with the search in the URL', () =>
+    step('list', async () => {
+      await page.getByTestId('nav-area-patents').click()
+      await page.waitForURL(/\/patents(\?.*)?$/)
+      await page.getByTestId('patent-search').fill('104223352')
+      await page.getByTestId('patent-search-submit').click()
+      await page.waitForURL(/[?&]q=104223352/)
+      const row = page.getByTestId('patent-table').locator('tr', { hasText: 'CN 104223352 A' })
+      await row.waitFor()
+      assert.match(await text(row), /一种甘草发酵所得烟用香料及其应用/)
+      assert.match(await text(row), /201410408762\.5/)
+
+      // The same URL opened afresh shows the same result.
+      await page.goto(`${BASE}/patents?q=104223352`)
+      await page.getByTestId('patent-table').locator('tr', { hasText: 'CN 104223352 A' }).waitFor()
+      assert.equal(await page.getByTestId('patent-search').inputValue(), '104223352')
+      await shot('patents-03-list')
+    }))
+
+  it('opens the patent page with its data and the claims as a tree', () =>
+    step('patent-page', async () => {
+      const row = page.getByTestId('patent-table').locator('tr', { hasText: 'CN 104223352 A' })
+      await row.getByTestId('patent-link').click()
+      await page.waitForURL(/\/patents\/CN104223352A$/)
+      await page.getByTestId('patent-title').waitFor()
+
+      assert.equal(await text(page.getByTestId('patent-title')), '一种甘草发酵所得烟用香料及其应用')
+      assert.equal(await text(page.getByTestId('patent-number')), 'CN 104223352 A')
+      assert.equal(await text(page.getByTestId('biblio-application-number')), '201410408762.5')
+      assert.match(await text(page.getByTestId('biblio-applicants')), /云南中烟工业有限责任公司/)
+      assert.match(await text(page.getByTestId('biblio-inventors')), /段焰青/)
+      assert.match(await text(page.getByTestId('biblio-ipc')), /A24B 15\/18/)
+      await page.getByTestId('patent-status').waitFor()
+
+      // Claim 1 is independent; claim 2 ("根据权利要求1所述的……") is nested inside it.
+      const claims = page.getByTestId('patent-claims')
+      assert.equal(await claims.locator('[data-testid="claim-1"] [data-testid="claim-2"]').count(), 1)
+      assert.equal(await claims.locator('[data-testid^="claim-"] [data-testid="claim-1"]').count(), 0)
+      assert.match(await text(claims.getByTestId('claim-2').first()), /根据权利要求1所述的甘草发酵所得烟用香料/)
+      await shot('patents-04-patent-page')
+      await claims.screenshot({ path: join(SHOTS, 'patents-05-claims.png') })
+
+      // The description stays closed until asked for.
+      const description = page.getByTestId('patent-description')
+      assert.equal(await description.locator('.el-collapse-item.is-active').count(), 0)
+    }))
+
+  it('reports a malformed USPTO file in the reject table', () =>
+    step('import-bad', async () => {
+      await page.getByTestId('nav-patent-import').click()
+      await page.waitForURL(/\/patents\/import$/)
+      await upload(BAD_FILE)
+      const row = resultRow('US07057742-20060606.XML')
+      await row.waitFor()
+      assert.ok((await count(row, 'rejected')) >= 1)
+
+      const reject = page.getByTestId('import-rejects').locator('tr', { hasText: 'US07057742-20060606.XML' }).first()
+      await reject.waitFor()
+      const cells = reject.locator('td')
+      assert.match(await text(cells.nth(1)), /字节偏移 \d+|第 \d+ 行|表格第 \d+ 行/)
+      assert.notEqual(await text(cells.nth(2)), '')
+      await page.getByTestId('import-rejects').scrollIntoViewIfNeeded()
+      await shot('patents-06-import-rejects')
+    }))
+
+  it('lets a visitor read patents without logging in, but not import', () =>
+    step('visitor', async () => {
+      // A fresh context: no session cookie, nothing in localStorage.
+      await context.close()
+      context = await newContext()
+      page = await context.newPage()
+
+      await page.goto(`${BASE}/patents`)
+      await page.getByTestId('patent-table').waitFor()
+      assert.match(page.url(), /\/patents$/)
+      assert.equal(await text(page.getByTestId('header-login')), '登录')
+      assert.equal(await page.getByTestId('header-user-name').count(), 0)
+      assert.equal(await page.getByTestId('logout').count(), 0)
+      // The navigation offers only the patent list; the language switch is there.
+      await page.getByTestId('nav-area-patents').waitFor()
+      assert.equal(await page.getByTestId('nav-home').count(), 0)
+      assert.equal(await page.getByTestId('nav-account').count(), 0)
+      assert.equal(await page.getByTestId('nav-admin').count(), 0)
+      assert.equal(await page.getByTestId('nav-area-market').count(), 0)
+      assert.equal(await page.getByTestId('patent-import-link').count(), 0)
+      await page.getByTestId('lang-switch').waitFor()
+
+      await page.getByTestId('patent-search').fill('104223352')
+      await page.getByTestId('patent-search-submit').click()
+      await page.waitForURL(/[?&]q=104223352/)
+      const row = page.getByTestId('patent-table').locator('tr', { hasText: 'CN 104223352 A' })
+      await row.waitFor()
+      await shot('patents-07-visitor-list')
+
+      await row.getByTestId('patent-link').click()
+      await page.waitForURL(/\/patents\/CN104223352A$/)
+      await page.getByTestId('patent-title').waitFor()
+      assert.equal(await text(page.getByTestId('patent-title')), '一种甘草发酵所得烟用香料及其应用')
+      assert.equal(await text(page.getByTestId('header-login')), '登录')
+      await shot('patents-08-visitor-patent')
+
+      // The import page is for officials: a visitor is asked to log in, coming back after.
+      await page.goto(`${BASE}/patents/import`)
+      await page.waitForURL(/\/login\?/)
+      await page.getByTestId('login-heading').waitFor()
+      assert.equal(new URL(page.url()).searchParams.get('redirect'), '/patents/import')
+      assert.equal(await page.getByTestId('import-drop').count(), 0)
+    }))
+
+  it('brings a visitor back to the patent page after logging in there', () =>
+    step('visitor-login', async () => {
+      await page.goto(`${BASE}/patents/CN104223352A`)
+      await page.getByTestId('patent-title').waitFor()
+      await page.getByTestId('header-login').click()
+      await page.waitForURL(/\/login\?/)
+      assert.equal(new URL(page.url()).searchParams.get('redirect'), '/patents/CN104223352A')
+      await page.getByTestId('login-username').fill('sd_official')
+      await page.getByTestId('login-password').fill('Demo@2026')
+      await page.getByTestId('login-submit').click()
+      await page.waitForURL(/\/patents\/CN104223352A$/)
+      await page.getByTestId('header-user-name').waitFor()
+      assert.equal(await text(page.getByTestId('patent-title')), '一种甘草发酵所得烟用香料及其应用')
+      assert.equal(await page.getByTestId('header-login').count(), 0)
+      await page.getByTestId('nav-home').waitFor()
+    }))
+})

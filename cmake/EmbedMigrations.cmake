@@ -1,5 +1,6 @@
 # Script mode: writes OUT, a C++ source holding the migrations in FILES.
 set(entries "")
+string(REPLACE "|" ";" FILES "${FILES}")
 foreach(f IN LISTS FILES)
   get_filename_component(base "${f}" NAME_WE)
   string(REGEX MATCH "^([0-9]+)_(.+)$" _ "${base}")

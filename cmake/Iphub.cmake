@@ -27,12 +27,15 @@ function(iphub_embed_migrations TARGET NAMESPACE MODULE DIR)
   file(GLOB sql_files CONFIGURE_DEPENDS "${DIR}/*.sql")
   list(SORT sql_files)
   set(out "${CMAKE_CURRENT_BINARY_DIR}/${MODULE}_migrations.cc")
+  # A ';' list would become separate command arguments: pass it joined by '|'.
+  string(JOIN "|" joined_files ${sql_files})
   add_custom_command(
     OUTPUT "${out}"
     COMMAND ${CMAKE_COMMAND} -DOUT=${out} -DNAMESPACE=${NAMESPACE} -DMODULE=${MODULE}
-            "-DFILES=${sql_files}" -P ${PROJECT_SOURCE_DIR}/cmake/EmbedMigrations.cmake
+            "-DFILES=${joined_files}" -P ${PROJECT_SOURCE_DIR}/cmake/EmbedMigrations.cmake
     DEPENDS ${sql_files} ${PROJECT_SOURCE_DIR}/cmake/EmbedMigrations.cmake
-    COMMENT "Embedding ${MODULE} migrations")
+    COMMENT "Embedding ${MODULE} migrations"
+    VERBATIM)
   target_sources(${TARGET} PRIVATE "${out}")
 endfunction()
 

@@ -166,6 +166,7 @@ absl::Status ReadClassifications(const Reader& reader, std::string_view key,
 
 }  // namespace
 
+// The arrays are moved into the record (an initializer list would copy them).
 json PatentToJson(const Patent& patent) {
   json claims = json::array();
   for (const auto& claim : patent.claims) {
@@ -205,22 +206,22 @@ json PatentToJson(const Patent& patent) {
           {"application_date", patent.application_date},
           {"publication_date", patent.publication_date},
           {"grant_date", patent.grant_date},
-          {"priorities", priorities},
+          {"priorities", std::move(priorities)},
           {"title", patent.title},
           {"abstract", patent.abstract},
-          {"claims", claims},
+          {"claims", std::move(claims)},
           {"description", patent.description},
-          {"applicants", applicants},
-          {"inventors", inventors},
+          {"applicants", std::move(applicants)},
+          {"inventors", std::move(inventors)},
           {"agency", patent.agency},
           {"agents", patent.agents},
           {"ipc", ClassificationsJson(patent.ipc)},
           {"ipc_main", patent.ipc_main},
           {"cpc", ClassificationsJson(patent.cpc)},
           {"locarno", patent.locarno},
-          {"citations", citations},
+          {"citations", std::move(citations)},
           {"family_id", patent.family_id},
-          {"legal_events", events}};
+          {"legal_events", std::move(events)}};
 }
 
 absl::StatusOr<Patent> PatentFromJson(const json& value) {

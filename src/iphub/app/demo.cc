@@ -1,10 +1,12 @@
 #include "iphub/app/demo.h"
 
+#include <chrono>
 #include <map>
 
 #include "iphub/auth/uscc.h"
 #include "iphub/base/status.h"
 #include "iphub/base/strings.h"
+#include "iphub/patents/importers/jsonl.h"
 
 namespace iphub::app {
 namespace {
@@ -116,6 +118,42 @@ absl::StatusOr<DemoResult> LoadDemo(auth::AccountService& accounts, DemoMode mod
     IPHUB_RETURN_IF_ERROR(accounts.CreateUser(nullptr, input).status());
   }
   return result;
+}
+
+absl::StatusOr<patents::CorpusLoadSummary> LoadDemoPatents(
+    db::Database& database, int64_t count, uint64_t seed,
+    const std::function<void(int64_t done)>& progress) {
+  return patents::LoadCorpus(database, {.count = count, .seed = seed}, progress);
+}
+
+absl::StatusOr<DemoExportSummary> ExportDemoPatents(
+    int64_t count, uint64_t seed, std::ostream* out,
+    const std::function<void(int64_t done)>& progress) {
+  const patents::CorpusOptions options{.count = count, .seed = seed};
+  IPHUB_RETURN_IF_ERROR(patents::ValidateCorpusOptions(options));
+  const auto started = std::chrono::steady_clock::now();
+  DemoExportSummary summary;
+  patents::CorpusGenerator generator(options);
+  std::string line;
+  while (generator.HasNext()) {
+    patents::Patent patent = generator.Next();
+    ++summary.documents;
+    if (out != nullptr) {
+      line = patents::importers::PatentToJson(patent).dump();
+      line += '\n';
+      out->write(line.data(), static_cast<std::streamsize>(line.size()));
+      summary.bytes += static_cast<int64_t>(line.size());
+    }
+    if (progress && summary.documents % 10000 == 0) progress(summary.documents);
+  }
+  if (out != nullptr) {
+    out->flush();
+    if (!*out) return absl::InternalError("writing the JSONL output failed");
+  }
+  if (progress) progress(summary.documents);
+  summary.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return summary;
 }
 
 }  // namespace iphub::app

@@ -6,7 +6,10 @@
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
+#include <fstream>
+#include <functional>
 #include <iostream>
+#include <memory>
 #include <thread>
 
 #include "CLI/CLI.hpp"
@@ -188,6 +191,72 @@ int RunImport(Context& context, const std::vector<std::string>& paths, std::stri
   return 0;
 }
 
+// Progress of the demo patents on standard error: one line rewritten in place
+// on a terminal, else a line per tenth of the total.
+std::function<void(int64_t)> DemoPatentProgress(int64_t total,
+                                                std::chrono::steady_clock::time_point started) {
+  const bool terminal = ::isatty(STDERR_FILENO) != 0;
+  auto next_tenth = std::make_shared<int64_t>(1);
+  return [terminal, total, started, next_tenth](int64_t done) {
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    const double rate = seconds > 0 ? static_cast<double>(done) / seconds : 0.0;
+    if (terminal) {
+      std::fprintf(stderr, "\r  patents: %lld / %lld  %.0f docs/s   ", static_cast<long long>(done),
+                   static_cast<long long>(total), rate);
+      if (done >= total) std::fprintf(stderr, "\n");
+      return;
+    }
+    if (done * 10 < *next_tenth * total) return;
+    std::fprintf(stderr, "  patents: %lld / %lld  %.0f docs/s\n", static_cast<long long>(done),
+                 static_cast<long long>(total), rate);
+    while (*next_tenth <= 10 && *next_tenth * total <= done * 10) ++*next_tenth;
+  };
+}
+
+int RunDemoPatents(Context& context, int64_t count, uint64_t seed) {
+  const auto started = std::chrono::steady_clock::now();
+  auto summary =
+      LoadDemoPatents(*context.database, count, seed, DemoPatentProgress(count, started));
+  if (!summary.ok()) return Fail(summary.status());
+  std::printf(
+      "Demo patents (seed %llu): %lld documents, %lld new, %lld updated, %lld unchanged, "
+      "in %.1f s (%.0f docs/s)\n",
+      static_cast<unsigned long long>(seed), static_cast<long long>(summary->documents),
+      static_cast<long long>(summary->inserted), static_cast<long long>(summary->updated),
+      static_cast<long long>(summary->unchanged), summary->seconds,
+      summary->seconds > 0 ? static_cast<double>(summary->documents) / summary->seconds : 0.0);
+  return 0;
+}
+
+// `iphub demo --patents N --jsonl PATH | --dry-run`: no database involved.
+int RunDemoExport(int64_t count, uint64_t seed, const std::string& jsonl_path) {
+  std::ofstream file;
+  std::ostream* out = nullptr;
+  if (jsonl_path == "-") {
+    out = &std::cout;
+  } else if (!jsonl_path.empty()) {
+    file.open(jsonl_path, std::ios::out | std::ios::binary | std::ios::trunc);
+    if (!file) return Fail(absl::FailedPreconditionError("cannot write " + jsonl_path));
+    out = &file;
+  }
+  const auto started = std::chrono::steady_clock::now();
+  auto summary = ExportDemoPatents(count, seed, out, DemoPatentProgress(count, started));
+  if (!summary.ok()) return Fail(summary.status());
+  // The summary goes to standard error when the documents go to standard output.
+  std::FILE* report = jsonl_path == "-" ? stderr : stdout;
+  const std::string written =
+      out == nullptr
+          ? std::string(" in memory")
+          : " and written as JSONL (" + std::to_string(summary->bytes / 1'000'000) + " MB)";
+  std::fprintf(
+      report, "Demo patents (seed %llu): %lld documents generated%s in %.2f s (%.0f docs/s)\n",
+      static_cast<unsigned long long>(seed), static_cast<long long>(summary->documents),
+      written.c_str(), summary->seconds,
+      summary->seconds > 0 ? static_cast<double>(summary->documents) / summary->seconds : 0.0);
+  return 0;
+}
+
 }  // namespace
 
 int Main(int argc, char** argv) {
@@ -201,10 +270,25 @@ int Main(int argc, char** argv) {
   command_line.AddFlag(*serve, "threads", "--threads", "worker threads (default: 2 per core)");
 
   CLI::App* migrate = command_line.Subcommand(app, "migrate", "apply database migrations");
-  CLI::App* demo =
-      command_line.Subcommand(app, "demo", "load the demonstration province and accounts");
+  CLI::App* demo = command_line.Subcommand(
+      app, "demo",
+      "load the demonstration province and accounts (and --patents N synthetic patents)");
   bool demo_list = false;
   demo->add_flag("--list", demo_list, "print the demo accounts without loading anything");
+  int64_t demo_patents = 0;
+  uint64_t demo_seed = 1;
+  std::string demo_jsonl;
+  bool demo_dry_run = false;
+  demo->add_option("--patents", demo_patents,
+                   "also load N synthetic demo patents; re-running with the same N and seed "
+                   "changes nothing")
+      ->check(CLI::Range(int64_t{0}, patents::kMaxCorpusDocuments));
+  demo->add_option("--seed", demo_seed, "seed of the demo patents (default 1)");
+  demo->add_option("--jsonl", demo_jsonl,
+                   "write the demo patents as JSONL to this file ('-': standard output) "
+                   "instead of loading them (no database)");
+  demo->add_flag("--dry-run", demo_dry_run,
+                 "only generate the demo patents in memory and report the speed (no database)");
 
   CLI::App* user = command_line.Subcommand(app, "user", "manage accounts");
   user->require_subcommand(1);
@@ -235,7 +319,7 @@ int Main(int argc, char** argv) {
       *audit, "verify", "check the hash chain; exit 1 at the first bad entry");
 
   CLI::App* import = command_line.Subcommand(
-      app, "import", "import patent files (USPTO XML, CNIPA XML, JSONL); re-running resumes");
+      app, "import", "import patent files (USPTO and CNIPA XML, JSONL, CSV/TSV, XLSX, ZIP, registry JSON of\n  trademarks and copyrights); re-running resumes");
   std::vector<std::string> import_paths;
   std::string reject_report;
   int batch_size = 500;
@@ -256,6 +340,13 @@ int Main(int argc, char** argv) {
     return 0;
   }
 
+  if (demo->parsed() && !demo_list && (demo_dry_run || !demo_jsonl.empty())) {
+    if (demo_patents <= 0) {
+      return Fail(absl::InvalidArgumentError("--jsonl and --dry-run need --patents N"));
+    }
+    return RunDemoExport(demo_patents, demo_seed, demo_dry_run ? "" : demo_jsonl);
+  }
+
   auto context = Open(command_line, /*migrate=*/!audit_verify->parsed());
   if (!context.ok()) return Fail(context.status());
 
@@ -274,6 +365,7 @@ int Main(int argc, char** argv) {
       return 0;
     }
     PrintAccounts(*result);
+    if (demo_patents > 0) return RunDemoPatents(*context, demo_patents, demo_seed);
     return 0;
   }
   if (user_add->parsed()) {

@@ -8,12 +8,18 @@
 #include <chrono>
 #include <fstream>
 #include <optional>
+#include <variant>
 
 #include "iphub/base/status.h"
 #include "iphub/base/strings.h"
 #include "iphub/patents/importers/cnipa_xml.h"
 #include "iphub/patents/importers/jsonl.h"
+#include "iphub/patents/importers/registry_json.h"
+#include "iphub/patents/importers/spreadsheet.h"
 #include "iphub/patents/importers/uspto_xml.h"
+#include "iphub/patents/importers/zip.h"
+#include "iphub/patents/regions.h"
+#include "iphub/patents/rights_store.h"
 #include "iphub/patents/store.h"
 #include "nlohmann/json.hpp"
 
@@ -60,33 +66,62 @@ class MappedFile {
   size_t size_ = 0;
 };
 
-enum class Format { kJsonl, kCnipaXml, kUsptoXml, kUnknown };
+enum class Format { kJsonl, kCnipaXml, kUsptoXml, kCsv, kXlsx, kZip, kRegistryJson, kUnknown };
+
+// Archives inside archives are followed this deep (CNIPA packages nest one level).
+constexpr int kMaxArchiveDepth = 3;
+constexpr size_t kSniffBytes = 4096;
 
 bool EndsWithIgnoreCase(std::string_view text, std::string_view suffix) {
   return text.size() >= suffix.size() &&
          base::EqualsIgnoreCase(text.substr(text.size() - suffix.size()), suffix);
 }
 
-Format DetectFormat(const std::string& path, std::string_view head) {
-  if (EndsWithIgnoreCase(path, ".jsonl") || EndsWithIgnoreCase(path, ".ndjson")) {
+bool IsZip(std::string_view head) {
+  return head.starts_with("PK\x03\x04") || head.starts_with("PK\x05\x06");
+}
+
+Format DetectFormat(std::string_view name, std::string_view head) {
+  if (IsZip(head)) return EndsWithIgnoreCase(name, ".xlsx") ? Format::kXlsx : Format::kZip;
+  // An .xlsx that is no zip goes to the XLSX reader, which says why it cannot be read.
+  if (EndsWithIgnoreCase(name, ".xlsx")) return Format::kXlsx;
+  if (EndsWithIgnoreCase(name, ".jsonl") || EndsWithIgnoreCase(name, ".ndjson")) {
     return Format::kJsonl;
   }
+  if (EndsWithIgnoreCase(name, ".csv") || EndsWithIgnoreCase(name, ".tsv")) return Format::kCsv;
+  // After the JSONL check: a JSONL file of such records would match too.
+  if (importers::LooksLikeRegistryJson(head)) return Format::kRegistryJson;
   if (head.find("<cn-patent-document") != std::string_view::npos ||
       head.find("PatentDocumentAndRelated") != std::string_view::npos) {
     return Format::kCnipaXml;
   }
   if (head.find('<') != std::string_view::npos &&
-      (EndsWithIgnoreCase(path, ".xml") || head.find("<?xml") != std::string_view::npos ||
+      (EndsWithIgnoreCase(name, ".xml") || head.find("<?xml") != std::string_view::npos ||
        head.find("<PATDOC") != std::string_view::npos)) {
     return Format::kUsptoXml;
   }
   return Format::kUnknown;
 }
 
+// An entry's name for reports: as stored when UTF-8, else decoded as GB18030
+// (what Chinese Windows archivers write without setting the UTF-8 flag).
+std::string EntryName(const importers::ZipEntry& entry) {
+  return entry.utf8_name ? entry.name : importers::DecodeText(entry.name);
+}
+
+// Archive members that are an archiver's bookkeeping, not content.
+bool IsArchiverMetadata(std::string_view name) {
+  if (name.starts_with("__MACOSX/")) return true;
+  const size_t slash = name.find_last_of("/\\");
+  const std::string_view base = slash == std::string_view::npos ? name : name.substr(slash + 1);
+  return base.starts_with(".") || base == "Thumbs.db";
+}
+
 class Importer {
  public:
   Importer(db::Database& database, const ImportOptions& options)
-      : database_(database), options_(options),
+      : database_(database),
+        options_(options),
         clock_(options.clock != nullptr ? *options.clock : base::SystemClock::Instance()) {}
 
   absl::Status Begin() {
@@ -107,58 +142,255 @@ class Importer {
       Reject("file", 0, base::Sv(file.status().message()));
       return absl::OkStatus();
     }
-    std::string_view text = file->view();
-    std::string_view head = text.substr(0, 4096);
-    switch (DetectFormat(path, head)) {
-      case Format::kJsonl:
-        IPHUB_RETURN_IF_ERROR(ImportJsonl(text));
-        break;
-      case Format::kCnipaXml:
-        ++counts_.read;
-        IPHUB_RETURN_IF_ERROR(Accept(importers::ParseCnipaDocument(text), 0, "byte"));
-        break;
-      case Format::kUsptoXml:
-        for (const auto& document : importers::SplitConcatenatedXml(text)) {
-          ++counts_.read;
-          auto parsed = importers::ParseUsptoDocument(document.text);
-          if (parsed.ok() && !parsed->has_value()) {
-            ++counts_.skipped;
-            continue;
-          }
-          if (!parsed.ok()) {
-            Reject("byte", static_cast<int64_t>(document.offset), base::Sv(parsed.status().message()));
-            continue;
-          }
-          IPHUB_RETURN_IF_ERROR(Add(std::move(**parsed)));
-        }
-        break;
-      case Format::kUnknown:
-        Reject("file", 0, "not a recognised patent file (expected .jsonl, USPTO or CNIPA XML)");
-        break;
-    }
+    const std::string_view text = file->view();
+    top_file_ = text;
+    top_position_ = 0;
+    top_released_ = 0;
+    absl::Status imported = ImportContent(path, text, /*archive_depth=*/0);
+    IPHUB_RETURN_IF_ERROR(Flush());  // before the mapping goes away
+    top_file_ = {};
+    top_position_ = 0;
     counts_.bytes += static_cast<int64_t>(text.size());
-    IPHUB_RETURN_IF_ERROR(Flush());
-    return absl::OkStatus();
+    if (options_.on_progress) options_.on_progress(counts_);
+    return imported;
   }
 
   absl::Status Finish() { return Flush(); }
   const ImportCounts& counts() const { return counts_; }
 
  private:
+  // Imports the whole content of a file or archive entry; `name` is what the
+  // report calls it. `archive_depth` > 0 inside an archive.
+  absl::Status ImportContent(const std::string& name, std::string_view text, int archive_depth) {
+    current_file_ = name;
+    switch (DetectFormat(name, text.substr(0, kSniffBytes))) {
+      case Format::kJsonl:
+        return ImportJsonl(text);
+      case Format::kCnipaXml:
+        ++counts_.read;
+        return Accept(importers::ParseCnipaDocument(text), 0, "byte");
+      case Format::kUsptoXml: {
+        importers::XmlDocumentSplitter splitter(text);
+        while (std::optional<importers::XmlDocument> document = splitter.Next()) {
+          IPHUB_RETURN_IF_ERROR(ImportUsptoDocument(document->text, document->offset));
+          Consumed(document->text.data() + document->text.size());
+        }
+        return absl::OkStatus();
+      }
+      case Format::kCsv:
+        return ImportSheet(text, /*xlsx=*/false);
+      case Format::kXlsx:
+        return ImportSheet(text, /*xlsx=*/true);
+      case Format::kZip:
+        return ImportArchive(name, text, archive_depth);
+      case Format::kRegistryJson:
+        return ImportRegistryJson(text);
+      case Format::kUnknown:
+        if (archive_depth > 0) {
+          ++counts_.skipped;
+        } else {
+          Reject("file", 0,
+                 "not a recognised patent file (expected .jsonl, .csv, .tsv, .xlsx, .zip, USPTO or "
+                 "CNIPA XML)");
+        }
+        return absl::OkStatus();
+    }
+    return absl::OkStatus();
+  }
+
+  // A registry's JSON array of patents, trademarks and copyrights; a record that
+  // cannot be read is rejected by its index in the array (unit "record").
+  absl::Status ImportRegistryJson(std::string_view text) {
+    absl::Status store_error = absl::OkStatus();
+    const absl::Status read = importers::ReadRegistryJson(
+        text, [&](importers::RegistryRecord&& record) -> absl::Status {
+          ++counts_.read;
+          if (!record.item.ok()) {
+            std::string reason(base::Sv(record.item.status().message()));
+            if (auto field = base::FieldOf(record.item.status()); field.has_value()) {
+              reason = base::StrCat(*field, ": ", reason);
+            }
+            Reject("record", record.index, reason);
+            return absl::OkStatus();
+          }
+          store_error = std::visit([this](auto&& item) { return AddItem(std::move(item)); },
+                                   std::move(*record.item));
+          return store_error;
+        });
+    if (!store_error.ok()) return store_error;
+    if (!read.ok()) Reject("file", 0, base::Sv(read.message()));
+    return absl::OkStatus();
+  }
+
   absl::Status ImportJsonl(std::string_view text) {
     int64_t line_number = 0;
     size_t start = 0;
     while (start < text.size()) {
       size_t end = text.find('\n', start);
       if (end == std::string_view::npos) end = text.size();
-      std::string_view line = text.substr(start, end - start);
+      IPHUB_RETURN_IF_ERROR(ImportJsonlLine(text.substr(start, end - start), ++line_number));
+      Consumed(text.data() + end);
       start = end + 1;
-      ++line_number;
-      if (base::StripWhitespace(line).empty()) continue;
-      ++counts_.read;
-      IPHUB_RETURN_IF_ERROR(Accept(importers::ParseJsonlLine(line), line_number, "line"));
     }
     return absl::OkStatus();
+  }
+
+  absl::Status ImportJsonlLine(std::string_view line, int64_t line_number) {
+    if (base::StripWhitespace(line).empty()) return absl::OkStatus();
+    ++counts_.read;
+    return Accept(importers::ParseJsonlLine(line), line_number, "line");
+  }
+
+  absl::Status ImportUsptoDocument(std::string_view text, size_t offset) {
+    ++counts_.read;
+    auto parsed = importers::ParseUsptoDocument(text);
+    if (parsed.ok() && !parsed->has_value()) {
+      ++counts_.skipped;
+      return absl::OkStatus();
+    }
+    if (!parsed.ok()) {
+      Reject("byte", static_cast<int64_t>(offset), base::Sv(parsed.status().message()));
+      return absl::OkStatus();
+    }
+    return Add(std::move(**parsed));
+  }
+
+  // CSV or XLSX: each row is a record, rejected by its row number.
+  absl::Status ImportSheet(std::string_view bytes, bool xlsx) {
+    absl::Status store_error = absl::OkStatus();
+    const importers::RowSink sink = [&](importers::RowResult result) -> absl::Status {
+      ++counts_.read;
+      if (!result.patent.ok()) {
+        Reject("row", result.row, base::Sv(result.patent.status().message()));
+        return absl::OkStatus();
+      }
+      store_error = Add(*std::move(result.patent));
+      return store_error;
+    };
+    const absl::Status status =
+        xlsx ? importers::ReadXlsx(bytes, sink) : importers::ReadCsv(bytes, sink);
+    if (!store_error.ok()) return store_error;
+    if (!status.ok()) Reject("file", 0, base::Sv(status.message()));
+    return absl::OkStatus();
+  }
+
+  // A .zip: a workbook, or entries imported one by one as their own formats.
+  absl::Status ImportArchive(const std::string& name, std::string_view bytes, int archive_depth) {
+    auto zip = importers::ZipReader::Open(bytes);
+    if (!zip.ok()) {
+      Reject("file", 0, base::Sv(zip.status().message()));
+      return absl::OkStatus();
+    }
+    if (zip->Find("xl/workbook.xml") != nullptr) return ImportSheet(bytes, /*xlsx=*/true);
+    if (archive_depth >= kMaxArchiveDepth) {
+      Reject("file", 0,
+             base::StrCat("archive nested more than ", kMaxArchiveDepth, " deep; not opened"));
+      return absl::OkStatus();
+    }
+    for (const importers::ZipEntry& entry : zip->entries()) {
+      if (entry.is_directory()) continue;
+      const std::string entry_name = base::StrCat(name, "!", EntryName(entry));
+      current_file_ = entry_name;
+      if (IsArchiverMetadata(entry.name)) {
+        ++counts_.skipped;
+        continue;
+      }
+      absl::StatusOr<std::string> head = zip->ReadPrefix(entry, kSniffBytes);
+      if (!head.ok()) {
+        Reject("file", 0, base::Sv(head.status().message()));
+        continue;
+      }
+      switch (DetectFormat(entry_name, *head)) {
+        case Format::kUsptoXml:
+          IPHUB_RETURN_IF_ERROR(StreamUsptoEntry(*zip, entry));
+          break;
+        case Format::kJsonl:
+          IPHUB_RETURN_IF_ERROR(StreamJsonlEntry(*zip, entry));
+          break;
+        case Format::kUnknown:
+          ++counts_.skipped;
+          break;
+        default: {
+          // Inflated whole: these formats need the entire text (or random access).
+          absl::StatusOr<std::string> content = zip->Read(entry);
+          if (!content.ok()) {
+            Reject("file", 0, base::Sv(content.status().message()));
+            break;
+          }
+          IPHUB_RETURN_IF_ERROR(ImportContent(entry_name, *content, archive_depth + 1));
+          break;
+        }
+      }
+    }
+    current_file_ = name;
+    return absl::OkStatus();
+  }
+
+  // A concatenated USPTO file inside an archive, a document at a time: only
+  // the document being read and one inflated chunk are held in memory.
+  absl::Status StreamUsptoEntry(const importers::ZipReader& zip, const importers::ZipEntry& entry) {
+    std::string buffer;
+    size_t buffer_offset = 0;  // of buffer[0] within the entry
+    absl::Status store_error = absl::OkStatus();
+    // Imports the documents of `buffer` known to be complete: all but the last
+    // one, or all of them at the end.
+    auto import_complete = [&](bool at_end) -> absl::Status {
+      const std::vector<importers::XmlDocument> documents = importers::SplitConcatenatedXml(buffer);
+      const size_t complete =
+          at_end ? documents.size() : documents.size() - std::min<size_t>(documents.size(), 1);
+      if (complete == 0) return absl::OkStatus();
+      for (size_t index = 0; index < complete; ++index) {
+        IPHUB_RETURN_IF_ERROR(
+            ImportUsptoDocument(documents[index].text, buffer_offset + documents[index].offset));
+      }
+      const size_t consumed = at_end ? buffer.size() : documents[complete].offset;
+      buffer.erase(0, consumed);
+      buffer_offset += consumed;
+      return absl::OkStatus();
+    };
+    const absl::Status read = zip.ReadChunks(entry, [&](std::string_view chunk) -> absl::Status {
+      const size_t old_size = buffer.size();
+      buffer.append(chunk);
+      // A new document can only have started where this chunk added a prolog.
+      if (buffer.find("<?xml", old_size >= 5 ? old_size - 5 : 0) == std::string::npos) {
+        return absl::OkStatus();
+      }
+      store_error = import_complete(/*at_end=*/false);
+      return store_error;
+    });
+    if (!store_error.ok()) return store_error;
+    if (!read.ok()) {
+      // Damaged data: what was read before the damage stays imported.
+      Reject("file", 0, base::Sv(read.message()));
+      return absl::OkStatus();
+    }
+    return import_complete(/*at_end=*/true);
+  }
+
+  // A JSONL file inside an archive, a line at a time.
+  absl::Status StreamJsonlEntry(const importers::ZipReader& zip, const importers::ZipEntry& entry) {
+    std::string pending;
+    int64_t line_number = 0;
+    absl::Status store_error = absl::OkStatus();
+    const absl::Status read = zip.ReadChunks(entry, [&](std::string_view chunk) -> absl::Status {
+      pending.append(chunk);
+      size_t start = 0;
+      for (size_t end = pending.find('\n'); end != std::string::npos;
+           end = pending.find('\n', start)) {
+        store_error =
+            ImportJsonlLine(std::string_view(pending).substr(start, end - start), ++line_number);
+        if (!store_error.ok()) return store_error;
+        start = end + 1;
+      }
+      pending.erase(0, start);
+      return absl::OkStatus();
+    });
+    if (!store_error.ok()) return store_error;
+    if (!read.ok()) {
+      Reject("file", 0, base::Sv(read.message()));
+      return absl::OkStatus();
+    }
+    return ImportJsonlLine(pending, ++line_number);
   }
 
   absl::Status Accept(absl::StatusOr<Patent> parsed, int64_t position, std::string_view unit) {
@@ -173,42 +405,116 @@ class Importer {
     return Add(std::move(*parsed));
   }
 
-  absl::Status Add(Patent patent) {
-    batch_.push_back(std::move(patent));
-    if (static_cast<int>(batch_.size()) >= options_.batch_size) return Flush();
+  // Notes that the top-level file has been read up to `end` (for progress and
+  // to release its pages); positions inside archive entries are not the file's.
+  void Consumed(const char* end) {
+    if (top_file_.empty() || end < top_file_.data() || end > top_file_.data() + top_file_.size()) {
+      return;
+    }
+    top_position_ = static_cast<size_t>(end - top_file_.data());
+  }
+
+  // Returns the pages of the mapped file read so far to the kernel, so that
+  // memory stays bounded whatever the file size (the pages stay in the page
+  // cache; they are only no longer counted as this process's).
+  void ReleaseConsumedPages() {
+    static const size_t page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
+    constexpr size_t kReleaseEvery = size_t{8} << 20;
+    const size_t until = top_position_ / page * page;
+    if (top_file_.empty() || until < top_released_ + kReleaseEvery) return;
+    const auto base = reinterpret_cast<uintptr_t>(top_file_.data());
+    if (base % page != 0) return;  // not a mapping of ours
+    ::madvise(const_cast<char*>(top_file_.data()) + top_released_, until - top_released_,
+              MADV_DONTNEED);
+    top_released_ = until;
+  }
+
+  // A batch is committed when it holds batch_size records or about
+  // kBatchTextBytes of text, whichever comes first: full-text grants run to
+  // megabytes each, and memory must not grow with them.
+  static constexpr size_t kBatchTextBytes = size_t{16} << 20;
+
+  static size_t TextBytes(const Patent& patent) {
+    size_t bytes = patent.title.size() + patent.abstract.size() + patent.description.size();
+    for (const Claim& claim : patent.claims) bytes += claim.text.size();
+    for (const Citation& citation : patent.citations) bytes += citation.text.size() + 64;
+    return bytes;
+  }
+
+  absl::Status AddItem(Patent patent) { return Add(std::move(patent)); }
+  absl::Status AddItem(Trademark trademark) {
+    rights_batch_.emplace_back(std::move(trademark));
+    return FlushIfFull();
+  }
+  absl::Status AddItem(Copyright copyright) {
+    rights_batch_.emplace_back(std::move(copyright));
+    return FlushIfFull();
+  }
+
+  absl::Status FlushIfFull() {
+    if (static_cast<int>(batch_.size() + rights_batch_.size()) >= options_.batch_size ||
+        batch_text_bytes_ >= kBatchTextBytes) {
+      return Flush();
+    }
     return absl::OkStatus();
+  }
+
+  absl::Status Add(Patent patent) {
+    DeriveApplicantRegions(patent);
+    batch_text_bytes_ += TextBytes(patent);
+    batch_.push_back(std::move(patent));
+    return FlushIfFull();
   }
 
   // Writes the batch in one transaction: all of it or, on failure, none.
   absl::Status Flush() {
-    if (batch_.empty()) return absl::OkStatus();
+    if (batch_.empty() && rights_batch_.empty()) return absl::OkStatus();
     ImportCounts delta;
+    auto count = [&delta](store::UpsertOutcome outcome) {
+      switch (outcome) {
+        case store::UpsertOutcome::kInserted:
+          ++delta.imported;
+          break;
+        case store::UpsertOutcome::kUpdated:
+          ++delta.updated;
+          break;
+        case store::UpsertOutcome::kUnchanged:
+          ++delta.unchanged;
+          break;
+      }
+    };
     {
       IPHUB_ASSIGN_OR_RETURN(auto conn, database_.Acquire());
       db::Transaction tx(*conn);
       IPHUB_RETURN_IF_ERROR(tx.Begin());
       const int64_t now = clock_.NowMillis();
       for (const auto& patent : batch_) {
-        IPHUB_ASSIGN_OR_RETURN(store::UpsertOutcome outcome, store::UpsertPatent(*conn, patent, now));
-        switch (outcome) {
-          case store::UpsertOutcome::kInserted:
-            ++delta.imported;
-            break;
-          case store::UpsertOutcome::kUpdated:
-            ++delta.updated;
-            break;
-          case store::UpsertOutcome::kUnchanged:
-            ++delta.unchanged;
-            break;
-        }
+        IPHUB_ASSIGN_OR_RETURN(store::UpsertOutcome outcome,
+                               store::UpsertPatent(*conn, patent, now));
+        count(outcome);
+      }
+      for (const auto& right : rights_batch_) {
+        absl::StatusOr<store::UpsertOutcome> outcome =
+            std::holds_alternative<Trademark>(right)
+                ? store::UpsertTrademark(*conn, std::get<Trademark>(right), now)
+                : store::UpsertCopyright(*conn, std::get<Copyright>(right), now);
+        IPHUB_RETURN_IF_ERROR(outcome.status());
+        count(*outcome);
       }
       IPHUB_RETURN_IF_ERROR(tx.Commit());
     }
     batch_.clear();
+    rights_batch_.clear();
+    batch_text_bytes_ = 0;
     counts_.imported += delta.imported;
     counts_.updated += delta.updated;
     counts_.unchanged += delta.unchanged;
-    if (options_.on_progress) options_.on_progress(counts_);
+    ReleaseConsumedPages();
+    if (options_.on_progress) {
+      ImportCounts progress = counts_;
+      progress.bytes += static_cast<int64_t>(top_position_);  // within the current file
+      options_.on_progress(progress);
+    }
     return absl::OkStatus();
   }
 
@@ -219,7 +525,9 @@ class Importer {
                             {"unit", std::string(unit)},
                             {"position", position},
                             {"reason", std::string(reason)}};
-    report_ << entry.dump() << "\n";
+    // Names and messages may hold bytes that are not UTF-8 (a file name, an
+    // archive entry's name): replaced rather than thrown on.
+    report_ << entry.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     report_.flush();
   }
 
@@ -229,7 +537,12 @@ class Importer {
   std::ofstream report_;
   std::string current_file_;
   std::vector<Patent> batch_;
+  std::vector<std::variant<Trademark, Copyright>> rights_batch_;
+  size_t batch_text_bytes_ = 0;
   ImportCounts counts_;
+  std::string_view top_file_;  // the mapped file being imported
+  size_t top_position_ = 0;    // read up to here
+  size_t top_released_ = 0;    // pages before this returned to the kernel
 };
 
 }  // namespace

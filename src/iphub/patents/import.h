@@ -1,14 +1,31 @@
 // `iphub import`: reads bulk files, turns each record into the canonical model
 // and upserts it, a batch per transaction.
 //
-// Formats are recognised per file: `.jsonl`/`.ndjson` (docs/formats/patent-jsonl.md),
-// and XML sniffed by its root — CNIPA (`cn-patent-document`,
-// `PatentDocumentAndRelated`) or USPTO (everything else: grants, applications,
-// PAP, ST.32 PATDOC, concatenated weekly files). A record that cannot be read
-// is written to the reject report (file, byte offset or line, reason) and the
-// rest goes on; well-formed non-patent documents (sequence listings) are
-// skipped and counted. Re-importing a file changes nothing, so an interrupted
-// import is resumed by running it again.
+// Formats are recognised per file: `.jsonl`/`.ndjson` (docs/formats/patent-jsonl.md);
+// `.csv`/`.tsv` and `.xlsx` spreadsheets with the headers Chinese patent
+// databases export (docs/formats/patent-spreadsheet.md); `.zip` archives (by
+// their `PK\3\4` magic), whose entries are each imported as their own format
+// (an archive holding `xl/workbook.xml` is a workbook); and XML sniffed by its
+// root — CNIPA (`cn-patent-document`, `PatentDocumentAndRelated`) or USPTO
+// (everything else: grants, applications, PAP, ST.32 PATDOC, concatenated
+// weekly files); and registry JSON (a JSON array of patent, trademark and
+// copyright records as commercial CN registries serve them,
+// docs/formats/rights-jsonl.md), recognised by its content.
+//
+// A record that cannot be read is written to the reject report (file, unit and
+// position — byte offset, line, spreadsheet row or array index — and the reason) and the
+// rest goes on; well-formed non-patent documents (sequence listings), and
+// archive entries of no patent format (images, PDFs), are skipped and counted.
+// An archive entry is named `archive.zip!dir/entry.xml` in the report.
+// Re-importing a file changes nothing, so an interrupted import is resumed by
+// running it again.
+//
+// Memory: plain files are memory-mapped. In archives, USPTO XML and JSONL
+// entries are inflated as a stream (a document or line at a time); other
+// entries (CNIPA XML, CSV, XLSX, nested archives) are inflated whole into
+// memory, up to ZipLimits::max_entry_size (4 GiB). A batch is committed at
+// batch_size records or about 16 MB of text, and the pages of a mapped file
+// are handed back as it is read, so memory does not grow with the file.
 #pragma once
 
 #include <cstdint>
@@ -23,18 +40,19 @@
 namespace iphub::patents {
 
 struct ImportCounts {
-  int64_t read = 0;       // records (documents or lines) looked at
+  int64_t read = 0;       // records (documents, lines or spreadsheet rows) looked at
   int64_t imported = 0;   // new
   int64_t updated = 0;    // existed with other content
   int64_t unchanged = 0;  // existed identically
   int64_t rejected = 0;
-  int64_t skipped = 0;    // not patents
-  int64_t bytes = 0;      // of input processed
+  int64_t skipped = 0;  // not patents (documents, archive entries)
+  int64_t bytes = 0;    // of input processed
 };
 
 struct ImportOptions {
   int batch_size = 500;
-  // Where rejects go, one JSON object per line ({"file","unit","position","reason"});
+  // Where rejects go, one JSON object per line ({"file","unit","position","reason"};
+  // unit "byte", "line", "row", "record" (registry JSON: index from 0) or "file");
   // empty: not written (they are still counted).
   std::string reject_report_path{};
   // Called after every committed batch and at the end of each file.

@@ -7,9 +7,11 @@
 
 #include "gtest/gtest.h"
 #include "iphub/base/crypto.h"
+#include "iphub/base/strings.h"
 #include "iphub/db/migrations.h"
 #include "iphub/db/testing/test_database.h"
 #include "iphub/patents/importers/jsonl.h"
+#include "iphub/patents/importers/testing/zip_writer.h"
 #include "iphub/patents/migrations.h"
 #include "iphub/patents/store.h"
 
@@ -25,6 +27,18 @@ std::string TempPath(const std::string& name) {
   return (std::filesystem::temp_directory_path() /
           ("iphub_import_test_" + std::to_string(::getpid()) + "_" + name))
       .string();
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+void WriteFile(const std::string& path, std::string_view bytes) {
+  std::ofstream out(path, std::ios::binary);
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
 }
 
 std::vector<std::string> ReadLines(const std::string& path) {
@@ -111,7 +125,8 @@ TYPED_TEST(ImportTest, JsonlBadLinesAreReportedByLineNumber) {
     out << importers::PatentToJson(patent).dump() << "\n"
         << "{not json\n"
         << "\n"
-        << R"({"title": "no number"})" << "\n";
+        << R"({"title": "no number"})"
+        << "\n";
   }
   std::string report = TempPath("jsonl-rejects.jsonl");
   std::filesystem::remove(report);
@@ -150,11 +165,189 @@ TYPED_TEST(ImportTest, ChangedRecordIsUpdatedWithAChangeRow) {
   EXPECT_EQ(changes->rows[1].Text(0), "update");
 }
 
+TYPED_TEST(ImportTest, RegistryJsonOfPatentsTrademarksAndCopyrightsImportsOnce) {
+  std::vector<std::string> files;
+  for (const char* name : {"mock-zhuanlixinxi.json", "mock-shangbiaoxinxi.json",
+                           "mock-ruanjianzhuzuoquan.json", "mock-zuopinzhuzuoquan.json"}) {
+    files.push_back(SharedData(std::string("cn_patents/qichacha_mock/") + name));
+  }
+  ImportSummary first = this->Import(files);
+  EXPECT_EQ(first.counts.rejected, 0);
+  EXPECT_EQ(first.counts.imported, first.counts.read);
+  auto conn = this->db().Acquire();
+  ASSERT_TRUE(conn.ok());
+  auto count = [&](std::string_view table) {
+    auto result = (*conn)->Query(base::StrCat("SELECT COUNT(*) FROM ", table));
+    EXPECT_TRUE(result.ok()) << result.status();
+    return result.ok() ? result->rows[0].Int(0) : -1;
+  };
+  const int64_t trademarks = count("trademarks");
+  const int64_t copyrights = count("copyrights");
+  const int64_t patents = count("patents");
+  EXPECT_EQ(trademarks, 3);
+  EXPECT_GT(copyrights, 0);
+  EXPECT_GT(patents, 0);
+  EXPECT_EQ(trademarks + copyrights + patents, first.counts.read);
+  ImportSummary again = this->Import(files);
+  EXPECT_EQ(again.counts.unchanged, first.counts.read);
+  EXPECT_EQ(again.counts.imported, 0);
+
+  // A record of the wrong shape is rejected by its index; the others go in.
+  const std::string path = TempPath("marks.json");
+  WriteFile(path, R"([{"RegNo": "90000001", "IntCls": 9, "Name": "甲", "AppDate": "2020/1/2 0:00:00"},
+                      {"RegNo": "90000002", "IntCls": "nine", "Name": "乙"}])");
+  const std::string report = TempPath("marks-rejects.jsonl");
+  std::filesystem::remove(report);
+  ImportSummary marks = this->Import({path}, report);
+  EXPECT_EQ(marks.counts.imported, 1);
+  EXPECT_EQ(marks.counts.rejected, 1);
+  std::vector<std::string> lines = ReadLines(report);
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_NE(lines[0].find("\"unit\":\"record\""), std::string::npos) << lines[0];
+  EXPECT_NE(lines[0].find("\"position\":1"), std::string::npos) << lines[0];
+  EXPECT_NE(lines[0].find("IntCls"), std::string::npos) << lines[0];
+  std::filesystem::remove(path);
+}
+
 TYPED_TEST(ImportTest, UnknownFileIsRejectedNotFatal) {
   std::string path = TempPath("notes.txt");
   std::ofstream(path) << "just some text\n";
   ImportSummary summary = this->Import({path, TempPath("does-not-exist.xml")});
   EXPECT_EQ(summary.counts.rejected, 2);
+  EXPECT_EQ(summary.counts.imported, 0);
+  std::filesystem::remove(path);
+}
+
+TYPED_TEST(ImportTest, ZipOfUsptoFilesImportsTheSameRecordsAsTheFilesThemselves) {
+  // A weekly file is documents back to back; this one is larger than one
+  // inflated chunk, so documents straddle chunk boundaries.
+  const std::string weekly = ReadFile(SharedData("uspto/go-uspto/grant/v2-5-B1.xml")) +
+                             ReadFile(SharedData("uspto/go-uspto/test.xml")) +
+                             ReadFile(SharedData("uspto/go-uspto/grant/v4-0-B2.xml"));
+  ASSERT_GT(weekly.size(), 300000u);
+  const std::string broken = ReadFile(SharedData("uspto/go-uspto/grant/US07057742-20060606.XML"));
+  ASSERT_FALSE(broken.empty());
+  const std::string archive = TempPath("weekly.zip");
+  WriteFile(archive, importers::testing::WriteZip({
+                         {.name = "ipg/weekly.xml", .data = weekly},
+                         {.name = "ipg/", .data = "", .deflate = false},
+                         {.name = "bad/US07057742-20060606.XML", .data = broken, .deflate = false},
+                         {.name = "readme.txt", .data = "USPTO bulk data"},
+                         {.name = "__MACOSX/ipg/._weekly.xml", .data = "junk"},
+                         {.name = "../evil.xml", .data = "<us-patent-grant/>"},
+                     }));
+  const std::string report = TempPath("zip-rejects.jsonl");
+  std::filesystem::remove(report);
+  ImportSummary from_zip = this->Import({archive}, report);
+  EXPECT_GE(from_zip.counts.imported, 4);
+  EXPECT_EQ(from_zip.counts.rejected, 2);
+  EXPECT_EQ(from_zip.counts.skipped, 2);  // readme.txt and the __MACOSX entry
+  std::vector<std::string> lines = ReadLines(report);
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_NE(lines[0].find("weekly.zip!bad/US07057742-20060606.XML"), std::string::npos) << lines[0];
+  EXPECT_NE(lines[0].find("\"unit\":\"byte\""), std::string::npos) << lines[0];
+  EXPECT_NE(lines[1].find("weekly.zip!../evil.xml"), std::string::npos) << lines[1];
+  EXPECT_NE(lines[1].find("zip-slip"), std::string::npos) << lines[1];
+
+  // The same documents from the plain file: every one already there, unchanged.
+  const std::string plain = TempPath("weekly.xml");
+  WriteFile(plain, weekly);
+  ImportSummary from_file = this->Import({plain});
+  EXPECT_EQ(from_file.counts.read, from_zip.counts.read - 1);  // less the broken entry's document
+  EXPECT_EQ(from_file.counts.imported, 0);
+  EXPECT_EQ(from_file.counts.updated, 0);
+  EXPECT_EQ(from_file.counts.unchanged, from_zip.counts.imported);
+  std::filesystem::remove(archive);
+  std::filesystem::remove(plain);
+  std::filesystem::remove(report);
+}
+
+TYPED_TEST(ImportTest, CsvRejectsByRowAndReimportChangesNothing) {
+  const std::string path = TempPath("patents.csv");
+  WriteFile(path,
+            "\xEF\xBB\xBF申请号,申请日,公开（公告）号,名称,申请（专利权）人\r\n"
+            "201410513187.5,2014-09-29,CN104223590A,一种压力传感器,山东大学\r\n"
+            "201420123456.2,2014.03.05,CN204000000U,一种夹具,\"某某科技有限公司;张三\"\r\n"
+            "201830012345.8,2018-02-30,CN304000000S,包装盒,李四\r\n");
+  const std::string report = TempPath("csv-rejects.jsonl");
+  std::filesystem::remove(report);
+  ImportSummary first = this->Import({path}, report);
+  EXPECT_EQ(first.counts.read, 3);
+  EXPECT_EQ(first.counts.imported, 2);
+  EXPECT_EQ(first.counts.rejected, 1);
+  std::vector<std::string> lines = ReadLines(report);
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_NE(lines[0].find("\"unit\":\"row\""), std::string::npos) << lines[0];
+  EXPECT_NE(lines[0].find("\"position\":4"), std::string::npos) << lines[0];
+  EXPECT_NE(lines[0].find("row 4, column 申请日"), std::string::npos) << lines[0];
+
+  ImportSummary again = this->Import({path});
+  EXPECT_EQ(again.counts.imported, 0);
+  EXPECT_EQ(again.counts.updated, 0);
+  EXPECT_EQ(again.counts.unchanged, 2);
+
+  auto conn = this->Connect();
+  auto stored = store::GetPatent(*conn, "CN204000000U");
+  ASSERT_TRUE(stored.ok()) << stored.status();
+  EXPECT_EQ(stored->application_number, "201420123456.2");
+  EXPECT_EQ(stored->application_date, "2014-03-05");
+  auto changes = conn->Query("SELECT COUNT(*) FROM patent_changes");
+  ASSERT_TRUE(changes.ok());
+  EXPECT_EQ(changes->rows[0].Int(0), 2);
+  std::filesystem::remove(path);
+  std::filesystem::remove(report);
+}
+
+TYPED_TEST(ImportTest, TheDownloadableTemplateImports) {
+  const char* source = std::getenv("IPHUB_SOURCE_DIR");
+  const std::string path = std::string(source == nullptr ? "." : source) +
+                           "/web/public/templates/patent-import-template.csv";
+  ImportSummary summary = this->Import({path});
+  EXPECT_EQ(summary.counts.read, 2);
+  EXPECT_EQ(summary.counts.imported, 2);
+  EXPECT_EQ(summary.counts.rejected, 0);
+}
+
+TYPED_TEST(ImportTest, XlsxFileAndXlsxInsideAZipImport) {
+  const std::string workbook = importers::testing::WriteZip({
+      {.name = "xl/workbook.xml",
+       .data =
+           R"(<workbook xmlns:r="r"><sheets><sheet name="S" r:id="rId1"/></sheets></workbook>)"},
+      {.name = "xl/_rels/workbook.xml.rels",
+       .data =
+           R"(<Relationships><Relationship Id="rId1" Type="x/worksheet" Target="worksheets/sheet1.xml"/></Relationships>)"},
+      {.name = "xl/worksheets/sheet1.xml", .data = R"(<worksheet><sheetData>
+<row r="1"><c r="A1" t="inlineStr"><is><t>公开号</t></is></c><c r="B1" t="inlineStr"><is><t>名称</t></is></c></row>
+<row r="2"><c r="A2" t="inlineStr"><is><t>CN104223590A</t></is></c><c r="B2" t="inlineStr"><is><t>一种压力传感器</t></is></c></row>
+<row r="3"><c r="B3" t="inlineStr"><is><t>没有号码</t></is></c></row>
+</sheetData></worksheet>)"},
+  });
+  const std::string xlsx = TempPath("patents.xlsx");
+  WriteFile(xlsx, workbook);
+  const std::string archive = TempPath("sheets.zip");
+  WriteFile(archive, importers::testing::WriteZip({{.name = "导出/专利.xlsx", .data = workbook}}));
+  const std::string report = TempPath("xlsx-rejects.jsonl");
+  std::filesystem::remove(report);
+  ImportSummary summary = this->Import({xlsx, archive}, report);
+  EXPECT_EQ(summary.counts.read, 4);
+  EXPECT_EQ(summary.counts.imported, 1);
+  EXPECT_EQ(summary.counts.unchanged, 1);
+  EXPECT_EQ(summary.counts.rejected, 2);
+  std::vector<std::string> lines = ReadLines(report);
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_NE(lines[1].find("sheets.zip!导出/专利.xlsx"), std::string::npos) << lines[1];
+  EXPECT_NE(lines[1].find("\"position\":3"), std::string::npos) << lines[1];
+  std::filesystem::remove(xlsx);
+  std::filesystem::remove(archive);
+  std::filesystem::remove(report);
+}
+
+TYPED_TEST(ImportTest, DamagedZipIsRejectedNotFatal) {
+  const std::string path = TempPath("damaged.zip");
+  std::string bytes = importers::testing::WriteZip({{.name = "a.jsonl", .data = "{}\n"}});
+  WriteFile(path, std::string_view(bytes).substr(0, bytes.size() - 10));
+  ImportSummary summary = this->Import({path});
+  EXPECT_EQ(summary.counts.rejected, 1);
   EXPECT_EQ(summary.counts.imported, 0);
   std::filesystem::remove(path);
 }

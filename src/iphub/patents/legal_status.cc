@@ -53,6 +53,18 @@ Effect EffectOfCode(std::string_view code) {
   return Effect::kNone;
 }
 
+// Codes known to leave the status as it is (FACTS.md §5: recordals, changes,
+// pledges, licences, preservation, partial invalidation, corrections).
+bool IsNeutralCode(std::string_view code) {
+  static constexpr std::string_view kNeutral[] = {
+      "TR01", "EE01", "EC01", "EM01", "PE01", "PC01", "PM01", "CP01", "CP02", "CP03",
+      "CB03", "CD02", "DD01", "IP01", "PD01", "PP01"};
+  for (std::string_view neutral : kNeutral) {
+    if (base::EqualsIgnoreCase(neutral, code)) return true;
+  }
+  return false;
+}
+
 // A status text as CN databases export it ("有效", "失效-未缴年费", "审中" …).
 // Order matters: "无效" is checked before "有效" is, "届满" before "终止".
 Effect EffectOfText(std::string_view text) {
@@ -192,7 +204,11 @@ DerivedStatus DeriveLegalStatus(const Patent& patent, std::string_view today) {
   });
   for (const LegalEvent* event : events) {
     Effect effect = event->code.empty() ? EffectOfText(event->text) : EffectOfCode(event->code);
-    if (effect == Effect::kNone && !event->code.empty()) effect = EffectOfText(event->text);
+    // An unknown code: its text may still say what happened (a known neutral
+    // code's text never decides: "…授权公告日…" in a transfer is not a grant).
+    if (effect == Effect::kNone && !event->code.empty() && !IsNeutralCode(event->code)) {
+      effect = EffectOfText(event->text);
+    }
     if (effect == Effect::kNone) continue;
     std::string basis = event->code.empty() ? event->text : event->code;
     if (!event->date.empty()) basis = base::StrCat(basis, " ", event->date);

@@ -119,6 +119,21 @@ TEST(LegalStatusTest, SurrenderInvalidationAndExpiryEvents) {
   EXPECT_EQ(DeriveLegalStatus(patent, "2020-06-01").status, LegalStatus::kLapsed);
 }
 
+TEST(LegalStatusTest, RecordalsAndPledgesDoNotChangeTheStatus) {
+  Patent patent = Make(DocumentType::kCnInventionGrant, "2010-01-01");
+  patent.legal_events = {{"TR01", "2015-01-01", "专利权的转移 授权公告日:2012-01-01"},
+                         {"PE01", "2016-01-01", "专利权质押合同登记的生效"},
+                         {"PC01", "2017-01-01", "专利权质押合同登记的注销"},
+                         {"EE01", "2018-01-01", "专利实施许可合同备案的生效"}};
+  EXPECT_EQ(DeriveLegalStatus(patent, "2026-11-28").status, LegalStatus::kValid);
+  patent.legal_events.push_back({"CF01", "2019-01-01", "未缴年费专利权终止"});
+  patent.legal_events.push_back({"TR01", "2020-01-01", "专利权的转移 授权"});
+  EXPECT_EQ(DeriveLegalStatus(patent, "2026-11-28").status, LegalStatus::kLapsed);
+  // An unknown code is read by its text.
+  patent.legal_events = {{"ZZ99", "2019-01-01", "专利权有效期届满"}};
+  EXPECT_EQ(DeriveLegalStatus(patent, "2026-11-28").status, LegalStatus::kExpired);
+}
+
 TEST(LegalStatusTest, EventsLaterThanTodayAreNotYetInEffect) {
   Patent patent = Make(DocumentType::kCnInventionGrant, "2010-01-01");
   patent.legal_events = {{"CF01", "2027-01-01", "未缴年费专利权终止"}};

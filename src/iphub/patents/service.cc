@@ -26,15 +26,14 @@ absl::StatusOr<std::string> UploadExtension(std::string_view filename) {
   const size_t dot = filename.rfind('.');
   std::string extension =
       dot == std::string_view::npos ? "" : base::AsciiLowerCopy(filename.substr(dot));
-  static constexpr std::string_view kAccepted[] = {".xml", ".jsonl", ".ndjson", ".csv",
-                                                   ".tsv", ".xlsx",  ".zip",    ".sgm",
-                                                   ".txt"};
+  static constexpr std::string_view kAccepted[] = {".xml", ".jsonl", ".ndjson", ".json", ".csv",
+                                                   ".tsv", ".xlsx",  ".zip",    ".sgm",  ".txt"};
   for (std::string_view accepted : kAccepted) {
     if (extension == accepted) return extension;
   }
   return base::InvalidField(
       "filename", base::StrCat("'", filename,
-                               "': expected .xml, .jsonl, .csv, .xlsx or .zip (the extension "
+                               "': expected .xml, .jsonl, .json, .csv, .tsv, .xlsx or .zip (the extension "
                                "selects the format)"));
 }
 

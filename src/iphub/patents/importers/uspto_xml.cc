@@ -728,23 +728,33 @@ bool IsBlank(std::string_view text) { return base::StripWhitespace(text).empty()
 
 }  // namespace
 
-std::vector<XmlDocument> SplitConcatenatedXml(std::string_view file) {
-  std::vector<size_t> starts = {0};
+size_t XmlDocumentSplitter::FindNextStart(size_t from) const {
   constexpr std::string_view kProlog = "<?xml";
-  for (size_t pos = file.find(kProlog); pos != std::string_view::npos;
-       pos = file.find(kProlog, pos + 1)) {
+  for (size_t pos = file_.find(kProlog, from); pos != std::string_view::npos;
+       pos = file_.find(kProlog, pos + 1)) {
     const size_t after = pos + kProlog.size();
-    if (pos == 0 || after >= file.size() || !base::IsAsciiSpace(file[after])) continue;
-    if (!AtLineStart(file, pos)) continue;
-    starts.push_back(pos);
+    if (pos == 0 || after >= file_.size() || !base::IsAsciiSpace(file_[after])) continue;
+    if (!AtLineStart(file_, pos)) continue;
+    return pos;
   }
+  return file_.size();
+}
+
+std::optional<XmlDocument> XmlDocumentSplitter::Next() {
+  while (start_ < file_.size()) {
+    const size_t start = start_;
+    const size_t end = FindNextStart(start + 1);
+    start_ = end;
+    const std::string_view text = file_.substr(start, end - start);
+    if (!IsBlank(text)) return XmlDocument{start, text};
+  }
+  return std::nullopt;
+}
+
+std::vector<XmlDocument> SplitConcatenatedXml(std::string_view file) {
   std::vector<XmlDocument> documents;
-  for (size_t idx = 0; idx < starts.size(); ++idx) {
-    const size_t end = idx + 1 < starts.size() ? starts[idx + 1] : file.size();
-    const std::string_view text = file.substr(starts[idx], end - starts[idx]);
-    if (IsBlank(text)) continue;
-    documents.push_back({starts[idx], text});
-  }
+  XmlDocumentSplitter splitter(file);
+  while (std::optional<XmlDocument> document = splitter.Next()) documents.push_back(*document);
   return documents;
 }
 

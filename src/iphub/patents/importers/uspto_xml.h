@@ -75,6 +75,23 @@ struct XmlDocument {
 // slices are dropped (an empty file yields none).
 std::vector<XmlDocument> SplitConcatenatedXml(std::string_view file);
 
+// The same split, one document at a time, reading the file only as far as the
+// document returned (so a memory-mapped weekly file is touched in order):
+//
+//   XmlDocumentSplitter splitter(file);
+//   while (std::optional<XmlDocument> document = splitter.Next()) { … }
+class XmlDocumentSplitter {
+ public:
+  explicit XmlDocumentSplitter(std::string_view file) : file_(file) {}
+  std::optional<XmlDocument> Next();
+
+ private:
+  size_t FindNextStart(size_t from) const;  // file_.size() when there is none
+
+  std::string_view file_;
+  size_t start_ = 0;
+};
+
 // Parses one USPTO full-text document into the canonical model.
 // Returns nullopt for well-formed documents that are not patents (e.g.
 // sequence listings, <sequence-cwu>), so callers count them as skipped.

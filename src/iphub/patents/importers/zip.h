@@ -1,0 +1,107 @@
+// A reader for `.zip` archives (PKWARE APPNOTE 6.3): the container of USPTO's
+// weekly bulk files, of CNIPA's data packages and of every `.xlsx` workbook.
+//
+// Reads the end-of-central-directory record (and its zip64 form for archives
+// over 4 GiB or 65535 entries), the central directory and each entry's local
+// header; entries stored (method 0) or deflated (method 8) are read with zlib
+// and checked against their CRC-32 and sizes. Nothing is ever written to disk.
+//
+//   IPHUB_ASSIGN_OR_RETURN(ZipReader zip, ZipReader::Open(mapped_file_bytes));
+//   for (const ZipEntry& entry : zip.entries()) {
+//     if (entry.is_directory()) continue;
+//     IPHUB_RETURN_IF_ERROR(zip.ReadChunks(entry, [&](std::string_view chunk) {
+//       return Consume(chunk);  // a non-OK status stops the read and is returned
+//     }));
+//   }
+//
+// Errors: InvalidArgument for what is not a readable archive or entry
+// (truncated, bad signature, multi-disk, encrypted, unsupported method, an
+// unsafe name such as "../x" or "/etc/x"); DataLoss for damaged data (CRC-32 or
+// size mismatch, a corrupt deflate stream); ResourceExhausted for an entry over
+// ZipLimits (a zip bomb guard). Each message says which entry and why.
+//
+// The reader does not own the archive bytes (typically a memory-mapped file);
+// they must outlive it. Reads are const and keep no state, so one reader may be
+// used from several threads.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+
+namespace iphub::patents::importers {
+
+struct ZipLimits {
+  // Largest uncompressed size of one entry.
+  uint64_t max_entry_size = uint64_t{4} << 30;
+  // Largest uncompressed/compressed ratio for entries over `ratio_floor` bytes.
+  // Deflate cannot exceed about 1032:1; XML and CSV compress 5–30:1, so a
+  // larger entry at a higher ratio is taken for a zip bomb.
+  uint64_t max_ratio = 200;
+  uint64_t ratio_floor = uint64_t{16} << 20;
+};
+
+struct ZipEntry {
+  // The name as stored: UTF-8 when `utf8_name`, otherwise in the archiver's
+  // code page (CP437, or GBK from Chinese Windows tools) — raw bytes.
+  std::string name{};
+  bool utf8_name = false;  // general-purpose flag bit 11
+  uint16_t flags = 0;
+  uint16_t method = 0;  // 0 stored, 8 deflate; others are refused when read
+  uint32_t crc32 = 0;
+  uint64_t compressed_size = 0;
+  uint64_t uncompressed_size = 0;
+  uint64_t local_header_offset = 0;
+
+  bool is_directory() const { return !name.empty() && (name.back() == '/' || name.back() == '\\'); }
+  bool encrypted() const { return (flags & 0x0001) != 0 || method == 99; }
+};
+
+class ZipReader {
+ public:
+  // Reads the central directory of `archive`. InvalidArgument when it is not a
+  // zip archive, is truncated, spans several disks, or its directory is
+  // inconsistent (entries outside the archive or overlapping each other — the
+  // trick of overlapping zip bombs). Entries are not checked here; see Check().
+  static absl::StatusOr<ZipReader> Open(std::string_view archive, const ZipLimits& limits = {});
+
+  // In central-directory order; names may repeat (Find returns the first).
+  const std::vector<ZipEntry>& entries() const { return entries_; }
+  const ZipEntry* Find(std::string_view name) const;
+
+  // OK when `entry` can be read; otherwise why not: InvalidArgument for an
+  // encrypted entry, an unsupported method, or an unsafe name (absolute, a
+  // drive letter, a ".." component, a NUL byte); ResourceExhausted for an entry
+  // over the limits.
+  absl::Status Check(const ZipEntry& entry) const;
+
+  // Inflates `entry` and hands it to `sink` in chunks of at most 256 KiB, in
+  // order. Runs Check() first; checks the local header, the sizes and the
+  // CRC-32 (the last chunk has been delivered by the time a mismatch is seen).
+  // A non-OK status from `sink` stops the read and is returned as is.
+  absl::Status ReadChunks(const ZipEntry& entry,
+                          const std::function<absl::Status(std::string_view)>& sink) const;
+
+  // The whole entry in memory (at most ZipLimits::max_entry_size bytes).
+  absl::StatusOr<std::string> Read(const ZipEntry& entry) const;
+
+  // The first `max_bytes` (or fewer, for a shorter entry) uncompressed bytes,
+  // without reading further; nothing is verified beyond what was read.
+  absl::StatusOr<std::string> ReadPrefix(const ZipEntry& entry, size_t max_bytes) const;
+
+ private:
+  ZipReader(std::string_view archive, const ZipLimits& limits)
+      : archive_(archive), limits_(limits) {}
+  absl::StatusOr<std::string_view> EntryData(const ZipEntry& entry) const;
+
+  std::string_view archive_;
+  ZipLimits limits_;
+  std::vector<ZipEntry> entries_;
+};
+
+}  // namespace iphub::patents::importers

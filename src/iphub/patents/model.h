@@ -33,7 +33,17 @@ enum class DocumentType {
 
 std::string_view DocumentTypeName(DocumentType type);
 
+// The document type an office's kind code denotes — CN: A application, B/C
+// grant, U/Y utility model, S/D design; US: A1/A2/A9 application, A/B1/B2
+// grant, S design, P* plant, E reissue, H SIR — else kUnknown.
+DocumentType DocumentTypeFor(std::string_view country, std::string_view kind);
+
 enum class PartyType { kUnknown, kEnterprise, kUniversity, kResearchInstitute, kIndividual, kGovernment };
+
+// A party's type guessed from its name: company, university and institute
+// words in Chinese, or as whole English words ("Princeton" is not "Inc"); two
+// to four Chinese characters are a person's name. kUnknown when nothing says.
+PartyType GuessPartyType(std::string_view name);
 
 struct Party {
   std::string name{};

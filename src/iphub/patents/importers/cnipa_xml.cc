@@ -190,66 +190,10 @@ std::string CivilDate(std::string_view text) {
                       std::string_view(digits).substr(6, 2));
 }
 
-DocumentType TypeForKind(std::string_view kind) {
-  if (kind.empty()) return DocumentType::kUnknown;
-  switch (kind.front()) {
-    case 'A':
-      return DocumentType::kCnInventionApplication;
-    case 'B':
-    case 'C':
-      return DocumentType::kCnInventionGrant;
-    case 'U':
-    case 'Y':
-      return DocumentType::kCnUtilityModel;
-    case 'S':
-    case 'D':
-      return DocumentType::kCnDesign;
-    default:
-      return DocumentType::kUnknown;
-  }
-}
 
-bool Contains(std::string_view text, std::string_view word) {
-  return text.find(word) != std::string_view::npos;
-}
 
-bool ContainsAny(std::string_view text, std::initializer_list<std::string_view> words) {
-  for (std::string_view word : words) {
-    if (Contains(text, word)) return true;
-  }
-  return false;
-}
 
-// Number of characters when `text` is made only of 3-byte UTF-8 sequences in
-// the CJK ideograph range (lead bytes E4..E9: U+4000..U+9FFF); -1 otherwise.
-int CjkLength(std::string_view text) {
-  if (text.size() % 3 != 0) return -1;
-  int count = 0;
-  for (size_t pos = 0; pos < text.size(); pos += 3) {
-    const auto lead = static_cast<unsigned char>(text[pos]);
-    if (lead < 0xE4 || lead > 0xE9) return -1;
-    ++count;
-  }
-  return count;
-}
 
-// Guesses the kind of party from a CN name. "公司" wins over the other words
-// ("某某研究院有限公司" is a company), then 大学, the research words, 学院.
-PartyType GuessPartyType(std::string_view name) {
-  if (ContainsAny(name, {"公司", "株式会社", "有限", "Co.", "Ltd", "Inc", "GmbH", "Corp"})) {
-    return PartyType::kEnterprise;
-  }
-  if (ContainsAny(name, {"大学", "University"})) return PartyType::kUniversity;
-  // Before 学院: "中国科学院…" contains 学院 but is no university.
-  if (ContainsAny(name, {"研究所", "研究院", "科学院", "研究中心", "Institute"})) {
-    return PartyType::kResearchInstitute;
-  }
-  if (ContainsAny(name, {"学院", "College"})) return PartyType::kUniversity;
-  if (ContainsAny(name, {"厂", "集团", "企业"})) return PartyType::kEnterprise;
-  const int length = CjkLength(name);
-  if (length >= 2 && length <= 4) return PartyType::kIndividual;
-  return PartyType::kUnknown;
-}
 
 // A leading six-digit CN postcode ("650231 云南省…") or "".
 std::string LeadingPostcode(std::string_view address) {
@@ -333,7 +277,7 @@ absl::Status FinishIdentity(Patent& patent) {
     return base::InvalidField("publication_number", "document has no publication number");
   }
   if (patent.kind.empty()) return base::InvalidField("kind", "document has no kind code");
-  patent.type = TypeForKind(patent.kind);
+  patent.type = DocumentTypeFor("CN", patent.kind);
   patent.publication_number = base::StrCat("CN", patent.doc_number, patent.kind);
   if (patent.type == DocumentType::kCnInventionGrant) patent.grant_date = patent.publication_date;
   if (!patent.ipc.empty()) patent.ipc_main = patent.ipc.front().symbol;

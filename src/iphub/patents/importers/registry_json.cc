@@ -363,24 +363,6 @@ absl::StatusOr<Copyright> ReadCopyright(const SourceRecord& source, CopyrightKin
 
 // ---- Patents -------------------------------------------------------------
 
-// CN kind codes (GB/T 18110 [K]; the model's DocumentType comments).
-DocumentType CnDocumentType(std::string_view kind) {
-  switch (kind.empty() ? '\0' : kind[0]) {
-    case 'A':
-      return DocumentType::kCnInventionApplication;
-    case 'B':
-    case 'C':
-      return DocumentType::kCnInventionGrant;
-    case 'U':
-    case 'Y':
-      return DocumentType::kCnUtilityModel;
-    case 'S':
-    case 'D':
-      return DocumentType::kCnDesign;
-    default:
-      return DocumentType::kUnknown;
-  }
-}
 
 // "CN106844774A" → country "CN", number "106844774", kind "A"; a kind may
 // carry a digit ("B2"). The number may start with a series letter ("USD534673S1").
@@ -410,7 +392,7 @@ absl::Status ReadPublicationNumber(const SourceRecord& source, Patent& patent) {
   patent.kind = std::string(rest.substr(rest.size() - kind_size));
   patent.doc_number = std::string(rest.substr(2, rest.size() - 2 - kind_size));
   patent.publication_number = compact;
-  if (patent.country == "CN") patent.type = CnDocumentType(patent.kind);
+  patent.type = DocumentTypeFor(patent.country, patent.kind);
   return absl::OkStatus();
 }
 
@@ -553,7 +535,10 @@ absl::StatusOr<Patent> ReadPatent(const SourceRecord& source) {
   IPHUB_RETURN_IF_ERROR(source.Text("Abstract", patent.abstract));
   std::vector<std::string> names;
   IPHUB_RETURN_IF_ERROR(source.Strings("AssigneestringList", names));
-  for (std::string& name : names) patent.applicants.push_back({.name = std::move(name)});
+  for (std::string& name : names) {
+    const PartyType type = GuessPartyType(name);
+    patent.applicants.push_back({.name = std::move(name), .type = type});
+  }
   names.clear();
   IPHUB_RETURN_IF_ERROR(source.Strings("InventorStringList", names));
   for (std::string& name : names) {

@@ -420,7 +420,7 @@ TEST(RegistryJson, KeepsCnipaEventCodesAndKindsOfOtherDocuments) {
   EXPECT_EQ(us.country, "US");
   EXPECT_EQ(us.doc_number, "7473466");
   EXPECT_EQ(us.kind, "B2");
-  EXPECT_EQ(us.type, DocumentType::kUnknown);
+  EXPECT_EQ(us.type, DocumentType::kUsUtilityGrant);  // kind codes read the same for every source
   EXPECT_EQ(us.application_number, "10/760,123");
   EXPECT_EQ(us.language, "");
 }

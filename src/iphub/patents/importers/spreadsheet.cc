@@ -713,87 +713,7 @@ bool ContainsAny(std::string_view text, std::initializer_list<std::string_view> 
   return false;
 }
 
-// The kind of party a name suggests: the CNIPA importer's rules (cnipa_xml.cc),
-// with ASCII words matched as whole words in any case ("HUAWEI CO., LTD."), so
-// a patent read from either source gets the same type.
-// FIXME(#3): share one implementation with cnipa_xml.cc.
-PartyType GuessPartyType(std::string_view name) {
-  // The ASCII words of the name, lowered: "Princeton" must not match "inc".
-  std::vector<std::string> words(1);
-  for (char c : name) {
-    if (IsAsciiAlpha(c)) {
-      words.back() += base::AsciiLower(c);
-    } else if (!words.back().empty()) {
-      words.emplace_back();
-    }
-  }
-  auto has_word = [&words](std::initializer_list<std::string_view> wanted) {
-    for (const std::string& word : words) {
-      for (std::string_view candidate : wanted) {
-        if (word == candidate) return true;
-      }
-    }
-    return false;
-  };
-  if (ContainsAny(name, {"公司", "株式会社", "有限"}) ||
-      has_word({"co", "ltd", "inc", "gmbh", "corp", "corporation", "llc", "limited", "company"})) {
-    return PartyType::kEnterprise;
-  }
-  if (ContainsAny(name, {"大学"}) || has_word({"university"})) return PartyType::kUniversity;
-  if (ContainsAny(name, {"研究所", "研究院", "科学院", "研究中心"}) || has_word({"institute"})) {
-    return PartyType::kResearchInstitute;
-  }
-  if (ContainsAny(name, {"学院"}) || has_word({"college"})) return PartyType::kUniversity;
-  if (ContainsAny(name, {"厂", "集团", "企业"})) return PartyType::kEnterprise;
-  // Two to four CJK ideographs (3-byte UTF-8, lead E4..E9): a person's name.
-  if (name.size() % 3 == 0 && name.size() >= 6 && name.size() <= 12) {
-    bool all_cjk = true;
-    for (size_t pos = 0; pos < name.size(); pos += 3) {
-      const auto lead = static_cast<unsigned char>(name[pos]);
-      all_cjk = all_cjk && lead >= 0xE4 && lead <= 0xE9;
-    }
-    if (all_cjk) return PartyType::kIndividual;
-  }
-  return PartyType::kUnknown;
-}
 
-DocumentType TypeFor(std::string_view country, std::string_view kind) {
-  if (kind.empty()) return DocumentType::kUnknown;
-  if (country == "CN") {
-    switch (kind.front()) {
-      case 'A':
-        return DocumentType::kCnInventionApplication;
-      case 'B':
-      case 'C':
-        return DocumentType::kCnInventionGrant;
-      case 'U':
-      case 'Y':
-        return DocumentType::kCnUtilityModel;
-      case 'S':
-      case 'D':
-        return DocumentType::kCnDesign;
-      default:
-        return DocumentType::kUnknown;
-    }
-  }
-  if (country == "US") {
-    if (kind == "A1" || kind == "A2" || kind == "A9") return DocumentType::kUsUtilityApplication;
-    if (kind == "A" || kind == "B1" || kind == "B2") return DocumentType::kUsUtilityGrant;
-    switch (kind.front()) {
-      case 'S':
-        return DocumentType::kUsDesign;
-      case 'P':
-        return DocumentType::kUsPlant;
-      case 'E':
-        return DocumentType::kUsReissue;
-      case 'H':
-        return DocumentType::kUsSir;
-      default:
-        return DocumentType::kUnknown;
-    }
-  }
-  return DocumentType::kUnknown;
-}
 
 // The CN kind code a 专利类型 value implies for a document numbered since 2007
 // (nine digits); "" when it does not say (e.g. plain "发明").
@@ -1733,7 +1653,7 @@ absl::StatusOr<Patent> PatentRowMapper::MapRow(const SheetRow& row) const {
                        "' has no kind code (A, B, U, S …) and no 专利类型 column tells it"));
   }
   patent.publication_number = StrCat(patent.country, patent.doc_number, patent.kind);
-  patent.type = TypeFor(patent.country, patent.kind);
+  patent.type = DocumentTypeFor(patent.country, patent.kind);
 
   if (const std::string& application = value(Field::kApplicationNumber); !application.empty()) {
     patent.application_number_original = application;

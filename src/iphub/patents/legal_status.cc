@@ -186,9 +186,11 @@ DerivedStatus DeriveLegalStatus(const Patent& patent, std::string_view today) {
   if (granted) {
     result.status = LegalStatus::kValid;
     result.basis = "granted";
+    result.basis_kind = "granted";
   } else if (patent.type != DocumentType::kUnknown) {
     result.status = LegalStatus::kPending;
     result.basis = "published application";
+    result.basis_kind = "published";
   }
 
   // Dated events in date order (stable: the source's order within a day),
@@ -253,12 +255,18 @@ DerivedStatus DeriveLegalStatus(const Patent& patent, std::string_view today) {
         break;
     }
     result.basis = std::move(basis);
+    result.basis_kind = "event";
+    result.basis_code = event->code;
+    result.basis_date = event->date;
   }
 
   if ((result.status == LegalStatus::kValid || result.status == LegalStatus::kPending) &&
       !result.expiry_date.empty() && today >= result.expiry_date) {
     result.status = LegalStatus::kExpired;
     result.basis = base::StrCat("term ended ", result.expiry_date);
+    result.basis_kind = "term_ended";
+    result.basis_code.clear();
+    result.basis_date = result.expiry_date;
   }
   return result;
 }

@@ -50,9 +50,15 @@ struct DerivedStatus {
   // The day the right ends by its term (CN 期满终止日; US: the day after the
   // last day in force), "" when the type or dates do not determine it.
   std::string expiry_date{};
-  // What decided it: the event code and date ("CF01 2015-03-25"), "term", or
-  // a short reason; shown to users next to the status.
+  // What decided it, for people: the event code and date ("CF01 2015-03-25"),
+  // "term ended 2034-09-29", "granted" or "published application".
   std::string basis{};
+  // The same, for programs (the web app words it in the user's language):
+  // "granted", "published", "event" (basis_code/basis_date, or the status text
+  // in basis when the event has no code) or "term_ended" (basis_date); "" when unknown.
+  std::string basis_kind{};
+  std::string basis_code{};
+  std::string basis_date{};
 };
 
 // `today` is a civil date "YYYY-MM-DD" (Asia/Shanghai).

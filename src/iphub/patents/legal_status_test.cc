@@ -72,6 +72,9 @@ TEST(LegalStatusTest, GrantInForceUntilTheTermEnds) {
   DerivedStatus on = DeriveLegalStatus(patent, "2024-09-29");
   EXPECT_EQ(on.status, LegalStatus::kExpired);
   EXPECT_EQ(on.basis, "term ended 2024-09-29");
+  EXPECT_EQ(on.basis_kind, "term_ended");
+  EXPECT_EQ(on.basis_date, "2024-09-29");
+  EXPECT_EQ(before.basis_kind, "granted");
 }
 
 TEST(LegalStatusTest, LapseForUnpaidFeesAsInTheRealRecord) {
@@ -84,6 +87,9 @@ TEST(LegalStatusTest, LapseForUnpaidFeesAsInTheRealRecord) {
   DerivedStatus derived = DeriveLegalStatus(patent, "2026-11-28");
   EXPECT_EQ(derived.status, LegalStatus::kLapsed);
   EXPECT_EQ(derived.basis, "CF01 2016-05-11");
+  EXPECT_EQ(derived.basis_kind, "event");
+  EXPECT_EQ(derived.basis_code, "CF01");
+  EXPECT_EQ(derived.basis_date, "2016-05-11");
   EXPECT_EQ(derived.expiry_date, "2029-03-25");
   // Before the lapse was announced it was in force.
   EXPECT_EQ(DeriveLegalStatus(patent, "2016-05-10").status, LegalStatus::kValid);

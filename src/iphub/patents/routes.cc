@@ -33,7 +33,10 @@ json StoredJson(const store::StoredPatent& stored) {
 json StatusJson(const DerivedStatus& status) {
   return {{"legal_status", LegalStatusName(status.status)},
           {"expiry_date", status.expiry_date},
-          {"basis", status.basis}};
+          {"basis", status.basis},
+          {"basis_kind", status.basis_kind},
+          {"basis_code", status.basis_code},
+          {"basis_date", status.basis_date}};
 }
 
 json DetailJson(const PatentDetail& detail) {
@@ -85,7 +88,10 @@ json DetailSchema() {
       {{"patent", {{"type", "object"}, {"description", "the record, as docs/formats/patent-jsonl.md"}}},
        {"status", ObjectSchema({{"legal_status", StringSchema()},
                                 {"expiry_date", StringSchema()},
-                                {"basis", StringSchema()}})},
+                                {"basis", StringSchema()},
+                                {"basis_kind", StringSchema()},
+                                {"basis_code", StringSchema()},
+                                {"basis_date", StringSchema()}})},
        {"cited_by", ArrayOf(SummarySchema())},
        {"related", ArrayOf(SummarySchema())}});
 }

@@ -164,6 +164,10 @@ export interface PatentStatus {
   expiry_date: string
   /** Short explanation from the server, e.g. "CF01 2015-03-25". */
   basis: string
+  /** The same for the client to word: "granted", "published", "event", "term_ended" or "". */
+  basis_kind?: string
+  basis_code?: string
+  basis_date?: string
 }
 
 export interface PatentCitedBy {

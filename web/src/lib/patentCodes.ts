@@ -142,3 +142,36 @@ const EVENT_TONES: Partial<Record<CnLegalEventCode, Tone>> = {
 export function legalEventTone(code: string | null | undefined): Tone {
   return EVENT_TONES[normalizeEventCode(code) as CnLegalEventCode] ?? 'info'
 }
+
+/** What the server says decided a legal status (PatentStatus.basis_*). */
+export interface StatusBasis {
+  basis: string
+  basis_kind?: string
+  basis_code?: string
+  basis_date?: string
+}
+
+/**
+ * The status basis in the user's language: "CF01 未缴年费专利权终止 2016-05-11",
+ * "期限届满 2034-09-29", "已授权", "已公布的申请"; the server's own words for
+ * anything this client does not know.
+ */
+export function statusBasisText(status: StatusBasis, t: (key: string, values?: Record<string, unknown>) => string): string {
+  const date = status.basis_date ?? ''
+  switch (status.basis_kind) {
+    case 'granted':
+      return t('patent.basisGranted')
+    case 'published':
+      return t('patent.basisPublished')
+    case 'term_ended':
+      return t('patent.basisTermEnded', { date })
+    case 'event': {
+      const code = status.basis_code ?? ''
+      if (!code) return status.basis
+      const key = legalEventKey(code)
+      return [code, key ? t(key) : '', date].filter((part) => part !== '').join(' ')
+    }
+    default:
+      return status.basis
+  }
+}

@@ -11,6 +11,7 @@ import {
   legalEventTone,
   legalStatusTone,
   PARTY_TYPES,
+  statusBasisText,
 } from '@/lib/patentCodes'
 
 type Messages = { [key: string]: string | Messages }
@@ -87,5 +88,32 @@ describe('code lists', () => {
     expect(legalStatusTone('expired')).toBe('danger')
     expect(legalStatusTone('unknown')).toBe('info')
     expect(legalStatusTone('something-new')).toBe('info')
+  })
+})
+
+describe('statusBasisText', () => {
+  const t = (key: string, values?: Record<string, unknown>) =>
+    values ? `${key}(${Object.values(values).join(',')})` : key
+
+  it('words each kind of basis in the user language', () => {
+    expect(statusBasisText({ basis: 'granted', basis_kind: 'granted' }, t)).toBe('patent.basisGranted')
+    expect(statusBasisText({ basis: 'published application', basis_kind: 'published' }, t)).toBe(
+      'patent.basisPublished',
+    )
+    expect(
+      statusBasisText({ basis: 'term ended 2034-09-29', basis_kind: 'term_ended', basis_date: '2034-09-29' }, t),
+    ).toBe('patent.basisTermEnded(2034-09-29)')
+    expect(
+      statusBasisText({ basis: 'CF01 2016-05-11', basis_kind: 'event', basis_code: 'CF01', basis_date: '2016-05-11' }, t),
+    ).toBe('CF01 legalEvents.CF01 2016-05-11')
+  })
+
+  it('falls back to the server words for codes and kinds it does not know', () => {
+    expect(statusBasisText({ basis: 'ZZ99 2019-01-01', basis_kind: 'event', basis_code: 'ZZ99', basis_date: '2019-01-01' }, t)).toBe(
+      'ZZ99 2019-01-01',
+    )
+    expect(statusBasisText({ basis: '有效', basis_kind: 'event', basis_code: '' }, t)).toBe('有效')
+    expect(statusBasisText({ basis: 'something new', basis_kind: 'future_kind' }, t)).toBe('something new')
+    expect(statusBasisText({ basis: 'old server' }, t)).toBe('old server')
   })
 })

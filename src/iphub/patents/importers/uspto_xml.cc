@@ -8,6 +8,7 @@
 
 #include "absl/status/status.h"
 #include "iphub/base/strings.h"
+#include "iphub/patents/importers/entities.h"
 
 namespace iphub::patents::importers {
 namespace {
@@ -18,7 +19,12 @@ bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
 
 // Replaces each run of whitespace with one space and trims the ends.
-std::string CollapseWhitespace(std::string_view text) {
+// Also turns the DTD's named entities ("&lsqb;", left as text because the DTD
+// is never loaded) into their characters.
+std::string CollapseWhitespace(std::string_view raw) {
+  const std::string decoded =
+      raw.find('&') == std::string_view::npos ? std::string() : DecodeNamedEntities(raw);
+  const std::string_view text = decoded.empty() ? raw : std::string_view(decoded);
   std::string out;
   out.reserve(text.size());
   bool pending_space = false;
@@ -639,7 +645,7 @@ void ParseSt32(pugi::xml_node root, Patent& patent) {
     if (name != "B511" && name != "B512") continue;
     // The fixed-width form ("A47L  514") needs the spaces as written.
     pugi::xml_node pdat = node.child("PDAT");
-    const std::string text = pdat ? std::string(pdat.child_value()) : Text(node);
+    const std::string text = pdat ? CollapseWhitespace(pdat.child_value()) : Text(node);
     if (base::StripWhitespace(text).empty()) continue;
     if (IsLocarnoText(text)) {
       if (patent.locarno.empty()) patent.locarno = FormatLocarno(text);

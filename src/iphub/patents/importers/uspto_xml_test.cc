@@ -262,6 +262,10 @@ TEST(UsptoXml, ParsesPapV15DependentClaimsAndPriority) {
   ASSERT_FALSE(patent.applicants.empty());
   EXPECT_EQ(patent.applicants[0].name, "IDEMITSU KOSAN CO., LTD.");
   EXPECT_EQ(patent.ipc_main, "H01J 1/62");
+  // The DTD's named entities (never loaded) come out as the characters they name.
+  EXPECT_NE(patent.description.find("Min−20 nm<t<Min+20 nm (a)"), std::string::npos);
+  EXPECT_EQ(patent.description.find("&minus;"), std::string::npos);
+  EXPECT_EQ(patent.description.find("&emsp;"), std::string::npos);
 }
 
 TEST(UsptoXml, ParsesApplicationV40) {

@@ -109,6 +109,7 @@ class XlsxWorkbook {
   // workbook), the workbook and its relationships, shared strings (rich-text
   // runs joined, phonetic runs left out) and the number formats of the styles.
   // InvalidArgument when `bytes` is not a zip archive holding a workbook.
+  // The workbook reads from `bytes`, which must outlive it.
   static absl::StatusOr<XlsxWorkbook> Open(std::string_view bytes, const ZipLimits& limits = {});
 
   const std::vector<std::string>& sheet_names() const { return sheet_names_; }

@@ -509,7 +509,8 @@ TEST(SpreadsheetXlsx, ReadsSharedAndInlineStringsSparseCellsAndDates) {
 }
 
 TEST(SpreadsheetXlsx, CellsAsTheWorkbookHasThem) {
-  auto workbook = XlsxWorkbook::Open(Workbook(kSheet, kSharedStrings));
+  const std::string bytes = Workbook(kSheet, kSharedStrings);  // outlives the workbook
+  auto workbook = XlsxWorkbook::Open(bytes);
   ASSERT_TRUE(workbook.ok()) << workbook.status();
   EXPECT_THAT(workbook->sheet_names(), ElementsAre("专利"));
   std::vector<SheetRow> rows;

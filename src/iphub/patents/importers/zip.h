@@ -68,6 +68,7 @@ class ZipReader {
   // zip archive, is truncated, spans several disks, or its directory is
   // inconsistent (entries outside the archive or overlapping each other — the
   // trick of overlapping zip bombs). Entries are not checked here; see Check().
+  // The reader reads from `archive`, which must outlive it.
   static absl::StatusOr<ZipReader> Open(std::string_view archive, const ZipLimits& limits = {});
 
   // In central-directory order; names may repeat (Find returns the first).

@@ -100,7 +100,8 @@ TEST(ZipReader, ReadsZip64Records) {
 }
 
 TEST(ZipReader, EmptyArchiveHasNoEntries) {
-  auto reader = ZipReader::Open(WriteZip({}));
+  const std::string empty = WriteZip({});  // the reader reads from it: it must outlive it
+  auto reader = ZipReader::Open(empty);
   ASSERT_TRUE(reader.ok()) << reader.status();
   EXPECT_TRUE(reader->entries().empty());
 }

@@ -319,7 +319,9 @@ int Main(int argc, char** argv) {
       *audit, "verify", "check the hash chain; exit 1 at the first bad entry");
 
   CLI::App* import = command_line.Subcommand(
-      app, "import", "import patent files (USPTO and CNIPA XML, JSONL, CSV/TSV, XLSX, ZIP, registry JSON of\n  trademarks and copyrights); re-running resumes");
+      app, "import",
+      "import patent files (USPTO and CNIPA XML, JSONL, CSV/TSV, XLSX, ZIP, registry JSON of\n  "
+      "trademarks and copyrights); re-running resumes");
   std::vector<std::string> import_paths;
   std::string reject_report;
   int batch_size = 500;

@@ -304,9 +304,8 @@ void Session::OnBody(beast::error_code ec) {
 void Session::RespondToReadError(beast::error_code ec) {
   Response response;
   if (ec == bhttp::error::body_limit) {
-    response = Response::Problem(
-        413, "Payload too large",
-        fmt::format("request body exceeds {} bytes", body_limit_));
+    response = Response::Problem(413, "Payload too large",
+                                 fmt::format("request body exceeds {} bytes", body_limit_));
   } else if (ec == bhttp::error::header_limit) {
     response = Response::Problem(431, "Request header fields too large",
                                  fmt::format("request header exceeds {} bytes", kHeaderLimitBytes));

@@ -213,13 +213,15 @@ TEST_F(ServerTest, RouteWithLargerBodyLimitAcceptsWhatOthersRefuse) {
   options.body_limit_bytes = 1024;
   StartServer(options);
   Client upload(port_);
-  ClientResponse accepted = upload.Send(bhttp::verb::post, "/api/v1/upload", std::string(4096, 'x'));
+  ClientResponse accepted =
+      upload.Send(bhttp::verb::post, "/api/v1/upload", std::string(4096, 'x'));
   EXPECT_EQ(accepted.result_int(), 200);
   EXPECT_EQ(json::parse(accepted.body())["bytes"], 4096);
   // Over the route's own limit: refused before the body is read.
   ClientResponse refused = upload.Send(bhttp::verb::post, "/api/v1/upload", std::string(9000, 'x'));
   EXPECT_EQ(refused.result_int(), 413);
-  EXPECT_NE(json::parse(refused.body())["detail"].get<std::string>().find("8192"), std::string::npos);
+  EXPECT_NE(json::parse(refused.body())["detail"].get<std::string>().find("8192"),
+            std::string::npos);
   // Other routes keep the server's limit although the parser allowed more while reading headers.
   Client echo(port_);
   ClientResponse other =

@@ -202,8 +202,8 @@ class Importer {
   // cannot be read is rejected by its index in the array (unit "record").
   absl::Status ImportRegistryJson(std::string_view text) {
     absl::Status store_error = absl::OkStatus();
-    const absl::Status read = importers::ReadRegistryJson(
-        text, [&](importers::RegistryRecord&& record) -> absl::Status {
+    const absl::Status read =
+        importers::ReadRegistryJson(text, [&](importers::RegistryRecord&& record) -> absl::Status {
           ++counts_.read;
           if (!record.item.ok()) {
             std::string reason(base::Sv(record.item.status().message()));

@@ -194,7 +194,8 @@ TYPED_TEST(ImportTest, RegistryJsonOfPatentsTrademarksAndCopyrightsImportsOnce) 
 
   // A record of the wrong shape is rejected by its index; the others go in.
   const std::string path = TempPath("marks.json");
-  WriteFile(path, R"([{"RegNo": "90000001", "IntCls": 9, "Name": "甲", "AppDate": "2020/1/2 0:00:00"},
+  WriteFile(path,
+            R"([{"RegNo": "90000001", "IntCls": 9, "Name": "甲", "AppDate": "2020/1/2 0:00:00"},
                       {"RegNo": "90000002", "IntCls": "nine", "Name": "乙"}])");
   const std::string report = TempPath("marks-rejects.jsonl");
   std::filesystem::remove(report);

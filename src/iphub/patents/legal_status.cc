@@ -28,8 +28,19 @@ std::string FormatDate(int year, int month, int day) {
 }
 
 // What an event does to the status.
-enum class Effect { kNone, kPublished, kGrant, kLapse, kExpiry, kSurrender, kInvalid,
-                    kRestore, kWithdrawn, kRejected, kTerminated };
+enum class Effect {
+  kNone,
+  kPublished,
+  kGrant,
+  kLapse,
+  kExpiry,
+  kSurrender,
+  kInvalid,
+  kRestore,
+  kWithdrawn,
+  kRejected,
+  kTerminated
+};
 
 // CN legal-event codes (FACTS.md §5 [V]; the pre-2013 C-codes as Google
 // Patents renders them [K]).
@@ -39,13 +50,13 @@ Effect EffectOfCode(std::string_view code) {
     Effect effect;
   };
   static constexpr Entry kCodes[] = {
-      {"PB01", Effect::kPublished}, {"C06", Effect::kPublished}, {"SE01", Effect::kPublished},
-      {"C10", Effect::kPublished},  {"GR01", Effect::kGrant},    {"C14", Effect::kGrant},
-      {"CF01", Effect::kLapse},     {"C19", Effect::kLapse},     {"C17", Effect::kTerminated},
-      {"EXPY", Effect::kTerminated}, {"CX01", Effect::kExpiry},  {"AV01", Effect::kSurrender},
-      {"C20", Effect::kSurrender},  {"IW01", Effect::kInvalid},  {"RR01", Effect::kRestore},
-      {"WD01", Effect::kWithdrawn}, {"WW01", Effect::kWithdrawn}, {"C02", Effect::kWithdrawn},
-      {"RJ01", Effect::kRejected},  {"C12", Effect::kRejected},  {"C13", Effect::kRejected},
+      {"PB01", Effect::kPublished},  {"C06", Effect::kPublished},  {"SE01", Effect::kPublished},
+      {"C10", Effect::kPublished},   {"GR01", Effect::kGrant},     {"C14", Effect::kGrant},
+      {"CF01", Effect::kLapse},      {"C19", Effect::kLapse},      {"C17", Effect::kTerminated},
+      {"EXPY", Effect::kTerminated}, {"CX01", Effect::kExpiry},    {"AV01", Effect::kSurrender},
+      {"C20", Effect::kSurrender},   {"IW01", Effect::kInvalid},   {"RR01", Effect::kRestore},
+      {"WD01", Effect::kWithdrawn},  {"WW01", Effect::kWithdrawn}, {"C02", Effect::kWithdrawn},
+      {"RJ01", Effect::kRejected},   {"C12", Effect::kRejected},   {"C13", Effect::kRejected},
   };
   for (const auto& entry : kCodes) {
     if (base::EqualsIgnoreCase(entry.code, code)) return entry.effect;
@@ -56,9 +67,9 @@ Effect EffectOfCode(std::string_view code) {
 // Codes known to leave the status as it is (FACTS.md §5: recordals, changes,
 // pledges, licences, preservation, partial invalidation, corrections).
 bool IsNeutralCode(std::string_view code) {
-  static constexpr std::string_view kNeutral[] = {
-      "TR01", "EE01", "EC01", "EM01", "PE01", "PC01", "PM01", "CP01", "CP02", "CP03",
-      "CB03", "CD02", "DD01", "IP01", "PD01", "PP01"};
+  static constexpr std::string_view kNeutral[] = {"TR01", "EE01", "EC01", "EM01", "PE01", "PC01",
+                                                  "PM01", "CP01", "CP02", "CP03", "CB03", "CD02",
+                                                  "DD01", "IP01", "PD01", "PP01"};
   for (std::string_view neutral : kNeutral) {
     if (base::EqualsIgnoreCase(neutral, code)) return true;
   }
@@ -73,14 +84,17 @@ Effect EffectOfText(std::string_view text) {
     Effect effect;
   };
   static constexpr Entry kTexts[] = {
-      {"全部无效", Effect::kInvalid}, {"无效宣告", Effect::kInvalid}, {"届满", Effect::kExpiry},
-      {"未缴年费", Effect::kLapse},   {"驳回", Effect::kRejected},    {"撤回", Effect::kWithdrawn},
-      {"放弃", Effect::kSurrender},   {"恢复", Effect::kRestore},     {"失效", Effect::kTerminated},
-      {"终止", Effect::kTerminated},  {"审中", Effect::kPublished},   {"实质审查", Effect::kPublished},
-      {"公开", Effect::kPublished},   {"有效", Effect::kGrant},       {"授权", Effect::kGrant},
-      {"expired", Effect::kExpiry},   {"lapsed", Effect::kLapse},     {"withdrawn", Effect::kWithdrawn},
-      {"rejected", Effect::kRejected}, {"pending", Effect::kPublished}, {"granted", Effect::kGrant},
-      {"active", Effect::kGrant},
+      {"全部无效", Effect::kInvalid},  {"无效宣告", Effect::kInvalid},
+      {"届满", Effect::kExpiry},       {"未缴年费", Effect::kLapse},
+      {"驳回", Effect::kRejected},     {"撤回", Effect::kWithdrawn},
+      {"放弃", Effect::kSurrender},    {"恢复", Effect::kRestore},
+      {"失效", Effect::kTerminated},   {"终止", Effect::kTerminated},
+      {"审中", Effect::kPublished},    {"实质审查", Effect::kPublished},
+      {"公开", Effect::kPublished},    {"有效", Effect::kGrant},
+      {"授权", Effect::kGrant},        {"expired", Effect::kExpiry},
+      {"lapsed", Effect::kLapse},      {"withdrawn", Effect::kWithdrawn},
+      {"rejected", Effect::kRejected}, {"pending", Effect::kPublished},
+      {"granted", Effect::kGrant},     {"active", Effect::kGrant},
   };
   std::string lower = base::AsciiLowerCopy(text);
   for (const auto& entry : kTexts) {
@@ -140,15 +154,24 @@ std::string ExpiryDate(const Patent& patent) {
 
 std::string_view LegalStatusName(LegalStatus status) {
   switch (status) {
-    case LegalStatus::kUnknown: return "unknown";
-    case LegalStatus::kPending: return "pending";
-    case LegalStatus::kValid: return "valid";
-    case LegalStatus::kLapsed: return "lapsed";
-    case LegalStatus::kExpired: return "expired";
-    case LegalStatus::kInvalidated: return "invalidated";
-    case LegalStatus::kAbandoned: return "abandoned";
-    case LegalStatus::kWithdrawn: return "withdrawn";
-    case LegalStatus::kRejected: return "rejected";
+    case LegalStatus::kUnknown:
+      return "unknown";
+    case LegalStatus::kPending:
+      return "pending";
+    case LegalStatus::kValid:
+      return "valid";
+    case LegalStatus::kLapsed:
+      return "lapsed";
+    case LegalStatus::kExpired:
+      return "expired";
+    case LegalStatus::kInvalidated:
+      return "invalidated";
+    case LegalStatus::kAbandoned:
+      return "abandoned";
+    case LegalStatus::kWithdrawn:
+      return "withdrawn";
+    case LegalStatus::kRejected:
+      return "rejected";
   }
   return "unknown";
 }
@@ -233,10 +256,10 @@ DerivedStatus DeriveLegalStatus(const Patent& patent, std::string_view today) {
         break;
       case Effect::kTerminated:
         // A termination at or after the end of the term is expiry; before it, a lapse.
-        result.status = !result.expiry_date.empty() && !event->date.empty() &&
-                                event->date >= result.expiry_date
-                            ? LegalStatus::kExpired
-                            : LegalStatus::kLapsed;
+        result.status =
+            !result.expiry_date.empty() && !event->date.empty() && event->date >= result.expiry_date
+                ? LegalStatus::kExpired
+                : LegalStatus::kLapsed;
         break;
       case Effect::kSurrender:
         result.status = LegalStatus::kAbandoned;

@@ -52,17 +52,17 @@ TEST(LegalStatusTest, TermsByTypeFromFilingDate) {
                               "2010-01-01")
                 .expiry_date,
             "2016-03-02");
-  EXPECT_EQ(DeriveLegalStatus(Make(DocumentType::kUsDesign, "2004-02-10", "2006-06-13"),
-                              "2010-01-01")
-                .expiry_date,
-            "2020-06-13");
-  EXPECT_EQ(DeriveLegalStatus(Make(DocumentType::kUsDesign, "2016-02-10", "2017-06-13"),
-                              "2020-01-01")
-                .expiry_date,
-            "2032-06-13");
-  EXPECT_EQ(DeriveLegalStatus(Make(DocumentType::kUsReissue, "2016-02-10"), "2020-01-01")
-                .expiry_date,
-            "");
+  EXPECT_EQ(
+      DeriveLegalStatus(Make(DocumentType::kUsDesign, "2004-02-10", "2006-06-13"), "2010-01-01")
+          .expiry_date,
+      "2020-06-13");
+  EXPECT_EQ(
+      DeriveLegalStatus(Make(DocumentType::kUsDesign, "2016-02-10", "2017-06-13"), "2020-01-01")
+          .expiry_date,
+      "2032-06-13");
+  EXPECT_EQ(
+      DeriveLegalStatus(Make(DocumentType::kUsReissue, "2016-02-10"), "2020-01-01").expiry_date,
+      "");
 }
 
 TEST(LegalStatusTest, GrantInForceUntilTheTermEnds) {
@@ -100,7 +100,8 @@ TEST(LegalStatusTest, LapseForUnpaidFeesAsInTheRealRecord) {
 
 TEST(LegalStatusTest, ApplicationOutcomes) {
   Patent application = Make(DocumentType::kCnInventionApplication, "2019-04-01");
-  application.legal_events = {{"PB01", "2019-10-01", "公开"}, {"SE01", "2019-11-01", "实质审查的生效"}};
+  application.legal_events = {{"PB01", "2019-10-01", "公开"},
+                              {"SE01", "2019-11-01", "实质审查的生效"}};
   EXPECT_EQ(DeriveLegalStatus(application, "2026-11-28").status, LegalStatus::kPending);
   application.legal_events.push_back({"RJ01", "2022-03-01", "发明专利申请公布后的驳回"});
   EXPECT_EQ(DeriveLegalStatus(application, "2026-11-28").status, LegalStatus::kRejected);

@@ -8,8 +8,8 @@
 
 #include <cstdint>
 #include <optional>
-#include <string_view>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace iphub::patents {
@@ -38,7 +38,14 @@ std::string_view DocumentTypeName(DocumentType type);
 // grant, S design, P* plant, E reissue, H SIR — else kUnknown.
 DocumentType DocumentTypeFor(std::string_view country, std::string_view kind);
 
-enum class PartyType { kUnknown, kEnterprise, kUniversity, kResearchInstitute, kIndividual, kGovernment };
+enum class PartyType {
+  kUnknown,
+  kEnterprise,
+  kUniversity,
+  kResearchInstitute,
+  kIndividual,
+  kGovernment
+};
 
 // A party's type guessed from its name: company, university and institute
 // words in Chinese, or as whole English words ("Princeton" is not "Inc"); two
@@ -48,9 +55,9 @@ PartyType GuessPartyType(std::string_view name);
 struct Party {
   std::string name{};
   PartyType type = PartyType::kUnknown;
-  std::string address{};       // free text as the source gives it
-  std::string country{};       // ISO 3166 alpha-2 when known
-  std::string region_code{};   // CN applicants: GB/T 2260 code derived from address/postcode
+  std::string address{};      // free text as the source gives it
+  std::string country{};      // ISO 3166 alpha-2 when known
+  std::string region_code{};  // CN applicants: GB/T 2260 code derived from address/postcode
   std::string postcode{};
 };
 
@@ -65,11 +72,11 @@ struct Citation {
   enum class By { kUnknown, kExaminer, kApplicant, kThirdParty };
   Kind kind = Kind::kPatent;
   By by = By::kUnknown;
-  std::string country{};      // patent citations
-  std::string number{};       // patent citations: document number as given
+  std::string country{};  // patent citations
+  std::string number{};   // patent citations: document number as given
   std::string kind_code{};
   std::string date{};
-  std::string text{};         // non-patent citations: the bibliographic text
+  std::string text{};  // non-patent citations: the bibliographic text
 };
 
 struct Priority {
@@ -85,7 +92,7 @@ struct LegalEvent {
 };
 
 struct Classification {
-  std::string symbol{};  // normalised: "G06F 17/30" (subclass, space, group/subgroup)
+  std::string symbol{};   // normalised: "G06F 17/30" (subclass, space, group/subgroup)
   std::string version{};  // e.g. "2006.01"
 };
 
@@ -98,7 +105,7 @@ struct Patent {
   DocumentType type = DocumentType::kUnknown;
   std::string application_number{};  // normalised (CN: "201410513187.5" form; US: "14643719")
   std::string application_number_original{};  // as written in the source
-  std::string language{};            // "zh", "en"
+  std::string language{};                     // "zh", "en"
 
   // Dates.
   std::string application_date{};

@@ -15,9 +15,9 @@ bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
 absl::StatusOr<char> CnApplicationCheckCharacter(std::string_view digits) {
   if (digits.size() != 8 && digits.size() != 12) {
-    return base::InvalidField("application_number",
-                              base::StrCat("a CN application number has 8 or 12 digits, not ",
-                                           digits.size()));
+    return base::InvalidField(
+        "application_number",
+        base::StrCat("a CN application number has 8 or 12 digits, not ", digits.size()));
   }
   // Weights 2,3,...,9 then again 2,3,4,5 (ZC 0006-2003).
   int sum = 0;
@@ -67,10 +67,10 @@ absl::StatusOr<std::string> NormalizeCnApplicationNumber(std::string_view text) 
   }
   IPHUB_ASSIGN_OR_RETURN(char check, CnApplicationCheckCharacter(digits));
   if (given_check.has_value() && *given_check != check) {
-    return base::InvalidField("application_number",
-                              base::StrCat("'", text, "': check character is '",
-                                           std::string(1, *given_check), "', expected '",
-                                           std::string(1, check), "'"));
+    return base::InvalidField(
+        "application_number",
+        base::StrCat("'", text, "': check character is '", std::string(1, *given_check),
+                     "', expected '", std::string(1, check), "'"));
   }
   return base::StrCat(digits, ".", std::string(1, check));
 }
@@ -162,10 +162,10 @@ absl::StatusOr<NumberQuery> ParseNumberQuery(std::string_view text) {
       }
     }
     const size_t dot = compact.find('.');
-    const bool dotted = dot != std::string::npos && (dot == 8 || dot == 12) &&
-                        compact.size() == dot + 2;
-    const bool undotted = dot == std::string::npos && compact.size() == 13 &&
-                          compact.find('X') >= 12;
+    const bool dotted =
+        dot != std::string::npos && (dot == 8 || dot == 12) && compact.size() == dot + 2;
+    const bool undotted =
+        dot == std::string::npos && compact.size() == 13 && compact.find('X') >= 12;
     if (only_number_chars && (dotted || undotted)) {
       absl::StatusOr<std::string> normalised = NormalizeCnApplicationNumber(compact);
       if (!normalised.ok()) return base::WithField(normalised.status(), "number");
@@ -201,7 +201,8 @@ absl::StatusOr<NumberQuery> ParseNumberQuery(std::string_view text) {
   if (digits == 0) return bad("has no digits");
   std::string_view number = rest.substr(0, digits);
   rest.remove_prefix(digits);
-  if (!(rest.empty() || (rest.size() <= 2 && IsUpper(rest[0]) && (rest.size() == 1 || IsDigit(rest[1]))))) {
+  if (!(rest.empty() ||
+        (rest.size() <= 2 && IsUpper(rest[0]) && (rest.size() == 1 || IsDigit(rest[1]))))) {
     return bad(base::StrCat("ends in '", rest, "', which is not a kind code"));
   }
   query.kind = std::string(rest);

@@ -13,8 +13,8 @@ TEST(CnApplicationNumber, CheckCharactersOfRealNumbers) {
 }
 
 TEST(CnApplicationNumber, AcceptsTheWaysPeopleWriteIt) {
-  for (const char* text : {"201410513187.5", "CN201410513187.5", "2014105131875", "ZL201410513187.5",
-                           " 201410513187 .5 ", "201410513187"}) {
+  for (const char* text : {"201410513187.5", "CN201410513187.5", "2014105131875",
+                           "ZL201410513187.5", " 201410513187 .5 ", "201410513187"}) {
     auto normalized = NormalizeCnApplicationNumber(text);
     ASSERT_TRUE(normalized.ok()) << text << ": " << normalized.status();
     EXPECT_EQ(*normalized, "201410513187.5") << text;
@@ -62,7 +62,8 @@ NumberQuery Query(std::string_view text) {
 }
 
 TEST(NumberQueryTest, ReadsPublicationNumbersAsPeopleWriteThem) {
-  for (std::string_view text : {"US 7,473,466 B1", "US7473466B1", "us 7473466 b1", "US07473466B1"}) {
+  for (std::string_view text :
+       {"US 7,473,466 B1", "US7473466B1", "us 7473466 b1", "US07473466B1"}) {
     NumberQuery query = Query(text);
     EXPECT_EQ(query.country, "US") << text;
     EXPECT_EQ(query.number, "7473466") << text;
@@ -92,8 +93,8 @@ TEST(NumberQueryTest, ReadsPublicationNumbersAsPeopleWriteThem) {
 }
 
 TEST(NumberQueryTest, ReadsApplicationNumbers) {
-  for (std::string_view text : {"201410513187.5", "CN201410513187.5", "ZL 201410513187.5",
-                                "2014105131875"}) {
+  for (std::string_view text :
+       {"201410513187.5", "CN201410513187.5", "ZL 201410513187.5", "2014105131875"}) {
     NumberQuery query = Query(text);
     EXPECT_EQ(query.application_number, "201410513187.5") << text;
     EXPECT_EQ(query.number, "") << text;

@@ -75,9 +75,9 @@ json ReportJson(const UploadReport& report) {
 
 json SummarySchema() {
   json properties = json::object();
-  for (const char* field : {"publication_number", "title", "country", "kind", "type",
-                            "application_number", "application_date", "publication_date",
-                            "grant_date", "first_applicant", "ipc_main"}) {
+  for (const char* field :
+       {"publication_number", "title", "country", "kind", "type", "application_number",
+        "application_date", "publication_date", "grant_date", "first_applicant", "ipc_main"}) {
     properties[field] = StringSchema();
   }
   return ObjectSchema(std::move(properties));
@@ -85,7 +85,8 @@ json SummarySchema() {
 
 json DetailSchema() {
   return ObjectSchema(
-      {{"patent", {{"type", "object"}, {"description", "the record, as docs/formats/patent-jsonl.md"}}},
+      {{"patent",
+        {{"type", "object"}, {"description", "the record, as docs/formats/patent-jsonl.md"}}},
        {"status", ObjectSchema({{"legal_status", StringSchema()},
                                 {"expiry_date", StringSchema()},
                                 {"basis", StringSchema()},
@@ -104,19 +105,18 @@ json ListItemSchema() {
 
 json ReportSchema() {
   json counts = json::object();
-  for (const char* field : {"read", "imported", "updated", "unchanged", "rejected", "skipped",
-                            "bytes"}) {
+  for (const char* field :
+       {"read", "imported", "updated", "unchanged", "rejected", "skipped", "bytes"}) {
     counts[field] = IntSchema();
   }
-  return ObjectSchema(
-      {{"filename", StringSchema()},
-       {"counts", ObjectSchema(std::move(counts))},
-       {"seconds", http::NumberSchema()},
-       {"rejects", ArrayOf(ObjectSchema({{"file", StringSchema()},
-                                         {"unit", StringSchema()},
-                                         {"position", IntSchema()},
-                                         {"reason", StringSchema()}}))},
-       {"rejects_truncated", http::BoolSchema()}});
+  return ObjectSchema({{"filename", StringSchema()},
+                       {"counts", ObjectSchema(std::move(counts))},
+                       {"seconds", http::NumberSchema()},
+                       {"rejects", ArrayOf(ObjectSchema({{"file", StringSchema()},
+                                                         {"unit", StringSchema()},
+                                                         {"position", IntSchema()},
+                                                         {"reason", StringSchema()}}))},
+                       {"rejects_truncated", http::BoolSchema()}});
 }
 
 // A query parameter that must be a civil date when given.
@@ -133,60 +133,63 @@ void RegisterPatentRoutes(http::Router& router, PatentService& patents,
                           auth::AccountService& accounts) {
   PatentService* service = &patents;
   auth::AccountService* account_service = &accounts;
-  router.Add(
-      {.method = "GET",
-       .pattern = "/api/v1/patents/{number}",
-       .summary = "One patent document by publication or application number, written any "
-                  "usual way (US 7,473,466 B1, D534673, CN104223590A, 201410513187.5)",
-       .tag = "patents",
-       .access = http::Access::kPublic,
-       .response_schema = DetailSchema(),
-       .handler = auth::Public([service, account_service](http::Request& request) -> Result {
-         std::optional<auth::Caller> caller = auth::OptionalCaller(*account_service, request);
-         IPHUB_ASSIGN_OR_RETURN(
-             PatentDetail detail,
-             service->Get(caller ? &caller->principal : nullptr, request.path_params["number"]));
-         return http::Response::Json(DetailJson(detail));
-       })});
-  router.Add(
-      {.method = "GET",
-       .pattern = "/api/v1/patents",
-       .summary = "Patent documents, newest publication first, with simple filters",
-       .tag = "patents",
-       .access = http::Access::kPublic,
-       .response_schema = http::ListSchema(ListItemSchema()),
-       .query_params = http::WithPaging({{"q", "a publication or application number, or part of "
-                                               "the title"},
-                                         {"country", "office, e.g. CN, US"},
-                                         {"type", "document type, e.g. cn_invention_grant"},
-                                         {"applicant", "first applicant contains"},
-                                         {"from", "filed on or after YYYY-MM-DD"},
-                                         {"to", "filed on or before YYYY-MM-DD"}},
-                                        100),
-       .handler = auth::Public([service, account_service](http::Request& request) -> Result {
-         std::optional<auth::Caller> caller = auth::OptionalCaller(*account_service, request);
-         IPHUB_ASSIGN_OR_RETURN(http::Page page, http::PageFromQuery(request, 100));
-         store::PatentFilter filter;
-         filter.text = std::string(base::StripWhitespace(request.QueryParam("q")));
-         filter.country = base::AsciiUpperCopy(base::StripWhitespace(request.QueryParam("country")));
-         filter.doc_type = std::string(base::StripWhitespace(request.QueryParam("type")));
-         filter.applicant = std::string(base::StripWhitespace(request.QueryParam("applicant")));
-         IPHUB_ASSIGN_OR_RETURN(filter.filed_from, DateParam(request, "from"));
-         IPHUB_ASSIGN_OR_RETURN(filter.filed_to, DateParam(request, "to"));
-         IPHUB_ASSIGN_OR_RETURN(PatentList list,
-                                service->List(caller ? &caller->principal : nullptr, filter,
-                                              page.size, page.Offset()));
-         json items = json::array();
-         for (const auto& item : list.items) {
-           json entry = StoredJson(item.stored);
-           entry["legal_status"] = LegalStatusName(item.legal_status);
-           items.push_back(std::move(entry));
-         }
-         return http::Response::Json({{"items", std::move(items)},
-                                      {"total", list.total},
-                                      {"page", page.page},
-                                      {"size", page.size}});
-       })});
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/patents/{number}",
+              .summary = "One patent document by publication or application number, written any "
+                         "usual way (US 7,473,466 B1, D534673, CN104223590A, 201410513187.5)",
+              .tag = "patents",
+              .access = http::Access::kPublic,
+              .response_schema = DetailSchema(),
+              .handler = auth::Public([service, account_service](http::Request& request) -> Result {
+                std::optional<auth::Caller> caller =
+                    auth::OptionalCaller(*account_service, request);
+                IPHUB_ASSIGN_OR_RETURN(PatentDetail detail,
+                                       service->Get(caller ? &caller->principal : nullptr,
+                                                    request.path_params["number"]));
+                return http::Response::Json(DetailJson(detail));
+              })});
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/patents",
+              .summary = "Patent documents, newest publication first, with simple filters",
+              .tag = "patents",
+              .access = http::Access::kPublic,
+              .response_schema = http::ListSchema(ListItemSchema()),
+              .query_params = http::WithPaging({{"q",
+                                                 "a publication or application number, or part of "
+                                                 "the title"},
+                                                {"country", "office, e.g. CN, US"},
+                                                {"type", "document type, e.g. cn_invention_grant"},
+                                                {"applicant", "first applicant contains"},
+                                                {"from", "filed on or after YYYY-MM-DD"},
+                                                {"to", "filed on or before YYYY-MM-DD"}},
+                                               100),
+              .handler = auth::Public([service, account_service](http::Request& request) -> Result {
+                std::optional<auth::Caller> caller =
+                    auth::OptionalCaller(*account_service, request);
+                IPHUB_ASSIGN_OR_RETURN(http::Page page, http::PageFromQuery(request, 100));
+                store::PatentFilter filter;
+                filter.text = std::string(base::StripWhitespace(request.QueryParam("q")));
+                filter.country =
+                    base::AsciiUpperCopy(base::StripWhitespace(request.QueryParam("country")));
+                filter.doc_type = std::string(base::StripWhitespace(request.QueryParam("type")));
+                filter.applicant =
+                    std::string(base::StripWhitespace(request.QueryParam("applicant")));
+                IPHUB_ASSIGN_OR_RETURN(filter.filed_from, DateParam(request, "from"));
+                IPHUB_ASSIGN_OR_RETURN(filter.filed_to, DateParam(request, "to"));
+                IPHUB_ASSIGN_OR_RETURN(PatentList list,
+                                       service->List(caller ? &caller->principal : nullptr, filter,
+                                                     page.size, page.Offset()));
+                json items = json::array();
+                for (const auto& item : list.items) {
+                  json entry = StoredJson(item.stored);
+                  entry["legal_status"] = LegalStatusName(item.legal_status);
+                  items.push_back(std::move(entry));
+                }
+                return http::Response::Json({{"items", std::move(items)},
+                                             {"total", list.total},
+                                             {"page", page.page},
+                                             {"size", page.size}});
+              })});
   router.Add(
       {.method = "POST",
        .pattern = "/api/v1/patent-imports",

@@ -32,9 +32,10 @@ absl::StatusOr<std::string> UploadExtension(std::string_view filename) {
     if (extension == accepted) return extension;
   }
   return base::InvalidField(
-      "filename", base::StrCat("'", filename,
-                               "': expected .xml, .jsonl, .json, .csv, .tsv, .xlsx or .zip (the extension "
-                               "selects the format)"));
+      "filename",
+      base::StrCat("'", filename,
+                   "': expected .xml, .jsonl, .json, .csv, .tsv, .xlsx or .zip (the extension "
+                   "selects the format)"));
 }
 
 }  // namespace
@@ -58,9 +59,9 @@ absl::StatusOr<PatentDetail> PatentService::Get(const auth::Principal* caller,
   IPHUB_ASSIGN_OR_RETURN(Patent patent, store::GetPatent(*conn, found.front().publication_number));
   PatentDetail detail;
   detail.status = DeriveLegalStatus(patent, Today());
-  IPHUB_ASSIGN_OR_RETURN(detail.cited_by,
-                         store::CitingDocuments(*conn, DocumentKey(patent.country, patent.doc_number),
-                                                200));
+  IPHUB_ASSIGN_OR_RETURN(
+      detail.cited_by,
+      store::CitingDocuments(*conn, DocumentKey(patent.country, patent.doc_number), 200));
   IPHUB_ASSIGN_OR_RETURN(
       std::vector<store::StoredPatent> publications,
       store::PublicationsOfApplication(*conn, patent.country, patent.application_number));
@@ -152,19 +153,18 @@ absl::StatusOr<UploadReport> PatentService::ImportUpload(const auth::Principal& 
   db::Transaction tx(*conn);
   IPHUB_RETURN_IF_ERROR(tx.Begin());
   const ImportCounts& counts = summary.counts;
-  IPHUB_RETURN_IF_ERROR(auth::AppendAudit(
-      *conn, &caller, clock_.NowMillis(),
-      {.action = "patent.import",
-       .entity = "patent_import",
-       .entity_id = report.filename,
-       .region_code = caller.region_code,
-       .detail = {{"bytes", bytes.size()},
-                  {"read", counts.read},
-                  {"imported", counts.imported},
-                  {"updated", counts.updated},
-                  {"unchanged", counts.unchanged},
-                  {"rejected", counts.rejected},
-                  {"skipped", counts.skipped}}}));
+  IPHUB_RETURN_IF_ERROR(auth::AppendAudit(*conn, &caller, clock_.NowMillis(),
+                                          {.action = "patent.import",
+                                           .entity = "patent_import",
+                                           .entity_id = report.filename,
+                                           .region_code = caller.region_code,
+                                           .detail = {{"bytes", bytes.size()},
+                                                      {"read", counts.read},
+                                                      {"imported", counts.imported},
+                                                      {"updated", counts.updated},
+                                                      {"unchanged", counts.unchanged},
+                                                      {"rejected", counts.rejected},
+                                                      {"skipped", counts.skipped}}}));
   IPHUB_RETURN_IF_ERROR(tx.Commit());
   return report;
 }

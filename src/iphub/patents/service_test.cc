@@ -95,8 +95,8 @@ TYPED_TEST_SUITE(PatentServiceTest, db::testing::Backends, db::testing::BackendN
 
 TYPED_TEST(PatentServiceTest, FindsADocumentHoweverItsNumberIsWritten) {
   this->Store(UsGrant("7473466", "2004-01-20"));
-  for (std::string_view written : {"US 7,473,466 B2", "US7473466", "us07473466b2", "7473466",
-                                   "17473466"}) {
+  for (std::string_view written :
+       {"US 7,473,466 B2", "US7473466", "us07473466b2", "7473466", "17473466"}) {
     auto detail = this->service_->Get(nullptr, written);
     ASSERT_TRUE(detail.ok()) << written << ": " << detail.status();
     EXPECT_EQ(detail->patent.publication_number, "US7473466B2") << written;
@@ -200,17 +200,15 @@ TYPED_TEST(PatentServiceTest, UploadImportsReportsRejectsUnderTheUploadNameAndAu
 }
 
 TYPED_TEST(PatentServiceTest, UploadNeedsAnOfficialAndAKnownFormat) {
-  const auth::Principal member{.user_id = 9,
-                               .username = "m",
-                               .role = auth::Role::kMember,
-                               .organization_id = 3};
-  EXPECT_TRUE(absl::IsPermissionDenied(
-      this->service_->ImportUpload(member, "a.xml", "<x/>").status()));
+  const auth::Principal member{
+      .user_id = 9, .username = "m", .role = auth::Role::kMember, .organization_id = 3};
+  EXPECT_TRUE(
+      absl::IsPermissionDenied(this->service_->ImportUpload(member, "a.xml", "<x/>").status()));
   auto wrong = this->service_->ImportUpload(this->official_, "report.pdf", "%PDF-1.4");
   EXPECT_TRUE(absl::IsInvalidArgument(wrong.status()));
   EXPECT_EQ(base::FieldOf(wrong.status()), "filename");
-  EXPECT_TRUE(absl::IsInvalidArgument(
-      this->service_->ImportUpload(this->official_, "a.xml", "").status()));
+  EXPECT_TRUE(
+      absl::IsInvalidArgument(this->service_->ImportUpload(this->official_, "a.xml", "").status()));
 }
 
 }  // namespace

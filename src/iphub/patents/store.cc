@@ -21,8 +21,7 @@ std::string NumberKey(const Patent& patent) {
 }
 
 // Replaces the patent's rows in patent_citations.
-absl::Status WriteCitations(db::Connection& conn, int64_t id, const Patent& patent,
-                            bool replace) {
+absl::Status WriteCitations(db::Connection& conn, int64_t id, const Patent& patent, bool replace) {
   if (replace) {
     IPHUB_RETURN_IF_ERROR(conn.Exec("DELETE FROM patent_citations WHERE patent_id = $1", {id}));
   }
@@ -75,8 +74,9 @@ absl::StatusOr<UpsertOutcome> UpsertPatent(db::Connection& conn, const Patent& p
   const std::string record = importers::PatentToJson(patent).dump();
   const std::string hash = base::Sha256Hex(record);
   IPHUB_ASSIGN_OR_RETURN(
-      auto existing, conn.Query("SELECT id, content_hash FROM patents WHERE publication_number = $1",
-                                {patent.publication_number}));
+      auto existing,
+      conn.Query("SELECT id, content_hash FROM patents WHERE publication_number = $1",
+                 {patent.publication_number}));
   const db::Params columns = {patent.publication_number,
                               NumberKey(patent),
                               patent.country,
@@ -117,16 +117,16 @@ absl::StatusOr<UpsertOutcome> UpsertPatent(db::Connection& conn, const Patent& p
   }
   IPHUB_RETURN_IF_ERROR(
       WriteCitations(conn, id, patent, /*replace=*/outcome == UpsertOutcome::kUpdated));
-  IPHUB_RETURN_IF_ERROR(conn.Exec(
-      "INSERT INTO patent_changes (patent_id, change, at_ms) VALUES ($1, $2, $3)",
-      {id, outcome == UpsertOutcome::kInserted ? "insert" : "update", now_ms}));
+  IPHUB_RETURN_IF_ERROR(
+      conn.Exec("INSERT INTO patent_changes (patent_id, change, at_ms) VALUES ($1, $2, $3)",
+                {id, outcome == UpsertOutcome::kInserted ? "insert" : "update", now_ms}));
   return outcome;
 }
 
 absl::StatusOr<Patent> GetPatent(db::Connection& conn, std::string_view publication_number) {
-  IPHUB_ASSIGN_OR_RETURN(auto result,
-                         conn.Query("SELECT record FROM patents WHERE publication_number = $1",
-                                    {publication_number}));
+  IPHUB_ASSIGN_OR_RETURN(
+      auto result,
+      conn.Query("SELECT record FROM patents WHERE publication_number = $1", {publication_number}));
   if (result.rows.empty()) {
     return absl::NotFoundError(base::StrCat("no patent ", publication_number));
   }
@@ -164,10 +164,9 @@ absl::StatusOr<std::vector<StoredPatent>> FindByNumber(db::Connection& conn,
       where.AddEach("p.number_key IN (?, ?)", {keys[0], keys[1]});
     }
     if (!query.kind.empty()) where.Add("p.kind = ?", query.kind);
-    IPHUB_ASSIGN_OR_RETURN(
-        auto result,
-        conn.Query(base::StrCat(kStoredColumns, where.sql(), kNewestFirst, " LIMIT 20"),
-                   where.params()));
+    IPHUB_ASSIGN_OR_RETURN(auto result, conn.Query(base::StrCat(kStoredColumns, where.sql(),
+                                                                kNewestFirst, " LIMIT 20"),
+                                                   where.params()));
     if (!result.rows.empty() || query.application_number.empty()) {
       return StoredFromResult(result);
     }
@@ -187,9 +186,8 @@ absl::StatusOr<std::vector<StoredPatent>> PublicationsOfApplication(
   if (application_number.empty()) return std::vector<StoredPatent>{};
   IPHUB_ASSIGN_OR_RETURN(
       auto result,
-      conn.Query(base::StrCat(kStoredColumns,
-                              " WHERE p.country = $1 AND p.application_number = $2", kNewestFirst,
-                              " LIMIT 50"),
+      conn.Query(base::StrCat(kStoredColumns, " WHERE p.country = $1 AND p.application_number = $2",
+                              kNewestFirst, " LIMIT 50"),
                  {country, application_number}));
   return StoredFromResult(result);
 }
@@ -233,13 +231,13 @@ absl::StatusOr<PatentPage> ListPatents(db::Connection& conn, const PatentFilter&
   }
   if (!filter.filed_from.empty()) where.Add("p.application_date >= ?", filter.filed_from);
   if (!filter.filed_to.empty()) where.Add("p.application_date <= ?", filter.filed_to);
-  IPHUB_ASSIGN_OR_RETURN(auto count, conn.Query(base::StrCat("SELECT COUNT(*) FROM patents p",
-                                                             where.sql()),
-                                                where.params()));
+  IPHUB_ASSIGN_OR_RETURN(
+      auto count,
+      conn.Query(base::StrCat("SELECT COUNT(*) FROM patents p", where.sql()), where.params()));
   auto [limit_sql, params] = where.Paged(limit, offset);
   IPHUB_ASSIGN_OR_RETURN(
-      auto rows, conn.Query(base::StrCat(kStoredColumns, where.sql(), kNewestFirst, limit_sql),
-                            params));
+      auto rows,
+      conn.Query(base::StrCat(kStoredColumns, where.sql(), kNewestFirst, limit_sql), params));
   PatentPage page;
   page.total = count.rows[0].Int(0);
   page.items = StoredFromResult(rows);

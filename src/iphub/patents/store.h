@@ -62,10 +62,10 @@ absl::StatusOr<std::vector<StoredPatent>> CitingDocuments(db::Connection& conn,
                                                           std::string_view key, int64_t limit);
 
 struct PatentFilter {
-  std::string text{};       // a number, or a substring of the title
-  std::string country{};    // "CN"
-  std::string doc_type{};   // DocumentTypeName
-  std::string applicant{};  // substring of the first applicant
+  std::string text{};        // a number, or a substring of the title
+  std::string country{};     // "CN"
+  std::string doc_type{};    // DocumentTypeName
+  std::string applicant{};   // substring of the first applicant
   std::string filed_from{};  // application date bounds, inclusive, "YYYY-MM-DD"
   std::string filed_to{};
 };

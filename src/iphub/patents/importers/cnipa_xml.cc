@@ -2,12 +2,11 @@
 
 #include <cstring>
 #include <initializer_list>
+#include <pugixml.hpp>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
-
-#include <pugixml.hpp>
 
 #include "absl/status/status.h"
 #include "iphub/base/status.h"
@@ -190,11 +189,6 @@ std::string CivilDate(std::string_view text) {
                       std::string_view(digits).substr(6, 2));
 }
 
-
-
-
-
-
 // A leading six-digit CN postcode ("650231 云南省…") or "".
 std::string LeadingPostcode(std::string_view address) {
   if (address.size() >= 7 && AllDigits(address.substr(0, 6)) && address[6] == ' ') {
@@ -246,10 +240,10 @@ absl::Status SetApplicationNumber(std::string_view original, std::string_view st
     normalised = NormalizeCnApplicationNumber(standard);
   }
   if (!normalised.ok()) {
-    return base::InvalidField("application_number",
-                              base::StrCat("application number \"",
-                                           patent.application_number_original, "\": ",
-                                           base::Sv(normalised.status().message())));
+    return base::InvalidField(
+        "application_number",
+        base::StrCat("application number \"", patent.application_number_original,
+                     "\": ", base::Sv(normalised.status().message())));
   }
   patent.application_number = *std::move(normalised);
   return absl::OkStatus();
@@ -449,8 +443,8 @@ absl::StatusOr<Patent> ParseNewFormat(const pugi::xml_node& root) {
   const std::vector<pugi::xml_node> applications = Children(biblio, "ApplicationReference");
   const pugi::xml_node original = PreferOriginal(applications);
   const pugi::xml_node standard = PreferStandard(applications);
-  const pugi::xml_node original_id = IsStandardFormat(original) ? pugi::xml_node()
-                                                                : Child(original, "DocumentID");
+  const pugi::xml_node original_id =
+      IsStandardFormat(original) ? pugi::xml_node() : Child(original, "DocumentID");
   const pugi::xml_node standard_id = Child(standard, "DocumentID");
   IPHUB_RETURN_IF_ERROR(SetApplicationNumber(Text(Child(original_id, "DocNumber")),
                                              Text(Child(standard_id, "DocNumber")), patent));
@@ -617,8 +611,8 @@ absl::StatusOr<Patent> ParseCnipaDocument(std::string_view xml) {
   pugi::xml_document document;
   // parse_default never fetches DTDs and only expands the predefined and
   // character entities; a BOM is detected by encoding_auto.
-  const pugi::xml_parse_result result = document.load_buffer(
-      xml.data(), xml.size(), pugi::parse_default, pugi::encoding_auto);
+  const pugi::xml_parse_result result =
+      document.load_buffer(xml.data(), xml.size(), pugi::parse_default, pugi::encoding_auto);
   if (!result) {
     return absl::InvalidArgumentError(base::StrCat("malformed XML at byte offset ",
                                                    static_cast<long long>(result.offset), ": ",

@@ -1,13 +1,13 @@
 #include "iphub/patents/importers/cnipa_xml.h"
 
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
 
 namespace iphub::patents::importers {
 namespace {
@@ -25,8 +25,7 @@ std::string ReadSample(const std::string& name) {
     ADD_FAILURE() << "IPHUB_SOURCE_DIR is not set (ctest sets it; export it to run by hand)";
     return {};
   }
-  const std::string path =
-      std::string(source_dir) + "/../shared/data/cn_patents/cnipa_xml/" + name;
+  const std::string path = std::string(source_dir) + "/../shared/data/cn_patents/cnipa_xml/" + name;
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     ADD_FAILURE() << "missing test data file " << path;
@@ -148,7 +147,7 @@ TEST(CnipaXml, ParsesSchema2021WithStandardApplicationNumber) {
   ASSERT_EQ(patent.claims.size(), 17u);
   EXPECT_THAT(patent.claims[0].text, StartsWith("显示设备，包括：\n显示面板"));
   EXPECT_THAT(patent.claims[0].depends_on, IsEmpty());
-  EXPECT_THAT(patent.claims[4].depends_on, ElementsAre(4));   // "5.如权利要求4所述的"
+  EXPECT_THAT(patent.claims[4].depends_on, ElementsAre(4));    // "5.如权利要求4所述的"
   EXPECT_THAT(patent.claims[10].depends_on, ElementsAre(10));  // two digits
 
   ASSERT_EQ(patent.ipc.size(), 3u);

@@ -170,7 +170,8 @@ absl::Status ReadClassifications(const Reader& reader, std::string_view key,
 json PatentToJson(const Patent& patent) {
   json claims = json::array();
   for (const auto& claim : patent.claims) {
-    claims.push_back({{"number", claim.number}, {"text", claim.text}, {"depends_on", claim.depends_on}});
+    claims.push_back(
+        {{"number", claim.number}, {"text", claim.text}, {"depends_on", claim.depends_on}});
   }
   json applicants = json::array();
   for (const auto& party : patent.applicants) applicants.push_back(PartyJson(party));
@@ -387,11 +388,12 @@ absl::StatusOr<Patent> ParseJsonlLine(std::string_view line) {
     json value = json::parse(line.begin(), line.end());
     return PatentFromJson(value);
   } catch (const json::parse_error& error) {
-    return absl::InvalidArgumentError(
-        base::StrCat("malformed JSON at byte ", static_cast<int64_t>(error.byte), ": ",
-                     std::string_view(error.what())));
+    return absl::InvalidArgumentError(base::StrCat("malformed JSON at byte ",
+                                                   static_cast<int64_t>(error.byte), ": ",
+                                                   std::string_view(error.what())));
   } catch (const json::exception& error) {
-    return absl::InvalidArgumentError(base::StrCat("invalid JSON: ", std::string_view(error.what())));
+    return absl::InvalidArgumentError(
+        base::StrCat("invalid JSON: ", std::string_view(error.what())));
   }
 }
 

@@ -19,12 +19,14 @@ Patent Sample() {
   patent.application_date = "2014-09-29";
   patent.publication_date = "2014-12-24";
   patent.title = "一种压力传感器";
-  patent.claims = {{1, "一种压力传感器，其特征在于……", {}}, {2, "根据权利要求1所述的压力传感器", {1}}};
-  patent.applicants = {{.name = "山东大学", .type = PartyType::kUniversity, .region_code = "370102"}};
+  patent.claims = {{1, "一种压力传感器，其特征在于……", {}},
+                   {2, "根据权利要求1所述的压力传感器", {1}}};
+  patent.applicants = {
+      {.name = "山东大学", .type = PartyType::kUniversity, .region_code = "370102"}};
   patent.ipc = {{"G01L 1/00", "2006.01"}};
   patent.ipc_main = "G01L 1/00";
-  patent.citations = {{.kind = Citation::Kind::kNonPatent, .by = Citation::By::kExaminer,
-                       .text = "某期刊, 2010"}};
+  patent.citations = {
+      {.kind = Citation::Kind::kNonPatent, .by = Citation::By::kExaminer, .text = "某期刊, 2010"}};
   patent.legal_events = {{"C06", "2015-01-21", "实质审查的生效"}};
   return patent;
 }

@@ -363,7 +363,6 @@ absl::StatusOr<Copyright> ReadCopyright(const SourceRecord& source, CopyrightKin
 
 // ---- Patents -------------------------------------------------------------
 
-
 // "CN106844774A" → country "CN", number "106844774", kind "A"; a kind may
 // carry a digit ("B2"). The number may start with a series letter ("USD534673S1").
 absl::Status ReadPublicationNumber(const SourceRecord& source, Patent& patent) {

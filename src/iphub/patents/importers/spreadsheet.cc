@@ -713,8 +713,6 @@ bool ContainsAny(std::string_view text, std::initializer_list<std::string_view> 
   return false;
 }
 
-
-
 // The CN kind code a 专利类型 value implies for a document numbered since 2007
 // (nine digits); "" when it does not say (e.g. plain "发明").
 std::string KindFromType(std::string_view type) {

@@ -8,6 +8,7 @@
 #include <span>
 #include <vector>
 
+#include "iphub/base/civil_date.h"
 #include "iphub/base/clock.h"
 #include "iphub/base/status.h"
 #include "iphub/base/strings.h"
@@ -99,16 +100,11 @@ uint64_t Scramble(uint64_t x, uint64_t n, uint64_t seed, uint64_t salt) {
 }
 
 // ---------------------------------------------------------------------------
-// Civil dates as days since 1970-01-01 (proleptic Gregorian; the
-// days-from-civil arithmetic of H. Hinnant's public description).
+// Civil dates as days since 1970-01-01 (base/civil_date.h), in the int the
+// generator's plans keep.
 
 int DaysFromCivil(int year, int month, int day) {
-  const int y = month <= 2 ? year - 1 : year;
-  const int era = (y >= 0 ? y : y - 399) / 400;
-  const int yoe = y - era * 400;
-  const int doy = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
-  const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
+  return static_cast<int>(base::DaysFromCivil(year, month, day));
 }
 
 struct Civil {
@@ -118,15 +114,8 @@ struct Civil {
 };
 
 Civil CivilFromDays(int days) {
-  days += 719468;
-  const int era = (days >= 0 ? days : days - 146096) / 146097;
-  const int doe = days - era * 146097;
-  const int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const int mp = (5 * doy + 2) / 153;
-  const int day = doy - (153 * mp + 2) / 5 + 1;
-  const int month = mp < 10 ? mp + 3 : mp - 9;
-  return {yoe + era * 400 + (month <= 2 ? 1 : 0), month, day};
+  const base::CivilDate date = base::CivilFromDays(days);
+  return {static_cast<int>(date.year), date.month, date.day};
 }
 
 int YearOf(int days) { return CivilFromDays(days).year; }
@@ -169,10 +158,7 @@ int AddYears(int days, int years) {
   Civil civil = CivilFromDays(days);
   int day = civil.day;
   int year = civil.year + years;
-  if (civil.month == 2 && day == 29) {
-    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    if (!leap) day = 28;
-  }
+  if (civil.month == 2 && day == 29 && !base::IsLeapYear(year)) day = 28;
   return DaysFromCivil(year, civil.month, day);
 }
 

@@ -1,31 +1,13 @@
 #include "iphub/patents/legal_status.h"
 
 #include <algorithm>
-#include <charconv>
 #include <vector>
 
+#include "iphub/base/civil_date.h"
 #include "iphub/base/strings.h"
 
 namespace iphub::patents {
 namespace {
-
-bool ParseCivilDate(std::string_view date, int& year, int& month, int& day) {
-  if (date.size() != 10 || date[4] != '-' || date[7] != '-') return false;
-  auto number = [&](size_t at, size_t length, int& out) {
-    auto [end, ec] = std::from_chars(date.data() + at, date.data() + at + length, out);
-    return ec == std::errc() && end == date.data() + at + length;
-  };
-  return number(0, 4, year) && number(5, 2, month) && number(8, 2, day) && month >= 1 &&
-         month <= 12 && day >= 1 && day <= 31;
-}
-
-bool IsLeap(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
-
-std::string FormatDate(int year, int month, int day) {
-  char text[32];
-  std::snprintf(text, sizeof(text), "%04d-%02d-%02d", year, month, day);
-  return text;
-}
 
 // What an event does to the status.
 enum class Effect {
@@ -124,25 +106,25 @@ std::string ExpiryDate(const Patent& patent) {
   switch (patent.type) {
     case DocumentType::kCnInventionApplication:
     case DocumentType::kCnInventionGrant:
-      return AddYears(filed, 20);
+      return base::AddYears(filed, 20);
     case DocumentType::kCnUtilityModel:
-      return AddYears(filed, 10);
+      return base::AddYears(filed, 10);
     case DocumentType::kCnDesign:
       if (filed.empty()) return "";
-      return AddYears(filed, filed >= "2021-06-01" ? 15 : 10);
+      return base::AddYears(filed, filed >= "2021-06-01" ? 15 : 10);
     case DocumentType::kUsUtilityApplication:
     case DocumentType::kUsUtilityGrant:
     case DocumentType::kUsPlant:
     case DocumentType::kUsSir: {
-      std::string by_filing = AddYears(filed, 20);
+      std::string by_filing = base::AddYears(filed, 20);
       if (!filed.empty() && filed < "1995-06-08" && !patent.grant_date.empty()) {
-        return std::max(by_filing, AddYears(patent.grant_date, 17));
+        return std::max(by_filing, base::AddYears(patent.grant_date, 17));
       }
       return by_filing;
     }
     case DocumentType::kUsDesign:
       if (filed.empty() || patent.grant_date.empty()) return "";
-      return AddYears(patent.grant_date, filed >= "2015-05-13" ? 15 : 14);
+      return base::AddYears(patent.grant_date, filed >= "2015-05-13" ? 15 : 14);
     case DocumentType::kUsReissue:  // the rest of the original patent's term
     case DocumentType::kUnknown:
       return "";
@@ -174,32 +156,6 @@ std::string_view LegalStatusName(LegalStatus status) {
       return "rejected";
   }
   return "unknown";
-}
-
-std::string AddYears(std::string_view date, int years) {
-  int year = 0, month = 0, day = 0;
-  if (!ParseCivilDate(date, year, month, day)) return "";
-  year += years;
-  if (month == 2 && day == 29 && !IsLeap(year)) day = 28;
-  return FormatDate(year, month, day);
-}
-
-std::string ShanghaiDate(int64_t unix_ms) {
-  // Days since 1970-01-01 in UTC+8, then the civil-from-days conversion
-  // (Howard Hinnant's algorithm, public domain description).
-  constexpr int64_t kOffsetMs = 8LL * 3600 * 1000;
-  int64_t local_ms = unix_ms + kOffsetMs;
-  int64_t days = local_ms >= 0 ? local_ms / 86400000 : (local_ms - 86399999) / 86400000;
-  days += 719468;
-  const int64_t era = (days >= 0 ? days : days - 146096) / 146097;
-  const int64_t doe = days - era * 146097;
-  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const int64_t mp = (5 * doy + 2) / 153;
-  const int day = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
-  const int month = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
-  const int year = static_cast<int>(yoe + era * 400 + (month <= 2 ? 1 : 0));
-  return FormatDate(year, month, day);
 }
 
 DerivedStatus DeriveLegalStatus(const Patent& patent, std::string_view today) {

@@ -64,12 +64,4 @@ struct DerivedStatus {
 // `today` is a civil date "YYYY-MM-DD" (Asia/Shanghai).
 DerivedStatus DeriveLegalStatus(const Patent& patent, std::string_view today);
 
-// Adds `years` to a civil date; 29 February becomes 28 February in a common
-// year. "" for a date that is not "YYYY-MM-DD".
-std::string AddYears(std::string_view date, int years);
-
-// Today's civil date in Asia/Shanghai (UTC+8, no daylight saving since 1991)
-// for a Unix time in milliseconds.
-std::string ShanghaiDate(int64_t unix_ms);
-
 }  // namespace iphub::patents

@@ -13,22 +13,6 @@ Patent Make(DocumentType type, std::string application_date, std::string grant_d
   return patent;
 }
 
-TEST(AddYearsTest, KeepsTheDayAndMovesLeapDay) {
-  EXPECT_EQ(AddYears("2009-03-25", 20), "2029-03-25");
-  EXPECT_EQ(AddYears("2012-02-29", 10), "2022-02-28");
-  EXPECT_EQ(AddYears("2012-02-29", 4), "2016-02-29");
-  EXPECT_EQ(AddYears("20120229", 1), "");
-  EXPECT_EQ(AddYears("", 1), "");
-}
-
-TEST(ShanghaiDateTest, IsUtcPlusEight) {
-  // 2026-11-27T15:59:59Z is 23:59:59 in Shanghai; one second later it is the 28th.
-  EXPECT_EQ(ShanghaiDate(1795795199000LL), "2026-11-27");
-  EXPECT_EQ(ShanghaiDate(1795795200000LL), "2026-11-28");
-  EXPECT_EQ(ShanghaiDate(0), "1970-01-01");
-  EXPECT_EQ(ShanghaiDate(951753600000LL), "2000-02-29");  // 2000-02-28T16:00Z
-}
-
 TEST(LegalStatusTest, TermsByTypeFromFilingDate) {
   EXPECT_EQ(DeriveLegalStatus(Make(DocumentType::kCnInventionGrant, "2014-09-29"), "2020-01-01")
                 .expiry_date,

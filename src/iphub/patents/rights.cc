@@ -7,6 +7,7 @@
 #include <initializer_list>
 #include <utility>
 
+#include "iphub/base/civil_date.h"
 #include "iphub/base/status.h"
 #include "iphub/base/strings.h"
 
@@ -35,44 +36,6 @@ bool ContainsAny(std::string_view text, std::initializer_list<std::string_view> 
     if (text.find(fragment) != std::string_view::npos) return true;
   }
   return false;
-}
-
-// Civil dates as (year, month, day), for the term arithmetic.
-struct CivilDate {
-  int year = 0;
-  int month = 0;
-  int day = 0;
-};
-
-bool IsLeapYear(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
-
-int DaysInMonth(int year, int month) {
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return month == 2 && IsLeapYear(year) ? 29 : kDays[month - 1];
-}
-
-std::optional<CivilDate> ParseDate(std::string_view text) {
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
-  CivilDate date;
-  auto number = [&](size_t at, size_t length, int& out) {
-    const char* first = text.data() + at;
-    auto [end, ec] = std::from_chars(first, first + length, out);
-    return ec == std::errc() && end == first + length && *first != '-' && *first != '+';
-  };
-  if (!number(0, 4, date.year) || !number(5, 2, date.month) || !number(8, 2, date.day)) {
-    return std::nullopt;
-  }
-  if (date.month < 1 || date.month > 12 || date.day < 1 ||
-      date.day > DaysInMonth(date.year, date.month)) {
-    return std::nullopt;
-  }
-  return date;
-}
-
-std::string FormatDate(const CivilDate& date) {
-  char text[40];  // room for any int, so no truncation warning
-  std::snprintf(text, sizeof(text), "%04d-%02d-%02d", date.year, date.month, date.day);
-  return text;
 }
 
 template <typename Enum, size_t N>
@@ -176,29 +139,20 @@ TrademarkStatus TrademarkStatusFromText(std::string_view text) {
   return TrademarkStatus::kUnknown;
 }
 
-bool IsCivilDate(std::string_view date) { return ParseDate(date).has_value(); }
+bool IsCivilDate(std::string_view date) { return base::ParseCivilDate(date).has_value(); }
 
 std::string TrademarkTermEnd(std::string_view registration_date, int renewals) {
-  std::optional<CivilDate> start = ParseDate(registration_date);
+  std::optional<base::CivilDate> start = base::ParseCivilDate(registration_date);
   // The bound keeps the year within four digits.
   if (!start.has_value() || renewals < 0 || renewals > 500) return "";
-  CivilDate end = *start;
-  end.year += 10 * (renewals + 1);
-  if (end.year > 9999) return "";
+  const int64_t year = start->year + int64_t{10} * (renewals + 1);
+  if (year > 9999) return "";
   // The day before the anniversary; a 29 February start ends on 28 February.
   if (start->month == 2 && start->day == 29) {
-    end.day = 28;
-  } else if (end.day > 1) {
-    --end.day;
-  } else if (end.month > 1) {
-    --end.month;
-    end.day = DaysInMonth(end.year, end.month);
-  } else {
-    --end.year;
-    end.month = 12;
-    end.day = 31;
+    return base::FormatCivilDate({.year = year, .month = 2, .day = 28});
   }
-  return FormatDate(end);
+  return base::FormatCivilDate(
+      base::CivilFromDays(base::DaysFromCivil(year, start->month, start->day) - 1));
 }
 
 int TrademarkRenewals(const Trademark& trademark) {

@@ -1,6 +1,7 @@
 #include "iphub/patents/routes.h"
 
 #include "iphub/auth/routes.h"
+#include "iphub/base/civil_date.h"
 #include "iphub/base/status.h"
 #include "iphub/base/strings.h"
 #include "iphub/http/schema.h"
@@ -123,7 +124,7 @@ json ReportSchema() {
 absl::StatusOr<std::string> DateParam(const http::Request& request, std::string_view name) {
   std::string value(base::StripWhitespace(request.QueryParam(name)));
   if (value.empty()) return value;
-  if (AddYears(value, 0) != value) return base::InvalidField(name, "must be a date YYYY-MM-DD");
+  if (!base::ParseCivilDate(value)) return base::InvalidField(name, "must be a date YYYY-MM-DD");
   return value;
 }
 

@@ -6,6 +6,7 @@
 #include "absl/cleanup/cleanup.h"
 #include "iphub/auth/audit.h"
 #include "iphub/auth/permissions.h"
+#include "iphub/base/civil_date.h"
 #include "iphub/base/crypto.h"
 #include "iphub/base/status.h"
 #include "iphub/base/strings.h"
@@ -43,7 +44,7 @@ absl::StatusOr<std::string> UploadExtension(std::string_view filename) {
 PatentService::PatentService(db::Database& database, base::Clock& clock, std::string upload_dir)
     : database_(database), clock_(clock), upload_dir_(std::move(upload_dir)) {}
 
-std::string PatentService::Today() const { return ShanghaiDate(clock_.NowMillis()); }
+std::string PatentService::Today() const { return base::ShanghaiDate(clock_.NowMillis()); }
 
 absl::StatusOr<PatentDetail> PatentService::Get(const auth::Principal* caller,
                                                 std::string_view number) {

@@ -14,6 +14,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "iphub/base/civil_date.h"
 #include "iphub/base/status.h"
 #include "iphub/base/strings.h"
 #include "iphub/patents/importers/cnipa_xml.h"
@@ -264,44 +265,6 @@ std::string HalfWidth(std::string_view text) {
 // ---------------------------------------------------------------------------
 // Dates.
 
-bool IsLeapYear(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
-
-int DaysInMonth(int year, int month) {
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return month == 2 && IsLeapYear(year) ? 29 : kDays[month - 1];
-}
-
-// Days since 1970-01-01 of a proleptic Gregorian date (eras of 400 years).
-int64_t DaysFromCivil(int64_t year, int month, int day) {
-  year -= month <= 2 ? 1 : 0;
-  const int64_t era = (year >= 0 ? year : year - 399) / 400;
-  const int64_t year_of_era = year - era * 400;
-  const int64_t day_of_year = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
-  const int64_t day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-  return era * 146097 + day_of_era - 719468;
-}
-
-void CivilFromDays(int64_t days, int64_t& year, int& month, int& day) {
-  days += 719468;
-  const int64_t era = (days >= 0 ? days : days - 146096) / 146097;
-  const int64_t day_of_era = days - era * 146097;
-  const int64_t year_of_era =
-      (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
-  const int64_t day_of_year =
-      day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-  const int64_t shifted_month = (5 * day_of_year + 2) / 153;
-  day = static_cast<int>(day_of_year - (153 * shifted_month + 2) / 5 + 1);
-  month = static_cast<int>(shifted_month < 10 ? shifted_month + 3 : shifted_month - 9);
-  year = year_of_era + era * 400 + (month <= 2 ? 1 : 0);
-}
-
-std::string FormatDate(int64_t year, int month, int day) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof(buffer), "%04lld-%02d-%02d", static_cast<long long>(year), month,
-                day);
-  return buffer;
-}
-
 // "YYYY-MM-DD" when the parts make a real date of the years 1000..9999.
 std::optional<std::string> MakeDate(std::string_view year, std::string_view month,
                                     std::string_view day) {
@@ -313,8 +276,8 @@ std::optional<std::string> MakeDate(std::string_view year, std::string_view mont
   std::from_chars(year.data(), year.data() + year.size(), y);
   std::from_chars(month.data(), month.data() + month.size(), m);
   std::from_chars(day.data(), day.data() + day.size(), d);
-  if (y < 1000 || m < 1 || m > 12 || d < 1 || d > DaysInMonth(y, m)) return std::nullopt;
-  return FormatDate(y, m, d);
+  if (y < 1000 || m < 1 || m > 12 || d < 1 || d > base::DaysInMonth(y, m)) return std::nullopt;
+  return base::FormatCivilDate({.year = y, .month = m, .day = d});
 }
 
 bool IsPlaceholder(std::string_view text) {
@@ -1118,7 +1081,7 @@ absl::StatusOr<std::string> ExcelSerialToDate(double serial, bool date1904) {
   const auto days = static_cast<int64_t>(std::floor(serial));
   int64_t epoch = 0;
   if (date1904) {
-    epoch = DaysFromCivil(1904, 1, 1);
+    epoch = base::DaysFromCivil(1904, 1, 1);
   } else if (days == 60) {
     return absl::InvalidArgumentError(
         "Excel date serial 60 is 1900-02-29, a day that does not exist (Excel's 1900 leap-year "
@@ -1126,12 +1089,9 @@ absl::StatusOr<std::string> ExcelSerialToDate(double serial, bool date1904) {
   } else {
     // Serial 1 is 1900-01-01; after the fictitious 1900-02-29 (60) every serial is one
     // day ahead, so counting from 1899-12-30 is right from 61 on.
-    epoch = days < 60 ? DaysFromCivil(1899, 12, 31) : DaysFromCivil(1899, 12, 30);
+    epoch = days < 60 ? base::DaysFromCivil(1899, 12, 31) : base::DaysFromCivil(1899, 12, 30);
   }
-  int64_t year = 0;
-  int month = 0, day = 0;
-  CivilFromDays(epoch + days, year, month, day);
-  return FormatDate(year, month, day);
+  return base::FormatCivilDate(base::CivilFromDays(epoch + days));
 }
 
 absl::StatusOr<std::string> ParseSheetDate(std::string_view raw, bool is_number, bool date1904) {

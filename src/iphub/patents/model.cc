@@ -56,8 +56,10 @@ DocumentType DocumentTypeFor(std::string_view country, std::string_view kind) {
   }
   if (country == "US") {
     if (kind == "A1" || kind == "A2" || kind == "A9") return DocumentType::kUsUtilityApplication;
-    if (kind == "A" || kind == "B1" || kind == "B2") return DocumentType::kUsUtilityGrant;
+    if (kind == "A") return DocumentType::kUsUtilityGrant;
     switch (kind.front()) {
+      case 'B':
+        return DocumentType::kUsUtilityGrant;
       case 'S':
         return DocumentType::kUsDesign;
       case 'P':

@@ -34,7 +34,7 @@ enum class DocumentType {
 std::string_view DocumentTypeName(DocumentType type);
 
 // The document type an office's kind code denotes — CN: A application, B/C
-// grant, U/Y utility model, S/D design; US: A1/A2/A9 application, A/B1/B2
+// grant, U/Y utility model, S/D design; US: A1/A2/A9 application, A/B*
 // grant, S design, P* plant, E reissue, H SIR — else kUnknown.
 DocumentType DocumentTypeFor(std::string_view country, std::string_view kind);
 

@@ -162,22 +162,12 @@ std::string PublicationNumber(std::string_view doc_number, std::string_view kind
 }
 
 DocumentType TypeOf(std::string_view kind, std::string_view doc_number, bool application) {
-  const char first = kind.empty() ? '\0' : kind.front();
-  switch (first) {
-    case 'S':
-      return DocumentType::kUsDesign;
-    case 'P':
-      return DocumentType::kUsPlant;
-    case 'E':
-      return DocumentType::kUsReissue;
-    case 'H':
-      return DocumentType::kUsSir;
-    case 'B':
-      return DocumentType::kUsUtilityGrant;
-    case 'A':
-      return application ? DocumentType::kUsUtilityApplication : DocumentType::kUsUtilityGrant;
-    default:
-      break;
+  // Kind A was a grant before 2001 and is an application publication since.
+  if (kind.starts_with('A')) {
+    return application ? DocumentType::kUsUtilityApplication : DocumentType::kUsUtilityGrant;
+  }
+  if (const DocumentType type = DocumentTypeFor("US", kind); type != DocumentType::kUnknown) {
+    return type;
   }
   if (doc_number.starts_with("D")) return DocumentType::kUsDesign;
   if (doc_number.starts_with("PP")) return DocumentType::kUsPlant;

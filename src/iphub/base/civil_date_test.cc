@@ -46,7 +46,7 @@ TEST(CivilDate, ShanghaiDateIsUtcPlusEight) {
   EXPECT_EQ(ShanghaiDate(1795795200000LL), "2026-11-28");
   EXPECT_EQ(ShanghaiDate(0), "1970-01-01");
   EXPECT_EQ(ShanghaiDate(951753600000LL), "2000-02-29");  // 2000-02-28T16:00Z
-  EXPECT_EQ(ShanghaiDate(-28800001LL), "1969-12-31");      // 1969-12-31T23:59:59.999+08
+  EXPECT_EQ(ShanghaiDate(-28800001LL), "1969-12-31");     // 1969-12-31T23:59:59.999+08
 }
 
 }  // namespace

@@ -16,6 +16,7 @@ inline std::string_view Sv(absl::string_view text) { return {text.data(), text.s
 
 }  // namespace iphub::base
 
+#include <initializer_list>
 #include <string>
 #include <type_traits>
 
@@ -84,6 +85,18 @@ inline bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
     if (AsciiLower(a[pos]) != AsciiLower(b[pos])) return false;
   }
   return true;
+}
+
+inline bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
+inline bool IsAsciiUpper(char c) { return c >= 'A' && c <= 'Z'; }
+inline bool IsAsciiAlpha(char c) { return IsAsciiUpper(c) || (c >= 'a' && c <= 'z'); }
+
+// Whether `text` contains any of `fragments` (byte-wise; UTF-8 safe).
+inline bool ContainsAny(std::string_view text, std::initializer_list<std::string_view> fragments) {
+  for (std::string_view fragment : fragments) {
+    if (text.find(fragment) != std::string_view::npos) return true;
+  }
+  return false;
 }
 
 inline bool StartsWithIgnoreCase(std::string_view text, std::string_view prefix) {

@@ -75,24 +75,11 @@ DocumentType DocumentTypeFor(std::string_view country, std::string_view kind) {
   return DocumentType::kUnknown;
 }
 
-namespace {
-
-bool ContainsAny(std::string_view text, std::initializer_list<std::string_view> words) {
-  for (std::string_view word : words) {
-    if (text.find(word) != std::string_view::npos) return true;
-  }
-  return false;
-}
-
-bool IsAsciiAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-
-}  // namespace
-
 PartyType GuessPartyType(std::string_view name) {
   // The ASCII words of the name, lowered.
   std::vector<std::string> words(1);
   for (char c : name) {
-    if (IsAsciiAlpha(c)) {
+    if (base::IsAsciiAlpha(c)) {
       words.back() += base::AsciiLower(c);
     } else if (!words.back().empty()) {
       words.emplace_back();
@@ -106,17 +93,18 @@ PartyType GuessPartyType(std::string_view name) {
     }
     return false;
   };
-  if (ContainsAny(name, {"公司", "株式会社", "有限"}) ||
+  if (base::ContainsAny(name, {"公司", "株式会社", "有限"}) ||
       has_word({"co", "ltd", "inc", "gmbh", "corp", "corporation", "llc", "limited", "company"})) {
     return PartyType::kEnterprise;
   }
-  if (ContainsAny(name, {"大学"}) || has_word({"university"})) return PartyType::kUniversity;
+  if (base::ContainsAny(name, {"大学"}) || has_word({"university"})) return PartyType::kUniversity;
   // Before 学院: "中国科学院…" contains 学院 but is no university.
-  if (ContainsAny(name, {"研究所", "研究院", "科学院", "研究中心"}) || has_word({"institute"})) {
+  if (base::ContainsAny(name, {"研究所", "研究院", "科学院", "研究中心"}) ||
+      has_word({"institute"})) {
     return PartyType::kResearchInstitute;
   }
-  if (ContainsAny(name, {"学院"}) || has_word({"college"})) return PartyType::kUniversity;
-  if (ContainsAny(name, {"厂", "集团", "企业"})) return PartyType::kEnterprise;
+  if (base::ContainsAny(name, {"学院"}) || has_word({"college"})) return PartyType::kUniversity;
+  if (base::ContainsAny(name, {"厂", "集团", "企业"})) return PartyType::kEnterprise;
   // Two to four CJK ideographs (3-byte UTF-8, lead E4..E9): a person's name.
   if (name.size() % 3 == 0 && name.size() >= 6 && name.size() <= 12) {
     bool all_cjk = true;

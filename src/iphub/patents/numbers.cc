@@ -7,11 +7,6 @@
 #include "iphub/base/strings.h"
 
 namespace iphub::patents {
-namespace {
-
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-
-}  // namespace
 
 absl::StatusOr<char> CnApplicationCheckCharacter(std::string_view digits) {
   if (digits.size() != 8 && digits.size() != 12) {
@@ -22,7 +17,7 @@ absl::StatusOr<char> CnApplicationCheckCharacter(std::string_view digits) {
   // Weights 2,3,...,9 then again 2,3,4,5 (ZC 0006-2003).
   int sum = 0;
   for (size_t pos = 0; pos < digits.size(); ++pos) {
-    if (!IsDigit(digits[pos])) {
+    if (!base::IsAsciiDigit(digits[pos])) {
       return base::InvalidField("application_number",
                                 base::StrCat("character ", pos + 1, " is not a digit"));
     }
@@ -36,7 +31,8 @@ absl::StatusOr<std::string> NormalizeCnApplicationNumber(std::string_view text) 
   // Keep digits and a trailing check character; drop spaces, dots, country and ZL prefixes.
   std::string compact;
   for (char c : text) {
-    if (IsDigit(c) || c == 'X' || c == 'x') compact += static_cast<char>(std::toupper(c));
+    if (base::IsAsciiDigit(c) || c == 'X' || c == 'x')
+      compact += static_cast<char>(std::toupper(c));
   }
   std::string digits;
   std::optional<char> given_check;
@@ -87,7 +83,7 @@ std::string NormalizeClassificationSymbol(std::string_view text) {
   }
   // Subclass: letter, two digits, letter (e.g. A24B).
   if (compact.size() < 5 || !std::isalpha(static_cast<unsigned char>(compact[0])) ||
-      !IsDigit(compact[1]) || !IsDigit(compact[2]) ||
+      !base::IsAsciiDigit(compact[1]) || !base::IsAsciiDigit(compact[2]) ||
       !std::isalpha(static_cast<unsigned char>(compact[3]))) {
     return std::string(trimmed);
   }
@@ -116,8 +112,6 @@ std::string NormalizeClassificationSymbol(std::string_view text) {
 }
 
 namespace {
-
-bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
 
 // Offices whose two-letter code may prefix a number. A prefix outside this
 // list is read as a series (US "RE", "PP").
@@ -155,7 +149,7 @@ absl::StatusOr<NumberQuery> ParseNumberQuery(std::string_view text) {
     std::string compact;
     bool only_number_chars = true;
     for (char c : body) {
-      if (IsDigit(c) || c == 'X' || c == '.') {
+      if (base::IsAsciiDigit(c) || c == 'X' || c == '.') {
         compact += c;
       } else if (c != ' ') {
         only_number_chars = false;
@@ -179,7 +173,7 @@ absl::StatusOr<NumberQuery> ParseNumberQuery(std::string_view text) {
   // A publication number: [office] [series] digits [kind], punctuation ignored.
   std::string compact;
   for (char c : trimmed) {
-    if (IsDigit(c) || IsUpper(c)) {
+    if (base::IsAsciiDigit(c) || base::IsAsciiUpper(c)) {
       compact += c;
     } else if (c != ' ' && c != ',' && c != '.' && c != '/' && c != '-' && c != '\t') {
       return bad(base::StrCat("has '", std::string(1, c), "', not part of a patent number"));
@@ -187,22 +181,23 @@ absl::StatusOr<NumberQuery> ParseNumberQuery(std::string_view text) {
   }
   NumberQuery query;
   std::string_view rest = compact;
-  if (rest.size() > 2 && IsUpper(rest[0]) && IsUpper(rest[1]) && IsOfficeCode(rest.substr(0, 2))) {
+  if (rest.size() > 2 && base::IsAsciiUpper(rest[0]) && base::IsAsciiUpper(rest[1]) &&
+      IsOfficeCode(rest.substr(0, 2))) {
     query.country = std::string(rest.substr(0, 2));
     rest.remove_prefix(2);
   }
   size_t letters = 0;
-  while (letters < rest.size() && IsUpper(rest[letters])) ++letters;
+  while (letters < rest.size() && base::IsAsciiUpper(rest[letters])) ++letters;
   std::string_view series = rest.substr(0, letters);
   if (!IsSeries(series)) return bad(base::StrCat("has an unknown prefix '", series, "'"));
   rest.remove_prefix(letters);
   size_t digits = 0;
-  while (digits < rest.size() && IsDigit(rest[digits])) ++digits;
+  while (digits < rest.size() && base::IsAsciiDigit(rest[digits])) ++digits;
   if (digits == 0) return bad("has no digits");
   std::string_view number = rest.substr(0, digits);
   rest.remove_prefix(digits);
-  if (!(rest.empty() ||
-        (rest.size() <= 2 && IsUpper(rest[0]) && (rest.size() == 1 || IsDigit(rest[1]))))) {
+  if (!(rest.empty() || (rest.size() <= 2 && base::IsAsciiUpper(rest[0]) &&
+                         (rest.size() == 1 || base::IsAsciiDigit(rest[1]))))) {
     return bad(base::StrCat("ends in '", rest, "', which is not a kind code"));
   }
   query.kind = std::string(rest);

@@ -31,13 +31,6 @@ constexpr std::array<std::pair<CopyrightKind, std::string_view>, 2> kCopyrightKi
     {CopyrightKind::kWork, "work"},
 }};
 
-bool ContainsAny(std::string_view text, std::initializer_list<std::string_view> fragments) {
-  for (std::string_view fragment : fragments) {
-    if (text.find(fragment) != std::string_view::npos) return true;
-  }
-  return false;
-}
-
 template <typename Enum, size_t N>
 std::string_view NameOf(const std::array<std::pair<Enum, std::string_view>, N>& table, Enum value) {
   for (const auto& entry : table) {
@@ -120,20 +113,20 @@ std::optional<TrademarkStatus> TrademarkStatusFromName(std::string_view name) {
 
 TrademarkStatus TrademarkStatusFromText(std::string_view text) {
   // A proceeding (a request, an examination, a refusal open to review) is not its outcome.
-  if (ContainsAny(text, {"撤销", "注销", "无效宣告", "异议", "驳回"}) &&
-      ContainsAny(text, {"申请", "审查中", "复审", "通知"})) {
+  if (base::ContainsAny(text, {"撤销", "注销", "无效宣告", "异议", "驳回"}) &&
+      base::ContainsAny(text, {"申请", "审查中", "复审", "通知"})) {
     return TrademarkStatus::kUnknown;
   }
-  if (ContainsAny(text, {"商标无效"})) return TrademarkStatus::kInvalid;
-  if (ContainsAny(text, {"已注销", "注销公告", "已撤销", "撤销公告"})) {
+  if (base::ContainsAny(text, {"商标无效"})) return TrademarkStatus::kInvalid;
+  if (base::ContainsAny(text, {"已注销", "注销公告", "已撤销", "撤销公告"})) {
     return TrademarkStatus::kCancelled;
   }
-  if (ContainsAny(text, {"期满未续展", "已过期"})) return TrademarkStatus::kExpired;
-  if (ContainsAny(text, {"注册公告", "已注册", "核准续展", "注册证"})) {
+  if (base::ContainsAny(text, {"期满未续展", "已过期"})) return TrademarkStatus::kExpired;
+  if (base::ContainsAny(text, {"注册公告", "已注册", "核准续展", "注册证"})) {
     return TrademarkStatus::kRegistered;
   }
-  if (ContainsAny(text, {"初步审定", "初审公告"})) return TrademarkStatus::kPublished;
-  if (ContainsAny(text, {"注册申请受理", "注册申请收文", "注册申请中", "商标申请中"})) {
+  if (base::ContainsAny(text, {"初步审定", "初审公告"})) return TrademarkStatus::kPublished;
+  if (base::ContainsAny(text, {"注册申请受理", "注册申请收文", "注册申请中", "商标申请中"})) {
     return TrademarkStatus::kApplied;
   }
   return TrademarkStatus::kUnknown;

@@ -119,9 +119,6 @@ absl::StatusOr<json> ParseJson(std::string_view text, int max_depth) {
   return builder.Take(parsed);
 }
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
-
 std::string_view Strip(std::string_view text) { return base::StripWhitespace(text); }
 
 // Splits on any of `separators` (UTF-8 strings), dropping empty pieces.
@@ -218,7 +215,7 @@ class SourceRecord {
     bool valid = parts.size() == 3 && parts[0].size() == 4 && !parts[1].empty() &&
                  parts[1].size() <= 2 && !parts[2].empty() && parts[2].size() <= 2;
     for (std::string_view part : parts) {
-      valid = valid && std::all_of(part.begin(), part.end(), IsDigit);
+      valid = valid && std::all_of(part.begin(), part.end(), base::IsAsciiDigit);
     }
     if (valid) {
       out = base::StrCat(parts[0], parts[1].size() == 1 ? "-0" : "-", parts[1],
@@ -280,7 +277,7 @@ absl::Status AddNiceClasses(const SourceRecord& source, const json& value, std::
       if (digits.starts_with("第")) digits.remove_prefix(std::string_view("第").size());
       if (digits.ends_with("类")) digits.remove_suffix(std::string_view("类").size());
       if (digits.empty() || digits.size() > 3 ||
-          !std::all_of(digits.begin(), digits.end(), IsDigit)) {
+          !std::all_of(digits.begin(), digits.end(), base::IsAsciiDigit)) {
         return source.Fail("IntCls", base::StrCat("'", text, "' is not a Nice class"));
       }
       IPHUB_RETURN_IF_ERROR(AddNiceClass(source, std::stoi(std::string(digits)), out));
@@ -330,15 +327,15 @@ absl::StatusOr<Trademark> ReadTrademark(const SourceRecord& source) {
 bool IsSoftwareCategory(std::string_view text) {
   if (text.size() != 10 || text[5] != '-') return false;
   for (size_t at = 0; at < text.size(); ++at) {
-    if (at != 5 && !IsDigit(text[at])) return false;
+    if (at != 5 && !base::IsAsciiDigit(text[at])) return false;
   }
   return true;
 }
 
 // A software registration number: year, "SR", serial ("2016SR309930").
 bool IsSoftwareNumber(std::string_view text) {
-  return text.size() > 6 && std::all_of(text.begin(), text.begin() + 4, IsDigit) &&
-         text.substr(4, 2) == "SR" && std::all_of(text.begin() + 6, text.end(), IsDigit);
+  return text.size() > 6 && std::all_of(text.begin(), text.begin() + 4, base::IsAsciiDigit) &&
+         text.substr(4, 2) == "SR" && std::all_of(text.begin() + 6, text.end(), base::IsAsciiDigit);
 }
 
 absl::StatusOr<Copyright> ReadCopyright(const SourceRecord& source, CopyrightKind kind) {
@@ -374,15 +371,18 @@ absl::Status ReadPublicationNumber(const SourceRecord& source, Patent& patent) {
   }
   std::string_view rest = compact;
   size_t kind_size = 0;
-  if (!rest.empty() && IsUpper(rest.back())) {
+  if (!rest.empty() && base::IsAsciiUpper(rest.back())) {
     kind_size = 1;
-  } else if (rest.size() >= 2 && IsDigit(rest.back()) && IsUpper(rest[rest.size() - 2])) {
+  } else if (rest.size() >= 2 && base::IsAsciiDigit(rest.back()) &&
+             base::IsAsciiUpper(rest[rest.size() - 2])) {
     kind_size = 2;
   }
   const bool valid =
-      rest.size() > 2 + kind_size && kind_size > 0 && IsUpper(rest[0]) && IsUpper(rest[1]) &&
-      std::all_of(rest.begin() + 2, rest.end(), [](char c) { return IsDigit(c) || IsUpper(c); }) &&
-      IsDigit(rest[rest.size() - kind_size - 1]);
+      rest.size() > 2 + kind_size && kind_size > 0 && base::IsAsciiUpper(rest[0]) &&
+      base::IsAsciiUpper(rest[1]) &&
+      std::all_of(rest.begin() + 2, rest.end(),
+                  [](char c) { return base::IsAsciiDigit(c) || base::IsAsciiUpper(c); }) &&
+      base::IsAsciiDigit(rest[rest.size() - kind_size - 1]);
   if (!valid) {
     return source.Fail("PublicationNumber",
                        base::StrCat("'", written, "' is not country + number + kind"));
@@ -418,7 +418,8 @@ std::string AgencyName(std::string_view text) {
   text = Strip(text);
   const size_t space = text.find_last_of(" \t");
   if (space != std::string_view::npos && text.size() - space - 1 == 5 &&
-      std::all_of(text.begin() + static_cast<std::ptrdiff_t>(space) + 1, text.end(), IsDigit)) {
+      std::all_of(text.begin() + static_cast<std::ptrdiff_t>(space) + 1, text.end(),
+                  base::IsAsciiDigit)) {
     text = Strip(text.substr(0, space));
   }
   return std::string(text);
@@ -476,8 +477,9 @@ absl::Status ReadClassifications(const SourceRecord& source, Patent& patent) {
 // A CNIPA legal-status code ("PB01", "C14", "EXPY"; FACTS.md §5) rather than
 // a database's own number: a capital letter, then capitals and digits.
 bool IsCnipaEventCode(std::string_view code) {
-  return code.size() >= 2 && code.size() <= 6 && IsUpper(code[0]) &&
-         std::all_of(code.begin(), code.end(), [](char c) { return IsUpper(c) || IsDigit(c); });
+  return code.size() >= 2 && code.size() <= 6 && base::IsAsciiUpper(code[0]) &&
+         std::all_of(code.begin(), code.end(),
+                     [](char c) { return base::IsAsciiUpper(c) || base::IsAsciiDigit(c); });
 }
 
 // PatentLegalHistory [{Desc, LegalStatus, LegalStatusDate}] → legal events, in

@@ -28,10 +28,8 @@ using base::StrCat;
 constexpr int kMaxColumns = 16384;                         // Excel's limit (XFD)
 constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-bool IsAsciiAlpha(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
 bool AllDigits(std::string_view text) {
-  return !text.empty() && std::all_of(text.begin(), text.end(), IsDigit);
+  return !text.empty() && std::all_of(text.begin(), text.end(), base::IsAsciiDigit);
 }
 
 // ---------------------------------------------------------------------------
@@ -646,7 +644,7 @@ std::vector<std::string> SplitList(std::string_view text, bool commas) {
             "n.v", "l.p", "lp", "jr", "sr", "s.p.a", "a.g"}) {
         if (next.starts_with(suffix)) {
           const size_t after = suffix.size();
-          if (after >= next.size() || !IsAsciiAlpha(next[after])) split = false;
+          if (after >= next.size() || !base::IsAsciiAlpha(next[after])) split = false;
         }
       }
     } else {
@@ -669,31 +667,24 @@ std::vector<std::string> SplitList(std::string_view text, bool commas) {
   return items;
 }
 
-bool ContainsAny(std::string_view text, std::initializer_list<std::string_view> words) {
-  for (std::string_view word : words) {
-    if (text.find(word) != std::string_view::npos) return true;
-  }
-  return false;
-}
-
 // The CN kind code a 专利类型 value implies for a document numbered since 2007
 // (nine digits); "" when it does not say (e.g. plain "发明").
 std::string KindFromType(std::string_view type) {
   const std::string lower = base::AsciiLowerCopy(type);
-  if (ContainsAny(lower, {"发明授权", "授权发明", "invention grant", "granted invention"})) {
+  if (base::ContainsAny(lower, {"发明授权", "授权发明", "invention grant", "granted invention"})) {
     return "B";
   }
-  if (ContainsAny(lower, {"发明申请", "发明公开", "发明专利申请", "invention application"})) {
+  if (base::ContainsAny(lower, {"发明申请", "发明公开", "发明专利申请", "invention application"})) {
     return "A";
   }
-  if (ContainsAny(lower, {"实用新型", "utility model"})) return "U";
-  if (ContainsAny(lower, {"外观", "design"})) return "S";
+  if (base::ContainsAny(lower, {"实用新型", "utility model"})) return "U";
+  if (base::ContainsAny(lower, {"外观", "design"})) return "S";
   return {};
 }
 
 std::string StripClaimNumber(std::string_view text) {
   size_t pos = 0;
-  while (pos < text.size() && IsDigit(text[pos])) ++pos;
+  while (pos < text.size() && base::IsAsciiDigit(text[pos])) ++pos;
   if (pos == 0 || pos > 4) return std::string(text);
   for (std::string_view mark : {".", "、", "．"}) {
     if (text.substr(pos).starts_with(mark)) {
@@ -724,7 +715,7 @@ size_t ClaimMarkerAt(std::string_view text, size_t pos, int number) {
   for (std::string_view mark : {".", "、", "．"}) {
     if (text.substr(after_digits).starts_with(mark)) {
       const size_t end = after_digits + mark.size();
-      if (end < text.size() && IsDigit(text[end])) return 0;  // "2.5 mm"
+      if (end < text.size() && base::IsAsciiDigit(text[end])) return 0;  // "2.5 mm"
       return end - pos;
     }
   }
@@ -756,7 +747,7 @@ std::vector<Priority> ParsePriorities(std::string_view text) {
       }
       number += token;
     }
-    if (number.size() >= 2 && IsAsciiAlpha(number[0]) && IsAsciiAlpha(number[1])) {
+    if (number.size() >= 2 && base::IsAsciiAlpha(number[0]) && base::IsAsciiAlpha(number[1])) {
       priority.country = base::AsciiUpperCopy(number.substr(0, 2));
       number.erase(0, 2);
     }
@@ -770,8 +761,8 @@ std::vector<Priority> ParsePriorities(std::string_view text) {
 void ApplyRegion(std::string_view text, Party& party) {
   std::string letters, digits;
   for (char c : HalfWidth(text)) {
-    if (IsAsciiAlpha(c) && digits.empty()) letters += base::AsciiUpper(c);
-    if (IsDigit(c)) digits += c;
+    if (base::IsAsciiAlpha(c) && digits.empty()) letters += base::AsciiUpper(c);
+    if (base::IsAsciiDigit(c)) digits += c;
   }
   if (letters.size() == 2) party.country = letters;
   if (digits.size() == 2 || digits.size() == 4 || digits.size() == 6) {
@@ -782,7 +773,7 @@ void ApplyRegion(std::string_view text, Party& party) {
 
 // "650231 云南省昆明市…" → "650231".
 std::string LeadingPostcode(std::string_view address) {
-  if (address.size() >= 7 && AllDigits(address.substr(0, 6)) && !IsDigit(address[6])) {
+  if (address.size() >= 7 && AllDigits(address.substr(0, 6)) && !base::IsAsciiDigit(address[6])) {
     return std::string(address.substr(0, 6));
   }
   return {};
@@ -854,7 +845,7 @@ std::string DirectText(const pugi::xml_node& node) {
 }
 
 int HexValue(char c) {
-  if (IsDigit(c)) return c - '0';
+  if (base::IsAsciiDigit(c)) return c - '0';
   if (c >= 'A' && c <= 'F') return c - 'A' + 10;
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
   return -1;
@@ -947,7 +938,7 @@ bool IsBuiltinDateFormat(int id) {
 bool ParseCellReference(std::string_view reference, int& column, int64_t& row) {
   size_t pos = 0;
   int value = 0;
-  while (pos < reference.size() && IsAsciiAlpha(reference[pos])) {
+  while (pos < reference.size() && base::IsAsciiAlpha(reference[pos])) {
     if (pos >= 3) return false;
     value = value * 26 + (base::AsciiUpper(reference[pos]) - 'A' + 1);
     ++pos;
@@ -1155,7 +1146,7 @@ absl::StatusOr<std::string> ParseSheetDate(std::string_view raw, bool is_number,
 absl::StatusOr<PublicationNumberParts> SplitPublicationNumber(std::string_view text) {
   std::string compact;
   for (char c : HalfWidth(text)) {
-    if (IsDigit(c) || IsAsciiAlpha(c)) compact += base::AsciiUpper(c);
+    if (base::IsAsciiDigit(c) || base::IsAsciiAlpha(c)) compact += base::AsciiUpper(c);
   }
   auto bad = [&text]() {
     return absl::InvalidArgumentError(
@@ -1164,16 +1155,17 @@ absl::StatusOr<PublicationNumberParts> SplitPublicationNumber(std::string_view t
   if (compact.size() > 32 || compact.find_first_of("0123456789") == std::string::npos) return bad();
   PublicationNumberParts parts;
   std::string_view rest = compact;
-  if (rest.size() >= 2 && IsAsciiAlpha(rest[0]) && IsAsciiAlpha(rest[1])) {
+  if (rest.size() >= 2 && base::IsAsciiAlpha(rest[0]) && base::IsAsciiAlpha(rest[1])) {
     parts.country = std::string(rest.substr(0, 2));
     rest.remove_prefix(2);
   }
   const size_t size = rest.size();
-  if (size >= 3 && IsDigit(rest[size - 1]) && IsAsciiAlpha(rest[size - 2]) &&
-      IsDigit(rest[size - 3])) {
+  if (size >= 3 && base::IsAsciiDigit(rest[size - 1]) && base::IsAsciiAlpha(rest[size - 2]) &&
+      base::IsAsciiDigit(rest[size - 3])) {
     parts.kind = std::string(rest.substr(size - 2));
     rest.remove_suffix(2);
-  } else if (size >= 2 && IsAsciiAlpha(rest[size - 1]) && IsDigit(rest[size - 2])) {
+  } else if (size >= 2 && base::IsAsciiAlpha(rest[size - 1]) &&
+             base::IsAsciiDigit(rest[size - 2])) {
     parts.kind = std::string(rest.substr(size - 1));
     rest.remove_suffix(1);
   }
@@ -1201,7 +1193,7 @@ std::vector<Claim> SplitClaims(std::string_view raw) {
     size_t marker = 0;
     for (size_t pos = text.find(next_digits, body_start); pos != std::string_view::npos;
          pos = text.find(next_digits, pos + 1)) {
-      if ((pos > 0 && IsDigit(text[pos - 1])) || !AtClaimBoundary(text, pos)) continue;
+      if ((pos > 0 && base::IsAsciiDigit(text[pos - 1])) || !AtClaimBoundary(text, pos)) continue;
       marker = ClaimMarkerAt(text, pos, number + 1);
       if (marker > 0) {
         found = pos;
@@ -1594,7 +1586,7 @@ absl::StatusOr<Patent> PatentRowMapper::MapRow(const SheetRow& row) const {
   if (patent.country.empty()) {
     std::string given;
     for (char c : HalfWidth(value(Field::kCountry))) {
-      if (IsAsciiAlpha(c)) given += base::AsciiUpper(c);
+      if (base::IsAsciiAlpha(c)) given += base::AsciiUpper(c);
     }
     // Sheets from Chinese databases without country letters number CN documents.
     patent.country = given.size() == 2 ? given : "CN";
@@ -1624,7 +1616,7 @@ absl::StatusOr<Patent> PatentRowMapper::MapRow(const SheetRow& row) const {
     } else {
       std::string compact;
       for (char c : HalfWidth(application)) {
-        if (IsDigit(c) || IsAsciiAlpha(c)) compact += base::AsciiUpper(c);
+        if (base::IsAsciiDigit(c) || base::IsAsciiAlpha(c)) compact += base::AsciiUpper(c);
       }
       if (std::string_view(compact).starts_with(patent.country)) compact.erase(0, 2);
       patent.application_number = std::move(compact);

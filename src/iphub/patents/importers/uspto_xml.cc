@@ -15,9 +15,6 @@ namespace {
 
 using base::StrCat;
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
-
 // Replaces each run of whitespace with one space and trims the ends.
 // Also turns the DTD's named entities ("&lsqb;", left as text because the DTD
 // is never loaded) into their characters.
@@ -115,7 +112,7 @@ std::string FormatDate(std::string_view text) {
   text = base::StripWhitespace(text);
   if (text.size() != 8) return std::string(text);
   for (char c : text) {
-    if (!IsDigit(c)) return std::string(text);
+    if (!base::IsAsciiDigit(c)) return std::string(text);
   }
   return StrCat(text.substr(0, 4), "-", text.substr(4, 2), "-", text.substr(6, 2));
 }
@@ -123,7 +120,7 @@ std::string FormatDate(std::string_view text) {
 std::string DigitsOnly(std::string_view text) {
   std::string out;
   for (char c : text) {
-    if (IsDigit(c)) out.push_back(c);
+    if (base::IsAsciiDigit(c)) out.push_back(c);
   }
   return out;
 }
@@ -136,10 +133,10 @@ std::string StripLeadingZeros(std::string_view digits) {
 // First run of digits in `text` as a number (0 when none or absurdly long).
 int FirstNumber(std::string_view text) {
   size_t pos = 0;
-  while (pos < text.size() && !IsDigit(text[pos])) ++pos;
+  while (pos < text.size() && !base::IsAsciiDigit(text[pos])) ++pos;
   int value = 0;
   size_t digits = 0;
-  for (; pos < text.size() && IsDigit(text[pos]); ++pos) {
+  for (; pos < text.size() && base::IsAsciiDigit(text[pos]); ++pos) {
     if (++digits > 9) return 0;
     value = value * 10 + (text[pos] - '0');
   }
@@ -152,10 +149,10 @@ std::string PublicationNumber(std::string_view doc_number, std::string_view kind
   std::string number(base::StripWhitespace(doc_number));
   if (grant) {
     size_t prefix = 0;
-    while (prefix < number.size() && IsUpper(number[prefix])) ++prefix;
+    while (prefix < number.size() && base::IsAsciiUpper(number[prefix])) ++prefix;
     std::string_view digits = std::string_view(number).substr(prefix);
     bool all_digits = !digits.empty();
-    for (char c : digits) all_digits = all_digits && IsDigit(c);
+    for (char c : digits) all_digits = all_digits && base::IsAsciiDigit(c);
     if (all_digits) number = StrCat(number.substr(0, prefix), StripLeadingZeros(digits));
   }
   return StrCat("US", number, kind);
@@ -190,8 +187,8 @@ std::string IpcFromParts(std::string_view subclass, std::string_view main_group,
 }
 
 bool IsSubclass(std::string_view text) {
-  return text.size() == 4 && IsUpper(text[0]) && IsDigit(text[1]) && IsDigit(text[2]) &&
-         IsUpper(text[3]);
+  return text.size() == 4 && base::IsAsciiUpper(text[0]) && base::IsAsciiDigit(text[1]) &&
+         base::IsAsciiDigit(text[2]) && base::IsAsciiUpper(text[3]);
 }
 
 // IPC written as text: "A41D013/00", "G06F 17/30", "H01J001/62" (v4.0, PAP) and
@@ -221,10 +218,10 @@ std::string IpcFromText(std::string_view raw) {
   }
   if (main_group.empty() || subgroup.empty()) return std::string(text);
   for (char c : main_group) {
-    if (!IsDigit(c)) return std::string(text);
+    if (!base::IsAsciiDigit(c)) return std::string(text);
   }
   for (char c : subgroup) {
-    if (!IsDigit(c)) return std::string(text);
+    if (!base::IsAsciiDigit(c)) return std::string(text);
   }
   return IpcFromParts(subclass, main_group, subgroup);
 }
@@ -240,7 +237,7 @@ bool IsLocarnoText(std::string_view raw) {
   std::string_view text = base::StripWhitespace(raw);
   if (text.empty()) return false;
   for (char c : text) {
-    if (!IsDigit(c) && c != '-' && c != ' ') return false;
+    if (!base::IsAsciiDigit(c) && c != '-' && c != ' ') return false;
   }
   return true;
 }
@@ -258,7 +255,7 @@ Classification StructuredClassification(pugi::xml_node node, const char* version
 // Removes "1." / "1 ." numbering at the start of a claim.
 std::string StripClaimNumber(std::string text) {
   size_t pos = 0;
-  while (pos < text.size() && IsDigit(text[pos])) ++pos;
+  while (pos < text.size() && base::IsAsciiDigit(text[pos])) ++pos;
   if (pos == 0 || pos > 4) return text;
   size_t after = pos;
   while (after < text.size() && text[after] == ' ') ++after;
@@ -300,7 +297,7 @@ std::string JoinNonEmpty(std::initializer_list<std::string> parts, std::string_v
 }
 
 bool IsCountryCode(std::string_view text) {
-  return text.size() == 2 && IsUpper(text[0]) && IsUpper(text[1]);
+  return text.size() == 2 && base::IsAsciiUpper(text[0]) && base::IsAsciiUpper(text[1]);
 }
 
 PartyType TypeOfOrganisation(std::string_view name) {

@@ -267,12 +267,16 @@ void Session::OnHeader(beast::error_code ec) {
   if (ec) return RespondToReadError(ec);
 
   const auto& message = parser_->get();
-  body_limit_ = core_.BodyLimitFor(Sv(message.method_string()), Sv(message.target()));
-  if (const auto length = parser_->content_length();
-      length.has_value() && *length > static_cast<uint64_t>(body_limit_)) {
-    return RespondToReadError(bhttp::error::body_limit);
+  if (!parser_->is_done()) {
+    // A body follows: the route decides how large it may be (looked up only
+    // for requests with a body, so GETs are not routed twice).
+    body_limit_ = core_.BodyLimitFor(Sv(message.method_string()), Sv(message.target()));
+    if (const auto length = parser_->content_length();
+        length.has_value() && *length > static_cast<uint64_t>(body_limit_)) {
+      return RespondToReadError(bhttp::error::body_limit);
+    }
+    parser_->body_limit(static_cast<uint64_t>(body_limit_));
   }
-  parser_->body_limit(static_cast<uint64_t>(body_limit_));
   if (message.version() == 11 && !parser_->is_done() &&
       internal::EqualsIgnoreCase(Sv(message[bhttp::field::expect]), "100-continue")) {
     net::async_write(stream_, net::buffer(kContinue.data(), kContinue.size()),

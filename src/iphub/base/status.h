@@ -66,4 +66,10 @@ absl::Status WithField(absl::Status status, std::string_view field);
 // The field recorded by InvalidField/WithField, if any.
 std::optional<std::string> FieldOf(const absl::Status& status);
 
+// Payload key of a character position in the offending input (a query's
+// syntax error): the HTTP layer adds it to the problem body as "position".
+inline constexpr std::string_view kPositionPayloadKey = "iphub/position";
+absl::Status WithPosition(absl::Status status, size_t position);
+std::optional<size_t> PositionOf(const absl::Status& status);
+
 }  // namespace iphub::base

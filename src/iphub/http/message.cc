@@ -246,6 +246,7 @@ Response Response::Problem(const absl::Status& status) {
     body["detail"] =
         message.starts_with(*field + ":") ? message : fmt::format("{}: {}", *field, message);
     body["field"] = *field;
+    if (std::optional<size_t> position = base::PositionOf(status)) body["position"] = *position;
   } else {
     body["detail"] = std::string(status.message());
   }

@@ -1,0 +1,758 @@
+#include "iphub/engine/index/segment.h"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <numeric>
+
+#include "absl/container/flat_hash_map.h"
+#include "iphub/base/status.h"
+#include "iphub/base/strings.h"
+#include "iphub/engine/index/internal/varint.h"
+#include "iphub/text/analyzer.h"
+
+namespace iphub::engine::index {
+namespace {
+
+using internal::GetVarint;
+using internal::PutVarint;
+
+constexpr char kMagic[8] = {'I', 'P', 'H', 'S', 'E', 'G', '0', '1'};
+constexpr char kEndMagic[8] = {'I', 'P', 'H', 'S', 'E', 'G', 'N', 'D'};
+constexpr size_t kFooterBytes = 32;
+constexpr size_t kAlign = 32;  // frozen Roaring views need 32-byte alignment
+
+// Per-field entries of the table of contents, in this order.
+enum FieldToc : size_t {
+  kKind,
+  kTermCount,
+  kTermBlob,
+  kTermBlobBytes,
+  kTermOffsets,
+  kTermInfos,
+  kNorms,
+  kTotalLength,
+  kColumnOffsets,
+  kColumnValues,
+  kColumnValueCount,
+  kFieldTocSize,
+};
+
+struct TermInfo {
+  uint64_t bitmap_offset;
+  uint32_t bitmap_bytes;
+  uint32_t doc_frequency;
+  uint64_t postings_offset;
+  uint64_t postings_bytes;
+};
+static_assert(sizeof(TermInfo) == 32);
+
+absl::Status Errno(std::string_view what, const std::string& path) {
+  return absl::InternalError(base::StrCat(what, " ", path, ": ", std::strerror(errno)));
+}
+
+// Serialises a document's values: varint count, then per value varint field,
+// varint byte length + bytes, zigzag varint number.
+std::string EncodeDocument(const Document& document) {
+  std::string raw;
+  PutVarint(raw, document.values.size());
+  for (const FieldValue& value : document.values) {
+    PutVarint(raw, value.field);
+    PutVarint(raw, value.text.size());
+    raw += value.text;
+    PutVarint(raw, internal::ZigZag(value.number));
+  }
+  return raw;
+}
+
+absl::StatusOr<Document> DecodeDocument(std::string_view key, const uint8_t* p,
+                                        const uint8_t* end) {
+  Document document;
+  document.key = std::string(key);
+  uint64_t count = 0;
+  p = GetVarint(p, end, count);
+  if (p == nullptr || count > static_cast<uint64_t>(end - p)) {
+    return absl::DataLossError("stored document: bad value count");
+  }
+  document.values.reserve(count);
+  for (uint64_t value_idx = 0; value_idx < count; ++value_idx) {
+    uint64_t field = 0, length = 0, number = 0;
+    if ((p = GetVarint(p, end, field)) == nullptr || (p = GetVarint(p, end, length)) == nullptr ||
+        length > static_cast<uint64_t>(end - p)) {
+      return absl::DataLossError("stored document: truncated value");
+    }
+    FieldValue value;
+    value.field = static_cast<uint32_t>(field);
+    value.text.assign(reinterpret_cast<const char*>(p), length);
+    p += length;
+    if ((p = GetVarint(p, end, number)) == nullptr) {
+      return absl::DataLossError("stored document: truncated number");
+    }
+    value.number = internal::UnZigZag(number);
+    document.values.push_back(std::move(value));
+  }
+  return document;
+}
+
+// Appends bytes to a file, tracking the offset and a running CRC-32.
+class FileWriter {
+ public:
+  absl::Status Open(const std::string& path) {
+    path_ = path;
+    file_ = std::fopen(path.c_str(), "wb");
+    if (file_ == nullptr) return Errno("cannot create", path);
+    std::setvbuf(file_, nullptr, _IOFBF, 1 << 20);
+    return absl::OkStatus();
+  }
+  ~FileWriter() {
+    if (file_ != nullptr) std::fclose(file_);
+  }
+  uint64_t offset() const { return offset_; }
+  void Write(const void* data, size_t size) {
+    if (size == 0) return;
+    if (std::fwrite(data, 1, size, file_) != size) failed_ = true;
+    crc_ = crc32_z(crc_, static_cast<const Bytef*>(data), size);
+    offset_ += size;
+  }
+  void Write(std::string_view bytes) { Write(bytes.data(), bytes.size()); }
+  template <typename T>
+  uint64_t WriteArray(const std::vector<T>& values) {
+    Align(alignof(T) > 8 ? alignof(T) : 8);
+    const uint64_t at = offset_;
+    Write(values.data(), values.size() * sizeof(T));
+    return at;
+  }
+  void Align(size_t alignment) {
+    static const char kZeros[64] = {};
+    const size_t pad = (alignment - offset_ % alignment) % alignment;
+    Write(kZeros, pad);
+  }
+  uint32_t crc() const { return static_cast<uint32_t>(crc_); }
+  // Flushes, fsyncs and closes.
+  absl::Status Close() {
+    if (std::fflush(file_) != 0) failed_ = true;
+    if (::fsync(::fileno(file_)) != 0) failed_ = true;
+    const bool close_failed = std::fclose(file_) != 0;
+    file_ = nullptr;
+    if (failed_ || close_failed) return Errno("cannot write", path_);
+    return absl::OkStatus();
+  }
+
+ private:
+  std::string path_;
+  std::FILE* file_ = nullptr;
+  uint64_t offset_ = 0;
+  uLong crc_ = crc32_z(0, nullptr, 0);
+  bool failed_ = false;
+};
+
+}  // namespace
+
+// ---------------------------------------------------------------------------
+// SegmentBuilder
+
+struct SegmentBuilder::State {
+  struct TermBuffer {
+    std::vector<uint32_t> docs;
+    std::string postings;  // text fields: per doc varint tf, varint bytes, positions
+  };
+  struct FieldBuffer {
+    absl::flat_hash_map<std::string, uint32_t> term_ids;
+    std::vector<std::string> terms;
+    std::vector<TermBuffer> buffers;
+    std::vector<uint32_t> norms;              // text
+    uint64_t total_length = 0;                // text
+    std::vector<uint32_t> column_offsets{0};  // columns
+    std::vector<uint32_t> column_ords;        // keyword columns (term ids until Write)
+    std::vector<int64_t> column_ints;         // int columns
+  };
+
+  explicit State(const Schema& s) : schema(s), fields(s.size()) {}
+
+  uint32_t TermId(FieldBuffer& field, std::string_view term) {
+    auto found = field.term_ids.find(base::Sv(term));
+    if (found != field.term_ids.end()) return found->second;
+    const uint32_t id = static_cast<uint32_t>(field.terms.size());
+    field.term_ids.emplace(std::string(term), id);
+    field.terms.emplace_back(term);
+    field.buffers.emplace_back();
+    memory += term.size() + 64;
+    return id;
+  }
+
+  Schema schema;
+  std::vector<FieldBuffer> fields;
+  std::vector<std::string> keys;
+  std::vector<std::string> stored;  // zlib-compressed EncodeDocument
+  size_t memory = 0;
+  text::Analyzer analyzer;
+  std::vector<text::Token> tokens;
+  std::vector<std::pair<uint32_t, uint32_t>> term_positions;  // (term id, position)
+};
+
+SegmentBuilder::SegmentBuilder(const Schema& schema) : state_(std::make_unique<State>(schema)) {}
+SegmentBuilder::~SegmentBuilder() = default;
+
+uint32_t SegmentBuilder::doc_count() const { return static_cast<uint32_t>(state_->keys.size()); }
+size_t SegmentBuilder::memory_bytes() const { return state_->memory; }
+
+void SegmentBuilder::Add(const Document& document) {
+  State& state = *state_;
+  const uint32_t doc = static_cast<uint32_t>(state.keys.size());
+  state.keys.push_back(document.key);
+
+  for (uint32_t field_id = 0; field_id < state.schema.size(); ++field_id) {
+    const FieldSpec& spec = state.schema.field(field_id);
+    State::FieldBuffer& field = state.fields[field_id];
+    if (spec.kind == FieldKind::kText) {
+      state.tokens.clear();
+      uint32_t next_position = 0;
+      for (const FieldValue& value : document.values) {
+        if (value.field != field_id) continue;
+        if (next_position > 0) next_position += kValuePositionGap;
+        next_position = state.analyzer.Analyze(value.text, next_position, state.tokens);
+      }
+      state.term_positions.clear();
+      for (const text::Token& token : state.tokens) {
+        state.term_positions.emplace_back(state.TermId(field, token.term), token.position);
+      }
+      std::sort(state.term_positions.begin(), state.term_positions.end());
+      std::string positions;
+      for (size_t at = 0; at < state.term_positions.size();) {
+        const uint32_t term_id = state.term_positions[at].first;
+        positions.clear();
+        uint32_t previous = 0, frequency = 0;
+        for (; at < state.term_positions.size() && state.term_positions[at].first == term_id;
+             ++at) {
+          PutVarint(positions, state.term_positions[at].second - previous);
+          previous = state.term_positions[at].second;
+          ++frequency;
+        }
+        State::TermBuffer& buffer = field.buffers[term_id];
+        buffer.docs.push_back(doc);
+        const size_t before = buffer.postings.size();
+        PutVarint(buffer.postings, frequency);
+        PutVarint(buffer.postings, positions.size());
+        buffer.postings += positions;
+        state.memory += buffer.postings.size() - before + 4;
+      }
+      // Stemmed and exact forms share a position: count positions, not tokens.
+      uint32_t length = 0;
+      for (size_t at = 0; at < state.tokens.size(); ++at) {
+        if (at == 0 || state.tokens[at].position != state.tokens[at - 1].position) ++length;
+      }
+      field.norms.push_back(length);
+      field.total_length += length;
+    } else if (spec.kind == FieldKind::kKeyword) {
+      const size_t first = field.column_ords.size();
+      for (const FieldValue& value : document.values) {
+        if (value.field != field_id || value.text.empty()) continue;
+        const uint32_t term_id = state.TermId(field, value.text);
+        State::TermBuffer& buffer = field.buffers[term_id];
+        if (buffer.docs.empty() || buffer.docs.back() != doc) {
+          buffer.docs.push_back(doc);
+          state.memory += 4;
+        }
+        if (spec.column) field.column_ords.push_back(term_id);
+      }
+      if (spec.column) {
+        // Each distinct value once per document.
+        std::sort(field.column_ords.begin() + static_cast<ptrdiff_t>(first),
+                  field.column_ords.end());
+        field.column_ords.erase(
+            std::unique(field.column_ords.begin() + static_cast<ptrdiff_t>(first),
+                        field.column_ords.end()),
+            field.column_ords.end());
+        field.column_offsets.push_back(static_cast<uint32_t>(field.column_ords.size()));
+        state.memory += 4 * (field.column_ords.size() - first + 1);
+      }
+    } else {
+      for (const FieldValue& value : document.values) {
+        if (value.field == field_id) field.column_ints.push_back(value.number);
+      }
+      field.column_offsets.push_back(static_cast<uint32_t>(field.column_ints.size()));
+      state.memory += 8 * 2;
+    }
+  }
+
+  const std::string raw = EncodeDocument(document);
+  std::string compressed(compressBound(raw.size()), '\0');
+  uLongf compressed_size = compressed.size();
+  compress2(reinterpret_cast<Bytef*>(compressed.data()), &compressed_size,
+            reinterpret_cast<const Bytef*>(raw.data()), raw.size(), 1);
+  compressed.resize(compressed_size);
+  std::string record;
+  PutVarint(record, raw.size());
+  record += compressed;
+  state.memory += record.size() + document.key.size() + 48;
+  state.stored.push_back(std::move(record));
+}
+
+absl::Status SegmentBuilder::Write(const std::string& path) {
+  State& state = *state_;
+  const uint32_t doc_count = static_cast<uint32_t>(state.keys.size());
+  const std::string temporary = path + ".tmp";
+  FileWriter out;
+  IPHUB_RETURN_IF_ERROR(out.Open(temporary));
+  out.Write(kMagic, sizeof kMagic);
+
+  std::vector<uint64_t> toc = {doc_count, state.schema.size()};
+  for (uint32_t field_id = 0; field_id < state.schema.size(); ++field_id) {
+    const FieldSpec& spec = state.schema.field(field_id);
+    State::FieldBuffer& field = state.fields[field_id];
+    std::vector<uint64_t> entry(kFieldTocSize, 0);
+    entry[kKind] = static_cast<uint64_t>(spec.kind);
+
+    // Terms in byte order; old id -> ordinal for the keyword column.
+    std::vector<uint32_t> order(field.terms.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::sort(order.begin(), order.end(),
+              [&](uint32_t a, uint32_t b) { return field.terms[a] < field.terms[b]; });
+    std::vector<uint32_t> ordinal_of(field.terms.size());
+    for (uint32_t ord = 0; ord < order.size(); ++ord) ordinal_of[order[ord]] = ord;
+
+    std::vector<TermInfo> infos(order.size());
+    for (uint32_t ord = 0; ord < order.size(); ++ord) {
+      State::TermBuffer& buffer = field.buffers[order[ord]];
+      Bitmap docs = Bitmap::Of(buffer.docs);
+      const std::string frozen = docs.Serialize();
+      out.Align(kAlign);
+      infos[ord].bitmap_offset = out.offset();
+      infos[ord].bitmap_bytes = static_cast<uint32_t>(frozen.size());
+      infos[ord].doc_frequency = static_cast<uint32_t>(buffer.docs.size());
+      out.Write(frozen);
+      infos[ord].postings_offset = out.offset();
+      infos[ord].postings_bytes = buffer.postings.size();
+      out.Write(buffer.postings);
+      buffer = State::TermBuffer();  // release as we go
+    }
+    std::vector<uint32_t> term_offsets{0};
+    entry[kTermBlob] = out.offset();
+    for (uint32_t old_id : order) {
+      out.Write(field.terms[old_id]);
+      term_offsets.push_back(static_cast<uint32_t>(out.offset() - entry[kTermBlob]));
+    }
+    entry[kTermCount] = order.size();
+    entry[kTermBlobBytes] = term_offsets.back();
+    entry[kTermOffsets] = out.WriteArray(term_offsets);
+    entry[kTermInfos] = out.WriteArray(infos);
+    if (spec.kind == FieldKind::kText) {
+      entry[kNorms] = out.WriteArray(field.norms);
+      entry[kTotalLength] = field.total_length;
+    }
+    if (state.schema.HasColumn(field_id)) {
+      entry[kColumnOffsets] = out.WriteArray(field.column_offsets);
+      if (spec.kind == FieldKind::kKeyword) {
+        for (uint32_t& ord : field.column_ords) ord = ordinal_of[ord];
+        for (uint32_t doc = 0; doc < doc_count; ++doc) {  // each document's values in term order
+          std::sort(field.column_ords.begin() + field.column_offsets[doc],
+                    field.column_ords.begin() + field.column_offsets[doc + 1]);
+        }
+        entry[kColumnValues] = out.WriteArray(field.column_ords);
+        entry[kColumnValueCount] = field.column_ords.size();
+      } else {
+        entry[kColumnValues] = out.WriteArray(field.column_ints);
+        entry[kColumnValueCount] = field.column_ints.size();
+      }
+    }
+    toc.insert(toc.end(), entry.begin(), entry.end());
+  }
+
+  // Keys, and local ids in key order for FindKey.
+  std::vector<uint32_t> key_offsets{0};
+  const uint64_t key_blob = out.offset();
+  for (const std::string& key : state.keys) {
+    out.Write(key);
+    key_offsets.push_back(static_cast<uint32_t>(out.offset() - key_blob));
+  }
+  std::vector<uint32_t> sorted(doc_count);
+  std::iota(sorted.begin(), sorted.end(), 0);
+  std::sort(sorted.begin(), sorted.end(),
+            [&](uint32_t a, uint32_t b) { return state.keys[a] < state.keys[b]; });
+  toc.push_back(out.WriteArray(key_offsets));
+  toc.push_back(key_blob);
+  toc.push_back(out.WriteArray(sorted));
+
+  std::vector<uint64_t> stored_offsets{0};
+  const uint64_t stored_blob = out.offset();
+  for (const std::string& record : state.stored) {
+    out.Write(record);
+    stored_offsets.push_back(out.offset() - stored_blob);
+  }
+  toc.push_back(out.WriteArray(stored_offsets));
+  toc.push_back(stored_blob);
+
+  const std::string fingerprint = state.schema.Fingerprint();
+  toc.push_back(out.offset());
+  toc.push_back(fingerprint.size());
+  out.Write(fingerprint);
+
+  const uint64_t toc_offset = out.WriteArray(toc);
+  const uint64_t toc_count = toc.size();
+  const uint32_t crc = out.crc();
+  const uint32_t reserved = 0;
+  out.Write(&toc_offset, 8);
+  out.Write(&toc_count, 8);
+  out.Write(&crc, 4);
+  out.Write(&reserved, 4);
+  out.Write(kEndMagic, sizeof kEndMagic);
+  IPHUB_RETURN_IF_ERROR(out.Close());
+  if (std::rename(temporary.c_str(), path.c_str()) != 0) return Errno("cannot rename", temporary);
+  return absl::OkStatus();
+}
+
+// ---------------------------------------------------------------------------
+// PostingCursor
+
+PostingCursor::PostingCursor(Bitmap docs, std::string_view bytes)
+    : docs_(std::move(docs)),
+      cursor_(reinterpret_cast<const uint8_t*>(bytes.data())),
+      end_(reinterpret_cast<const uint8_t*>(bytes.data()) + bytes.size()) {
+  roaring_init_iterator(docs_.raw(), &iterator_);
+}
+
+bool PostingCursor::Next() {
+  if (started_) {
+    if (!iterator_.has_value) return false;
+    roaring_advance_uint32_iterator(&iterator_);
+  }
+  started_ = true;
+  if (!iterator_.has_value || cursor_ == nullptr) return false;
+  uint64_t frequency = 0, bytes = 0;
+  const uint8_t* p = GetVarint(cursor_, end_, frequency);
+  if (p != nullptr) p = GetVarint(p, end_, bytes);
+  if (p == nullptr || bytes > static_cast<uint64_t>(end_ - p)) {
+    // Damaged postings (the segment checksum makes this unlikely): stop here.
+    iterator_.has_value = false;
+    return false;
+  }
+  doc_ = iterator_.current_value;
+  frequency_ = static_cast<uint32_t>(frequency);
+  positions_ = p;
+  positions_bytes_ = static_cast<uint32_t>(bytes);
+  cursor_ = p + bytes;
+  return true;
+}
+
+bool PostingCursor::SkipTo(uint32_t target) {
+  if (started_ && iterator_.has_value && doc_ >= target) return true;
+  while (Next()) {
+    if (doc_ >= target) return true;
+  }
+  return false;
+}
+
+void PostingCursor::Positions(std::vector<uint32_t>& out) const {
+  out.clear();
+  const uint8_t* p = positions_;
+  const uint8_t* end = positions_ + positions_bytes_;
+  uint32_t position = 0;
+  while (p != nullptr && p < end) {
+    uint64_t delta = 0;
+    p = GetVarint(p, end, delta);
+    if (p == nullptr) break;
+    position += static_cast<uint32_t>(delta);
+    out.push_back(position);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// SegmentReader
+
+struct SegmentReader::FieldSections {
+  FieldKind kind = FieldKind::kText;
+  uint32_t term_count = 0;
+  const char* term_blob = nullptr;
+  const uint32_t* term_offsets = nullptr;
+  const TermInfo* term_infos = nullptr;
+  const uint32_t* norms = nullptr;
+  uint64_t total_length = 0;
+  const uint32_t* column_offsets = nullptr;
+  const void* column_values = nullptr;
+};
+
+SegmentReader::~SegmentReader() {
+  if (data_ != nullptr) ::munmap(const_cast<uint8_t*>(data_), size_);
+}
+
+absl::StatusOr<std::shared_ptr<const SegmentReader>> SegmentReader::Open(const std::string& path,
+                                                                         const Schema& schema) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return Errno("cannot open", path);
+  struct stat info {};
+  if (::fstat(fd, &info) != 0) {
+    ::close(fd);
+    return Errno("cannot stat", path);
+  }
+  std::shared_ptr<SegmentReader> reader(new SegmentReader());
+  reader->path_ = path;
+  reader->size_ = static_cast<size_t>(info.st_size);
+  if (reader->size_ < sizeof kMagic + kFooterBytes) {
+    ::close(fd);
+    return absl::DataLossError(base::StrCat("segment ", path, " is truncated"));
+  }
+  void* data = ::mmap(nullptr, reader->size_, PROT_READ, MAP_SHARED, fd, 0);
+  ::close(fd);
+  if (data == MAP_FAILED) return Errno("cannot map", path);
+  reader->data_ = static_cast<const uint8_t*>(data);
+  IPHUB_RETURN_IF_ERROR(reader->Parse(schema));
+  return std::shared_ptr<const SegmentReader>(std::move(reader));
+}
+
+absl::Status SegmentReader::Parse(const Schema& schema) {
+  const auto damaged = [&](std::string_view what) {
+    return absl::DataLossError(base::StrCat("segment ", path_, " is damaged: ", what));
+  };
+  if (std::memcmp(data_, kMagic, sizeof kMagic) != 0) return damaged("not a segment file");
+  const uint8_t* footer = data_ + size_ - kFooterBytes;
+  if (std::memcmp(footer + 24, kEndMagic, sizeof kEndMagic) != 0) return damaged("no footer");
+  uint64_t toc_offset = 0, toc_count = 0;
+  uint32_t crc = 0;
+  std::memcpy(&toc_offset, footer, 8);
+  std::memcpy(&toc_count, footer + 8, 8);
+  std::memcpy(&crc, footer + 16, 4);
+  const uint64_t body = size_ - kFooterBytes;
+  if (crc32_z(crc32_z(0, nullptr, 0), data_, body) != crc) return damaged("checksum mismatch");
+  if (toc_offset % 8 != 0 || toc_offset > body || toc_count > (body - toc_offset) / 8 ||
+      toc_count < 2) {
+    return damaged("table of contents out of bounds");
+  }
+  const uint64_t* toc = reinterpret_cast<const uint64_t*>(data_ + toc_offset);
+  const uint64_t* toc_end = toc + toc_count;
+  doc_count_ = static_cast<uint32_t>(toc[0]);
+  const uint64_t field_count = toc[1];
+  if (field_count != schema.size()) {
+    return absl::FailedPreconditionError(
+        base::StrCat("segment ", path_, " was written for another schema"));
+  }
+  if (toc_count != 2 + field_count * kFieldTocSize + 7) return damaged("table of contents size");
+  // A section [offset, offset + bytes) inside the body.
+  const auto in_body = [&](uint64_t offset, uint64_t bytes) {
+    return offset <= toc_offset && bytes <= toc_offset - offset;
+  };
+  const uint64_t* cursor = toc + 2;
+  fields_.resize(field_count);
+  for (uint32_t field_id = 0; field_id < field_count; ++field_id, cursor += kFieldTocSize) {
+    FieldSections& field = fields_[field_id];
+    field.kind = static_cast<FieldKind>(cursor[kKind]);
+    if (field.kind != schema.field(field_id).kind) {
+      return absl::FailedPreconditionError(
+          base::StrCat("segment ", path_, " was written for another schema"));
+    }
+    const uint64_t terms = cursor[kTermCount];
+    if (terms > UINT32_MAX || !in_body(cursor[kTermOffsets], (terms + 1) * 4) ||
+        cursor[kTermOffsets] % 4 != 0 || !in_body(cursor[kTermInfos], terms * sizeof(TermInfo)) ||
+        cursor[kTermInfos] % 8 != 0 || !in_body(cursor[kTermBlob], cursor[kTermBlobBytes])) {
+      return damaged("term dictionary out of bounds");
+    }
+    field.term_count = static_cast<uint32_t>(terms);
+    field.term_blob = reinterpret_cast<const char*>(data_ + cursor[kTermBlob]);
+    field.term_offsets = reinterpret_cast<const uint32_t*>(data_ + cursor[kTermOffsets]);
+    field.term_infos = reinterpret_cast<const TermInfo*>(data_ + cursor[kTermInfos]);
+    if (field.term_offsets[terms] != cursor[kTermBlobBytes]) return damaged("term offsets");
+    for (uint64_t ord = 0; ord < terms; ++ord) {
+      const TermInfo& term = field.term_infos[ord];
+      if (field.term_offsets[ord] > field.term_offsets[ord + 1] ||
+          term.bitmap_offset % kAlign != 0 || !in_body(term.bitmap_offset, term.bitmap_bytes) ||
+          !in_body(term.postings_offset, term.postings_bytes)) {
+        return damaged("term entry out of bounds");
+      }
+    }
+    if (field.kind == FieldKind::kText) {
+      if (!in_body(cursor[kNorms], uint64_t{doc_count_} * 4) || cursor[kNorms] % 4 != 0) {
+        return damaged("field lengths out of bounds");
+      }
+      field.norms = reinterpret_cast<const uint32_t*>(data_ + cursor[kNorms]);
+      field.total_length = cursor[kTotalLength];
+    }
+    if (schema.HasColumn(field_id)) {
+      const uint64_t value_bytes = field.kind == FieldKind::kInt ? 8 : 4;
+      if (!in_body(cursor[kColumnOffsets], (uint64_t{doc_count_} + 1) * 4) ||
+          cursor[kColumnOffsets] % 4 != 0 ||
+          !in_body(cursor[kColumnValues], cursor[kColumnValueCount] * value_bytes) ||
+          cursor[kColumnValues] % value_bytes != 0) {
+        return damaged("column out of bounds");
+      }
+      field.column_offsets = reinterpret_cast<const uint32_t*>(data_ + cursor[kColumnOffsets]);
+      field.column_values = data_ + cursor[kColumnValues];
+      for (uint32_t doc = 0; doc < doc_count_; ++doc) {
+        if (field.column_offsets[doc] > field.column_offsets[doc + 1]) return damaged("column");
+      }
+      if (field.column_offsets[doc_count_] != cursor[kColumnValueCount]) return damaged("column");
+      if (field.kind == FieldKind::kKeyword) {
+        const uint32_t* ords = static_cast<const uint32_t*>(field.column_values);
+        for (uint64_t at = 0; at < cursor[kColumnValueCount]; ++at) {
+          if (ords[at] >= field.term_count) return damaged("column ordinal");
+        }
+      }
+    }
+  }
+  if (cursor + 7 != toc_end) return damaged("table of contents size");
+  const uint64_t key_offsets = cursor[0], key_blob = cursor[1], keys_sorted = cursor[2];
+  const uint64_t stored_offsets = cursor[3], stored_blob = cursor[4];
+  const uint64_t fingerprint = cursor[5], fingerprint_bytes = cursor[6];
+  if (!in_body(key_offsets, (uint64_t{doc_count_} + 1) * 4) || key_offsets % 4 != 0 ||
+      !in_body(keys_sorted, uint64_t{doc_count_} * 4) || keys_sorted % 4 != 0 ||
+      !in_body(stored_offsets, (uint64_t{doc_count_} + 1) * 8) || stored_offsets % 8 != 0 ||
+      !in_body(fingerprint, fingerprint_bytes)) {
+    return damaged("document sections out of bounds");
+  }
+  key_offsets_ = reinterpret_cast<const uint32_t*>(data_ + key_offsets);
+  key_blob_ = reinterpret_cast<const char*>(data_ + key_blob);
+  keys_sorted_ = reinterpret_cast<const uint32_t*>(data_ + keys_sorted);
+  stored_offsets_ = reinterpret_cast<const uint64_t*>(data_ + stored_offsets);
+  stored_blob_ = data_ + stored_blob;
+  if (!in_body(key_blob, key_offsets_[doc_count_]) ||
+      !in_body(stored_blob, stored_offsets_[doc_count_])) {
+    return damaged("document sections out of bounds");
+  }
+  for (uint32_t doc = 0; doc < doc_count_; ++doc) {
+    if (key_offsets_[doc] > key_offsets_[doc + 1] ||
+        stored_offsets_[doc] > stored_offsets_[doc + 1] || keys_sorted_[doc] >= doc_count_) {
+      return damaged("document offsets");
+    }
+  }
+  if (std::string_view(reinterpret_cast<const char*>(data_ + fingerprint), fingerprint_bytes) !=
+      schema.Fingerprint()) {
+    return absl::FailedPreconditionError(
+        base::StrCat("segment ", path_, " was written for another schema"));
+  }
+  return absl::OkStatus();
+}
+
+uint32_t SegmentReader::TermCount(uint32_t field) const { return fields_[field].term_count; }
+
+std::string_view SegmentReader::Term(uint32_t field, uint32_t ordinal) const {
+  const FieldSections& f = fields_[field];
+  return {f.term_blob + f.term_offsets[ordinal],
+          f.term_offsets[ordinal + 1] - f.term_offsets[ordinal]};
+}
+
+std::optional<uint32_t> SegmentReader::FindTerm(uint32_t field, std::string_view term) const {
+  uint32_t low = 0, high = fields_[field].term_count;
+  while (low < high) {
+    const uint32_t mid = low + (high - low) / 2;
+    const std::string_view at = Term(field, mid);
+    if (at < term) {
+      low = mid + 1;
+    } else if (term < at) {
+      high = mid;
+    } else {
+      return mid;
+    }
+  }
+  return std::nullopt;
+}
+
+std::pair<uint32_t, uint32_t> SegmentReader::PrefixRange(uint32_t field,
+                                                         std::string_view prefix) const {
+  const uint32_t count = fields_[field].term_count;
+  uint32_t low = 0, high = count;
+  while (low < high) {  // first term >= prefix
+    const uint32_t mid = low + (high - low) / 2;
+    if (Term(field, mid) < prefix) {
+      low = mid + 1;
+    } else {
+      high = mid;
+    }
+  }
+  const uint32_t first = low;
+  high = count;
+  while (low < high) {  // first term that does not start with prefix
+    const uint32_t mid = low + (high - low) / 2;
+    if (Term(field, mid).substr(0, prefix.size()) == prefix) {
+      low = mid + 1;
+    } else {
+      high = mid;
+    }
+  }
+  return {first, low};
+}
+
+uint32_t SegmentReader::DocFrequency(uint32_t field, uint32_t ordinal) const {
+  return fields_[field].term_infos[ordinal].doc_frequency;
+}
+
+Bitmap SegmentReader::Documents(uint32_t field, uint32_t ordinal) const {
+  const TermInfo& term = fields_[field].term_infos[ordinal];
+  return Bitmap::FrozenView(reinterpret_cast<const char*>(data_ + term.bitmap_offset),
+                            term.bitmap_bytes);
+}
+
+PostingCursor SegmentReader::Postings(uint32_t field, uint32_t ordinal) const {
+  const TermInfo& term = fields_[field].term_infos[ordinal];
+  return PostingCursor(
+      Documents(field, ordinal),
+      {reinterpret_cast<const char*>(data_ + term.postings_offset), term.postings_bytes});
+}
+
+uint32_t SegmentReader::FieldLength(uint32_t field, uint32_t doc) const {
+  const uint32_t* norms = fields_[field].norms;
+  return norms == nullptr ? 0 : norms[doc];
+}
+
+uint64_t SegmentReader::TotalFieldLength(uint32_t field) const {
+  return fields_[field].total_length;
+}
+
+std::span<const uint32_t> SegmentReader::KeywordOrdinals(uint32_t field, uint32_t doc) const {
+  const FieldSections& f = fields_[field];
+  if (f.column_offsets == nullptr || f.kind != FieldKind::kKeyword) return {};
+  const uint32_t* values = static_cast<const uint32_t*>(f.column_values);
+  return {values + f.column_offsets[doc], values + f.column_offsets[doc + 1]};
+}
+
+std::span<const int64_t> SegmentReader::Ints(uint32_t field, uint32_t doc) const {
+  const FieldSections& f = fields_[field];
+  if (f.column_offsets == nullptr || f.kind != FieldKind::kInt) return {};
+  const int64_t* values = static_cast<const int64_t*>(f.column_values);
+  return {values + f.column_offsets[doc], values + f.column_offsets[doc + 1]};
+}
+
+std::string_view SegmentReader::Key(uint32_t doc) const {
+  return {key_blob_ + key_offsets_[doc], key_offsets_[doc + 1] - key_offsets_[doc]};
+}
+
+std::optional<uint32_t> SegmentReader::FindKey(std::string_view key) const {
+  uint32_t low = 0, high = doc_count_;
+  while (low < high) {
+    const uint32_t mid = low + (high - low) / 2;
+    const std::string_view at = Key(keys_sorted_[mid]);
+    if (at < key) {
+      low = mid + 1;
+    } else if (key < at) {
+      high = mid;
+    } else {
+      return keys_sorted_[mid];
+    }
+  }
+  return std::nullopt;
+}
+
+absl::StatusOr<Document> SegmentReader::Stored(uint32_t doc) const {
+  const uint8_t* p = stored_blob_ + stored_offsets_[doc];
+  const uint8_t* end = stored_blob_ + stored_offsets_[doc + 1];
+  uint64_t raw_size = 0;
+  p = GetVarint(p, end, raw_size);
+  if (p == nullptr || raw_size > (64u << 20)) {
+    return absl::DataLossError("stored document: bad size");
+  }
+  std::string raw(raw_size, '\0');
+  uLongf out_size = raw_size;
+  if (uncompress(reinterpret_cast<Bytef*>(raw.data()), &out_size, p, static_cast<uLong>(end - p)) !=
+          Z_OK ||
+      out_size != raw_size) {
+    return absl::DataLossError("stored document: cannot inflate");
+  }
+  const uint8_t* raw_begin = reinterpret_cast<const uint8_t*>(raw.data());
+  return DecodeDocument(Key(doc), raw_begin, raw_begin + raw.size());
+}
+
+}  // namespace iphub::engine::index

@@ -1,0 +1,152 @@
+// A segment: an immutable, self-contained part of the index, written once by
+// SegmentBuilder and read through a memory map by SegmentReader. The byte
+// layout is specified in docs/formats/index-segment.md.
+//
+//   SegmentBuilder builder(schema);
+//   builder.Add(std::move(document));              // local doc ids 0, 1, 2 …
+//   IPHUB_RETURN_IF_ERROR(builder.Write(path));    // written and fsync'd
+//   IPHUB_ASSIGN_OR_RETURN(auto segment, SegmentReader::Open(path, schema));
+//   std::optional<uint32_t> ord = segment->FindTerm(title, "电池");
+//
+// Per indexed field a segment holds a sorted term dictionary; per term a Roaring
+// bitmap of the documents that contain it (the "frozen" CRoaring layout, read
+// in place), and for text fields the term frequencies and positions in bitmap
+// order. Columns (doc values) hold keyword ordinals and integers per document.
+// Every document's values are kept too (compressed), for snippets, hits and
+// merges.
+//
+// SegmentReader is immutable after Open and thread-safe.
+#ifndef IPHUB_ENGINE_INDEX_SEGMENT_H_
+#define IPHUB_ENGINE_INDEX_SEGMENT_H_
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "iphub/engine/index/bitmap.h"
+#include "iphub/engine/schema.h"
+
+namespace iphub::engine::index {
+
+class SegmentBuilder {
+ public:
+  explicit SegmentBuilder(const Schema& schema);
+  ~SegmentBuilder();
+  SegmentBuilder(const SegmentBuilder&) = delete;
+  SegmentBuilder& operator=(const SegmentBuilder&) = delete;
+
+  // Analyses and adds a document; its local id is the number added before it.
+  // Values naming a field the schema lacks, or of the wrong kind, are ignored.
+  void Add(const Document& document);
+  uint32_t doc_count() const;
+  // Bytes of postings and values held so far: callers flush at a budget.
+  size_t memory_bytes() const;
+
+  // Writes the segment to `path` (via a temporary file, fsync'd, renamed).
+  absl::Status Write(const std::string& path);
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+// A decoded posting of a text term: for each document of the term's bitmap, in
+// order, its frequency and positions.
+class PostingCursor {
+ public:
+  PostingCursor() = default;
+  PostingCursor(Bitmap docs, std::string_view bytes);
+  PostingCursor(PostingCursor&&) = default;
+  PostingCursor& operator=(PostingCursor&&) = default;
+
+  // Advances to the next document; false at the end.
+  bool Next();
+  // Advances to the first document >= target; false at the end.
+  bool SkipTo(uint32_t target);
+  uint32_t doc() const { return doc_; }
+  uint32_t frequency() const { return frequency_; }
+  // The positions of the current document (decoded on demand).
+  void Positions(std::vector<uint32_t>& out) const;
+
+ private:
+  Bitmap docs_;
+  roaring_uint32_iterator_t iterator_{};
+  bool started_ = false;
+  const uint8_t* cursor_ = nullptr;
+  const uint8_t* end_ = nullptr;
+  const uint8_t* positions_ = nullptr;
+  uint32_t positions_bytes_ = 0;
+  uint32_t doc_ = 0;
+  uint32_t frequency_ = 0;
+};
+
+class SegmentReader {
+ public:
+  // Maps and checks the segment at `path` (magic, checksum, bounds). DataLoss if
+  // it is damaged; FailedPrecondition if it was written for another schema.
+  static absl::StatusOr<std::shared_ptr<const SegmentReader>> Open(const std::string& path,
+                                                                   const Schema& schema);
+  ~SegmentReader();
+  SegmentReader(const SegmentReader&) = delete;
+  SegmentReader& operator=(const SegmentReader&) = delete;
+
+  uint32_t doc_count() const { return doc_count_; }
+  const std::string& path() const { return path_; }
+  size_t file_bytes() const { return size_; }
+
+  // --- terms
+  uint32_t TermCount(uint32_t field) const;
+  std::string_view Term(uint32_t field, uint32_t ordinal) const;
+  std::optional<uint32_t> FindTerm(uint32_t field, std::string_view term) const;
+  // Ordinals [first, last) of the terms that start with `prefix`.
+  std::pair<uint32_t, uint32_t> PrefixRange(uint32_t field, std::string_view prefix) const;
+  uint32_t DocFrequency(uint32_t field, uint32_t ordinal) const;
+  // The documents containing the term, as a bitmap read in place.
+  Bitmap Documents(uint32_t field, uint32_t ordinal) const;
+  // Text fields: frequencies and positions.
+  PostingCursor Postings(uint32_t field, uint32_t ordinal) const;
+
+  // --- text field lengths (tokens) for BM25
+  uint32_t FieldLength(uint32_t field, uint32_t doc) const;
+  uint64_t TotalFieldLength(uint32_t field) const;
+
+  // --- columns
+  // Keyword column: the term ordinals of the document's values.
+  std::span<const uint32_t> KeywordOrdinals(uint32_t field, uint32_t doc) const;
+  // Int column: the document's values, in the order added.
+  std::span<const int64_t> Ints(uint32_t field, uint32_t doc) const;
+
+  // --- documents
+  std::string_view Key(uint32_t doc) const;
+  std::optional<uint32_t> FindKey(std::string_view key) const;
+  // The document as it was added. DataLoss if its stored bytes are damaged.
+  absl::StatusOr<Document> Stored(uint32_t doc) const;
+
+ private:
+  struct FieldSections;
+  SegmentReader() = default;
+  absl::Status Parse(const Schema& schema);
+
+  std::string path_;
+  const uint8_t* data_ = nullptr;
+  size_t size_ = 0;
+  uint32_t doc_count_ = 0;
+  std::vector<FieldSections> fields_;
+  // keys: offsets (doc_count+1) into a blob, and local ids in key order.
+  const uint32_t* key_offsets_ = nullptr;
+  const char* key_blob_ = nullptr;
+  const uint32_t* keys_sorted_ = nullptr;
+  // stored documents: offsets (doc_count+1) into zlib-compressed records.
+  const uint64_t* stored_offsets_ = nullptr;
+  const uint8_t* stored_blob_ = nullptr;
+};
+
+}  // namespace iphub::engine::index
+
+#endif  // IPHUB_ENGINE_INDEX_SEGMENT_H_

@@ -1,0 +1,897 @@
+#include "iphub/engine/search/searcher.h"
+
+#include <algorithm>
+#include <cmath>
+#include <queue>
+#include <unordered_set>
+
+#include "absl/container/flat_hash_map.h"
+#include "iphub/base/civil_date.h"
+#include "iphub/base/status.h"
+#include "iphub/base/strings.h"
+#include "iphub/engine/query/parser.h"
+#include "iphub/text/analyzer.h"
+
+namespace iphub::engine::search {
+namespace {
+
+using index::Bitmap;
+using index::SegmentReader;
+using index::SegmentView;
+
+constexpr double kK1 = 1.2;
+constexpr double kB = 0.75;
+// A truncated word or a one-character Chinese word can expand to many terms;
+// ranking reads at most this many of them (matching reads all).
+constexpr size_t kMaxScoredExpansions = 16;
+
+text::Analyzer& ThreadAnalyzer() {
+  thread_local text::Analyzer analyzer;
+  return analyzer;
+}
+
+// One code point at p (valid UTF-8 assumed, as the analyzer produced it).
+size_t CodePointLength(unsigned char lead) {
+  if (lead < 0x80) return 1;
+  if ((lead >> 5) == 0x6) return 2;
+  if ((lead >> 4) == 0xe) return 3;
+  return 4;
+}
+
+bool IsSingleCodePoint(std::string_view term) {
+  return !term.empty() && CodePointLength(static_cast<unsigned char>(term[0])) == term.size();
+}
+
+// A query word's tokens: what to look up, at which offset from the first.
+struct QueryToken {
+  std::string term;
+  bool prefix = false;
+  uint32_t offset = 0;
+};
+
+struct TextTerm {
+  std::vector<uint32_t> fields;
+  std::vector<QueryToken> tokens;
+  uint32_t span = 1;  // positions covered by one occurrence
+};
+
+}  // namespace
+
+std::optional<int64_t> ParseDateBound(std::string_view text, bool upper) {
+  std::string digits;
+  std::vector<std::string> parts(1);
+  for (char c : text) {
+    if (base::IsAsciiDigit(c)) {
+      parts.back() += c;
+      digits += c;
+    } else if (c == '-' || c == '.' || c == '/') {
+      parts.emplace_back();
+    } else {
+      return std::nullopt;
+    }
+  }
+  int64_t year = 0;
+  int month = 0, day = 0;
+  const auto number = [](std::string_view s) {
+    int64_t v = 0;
+    for (char c : s) v = v * 10 + (c - '0');
+    return v;
+  };
+  if (parts.size() == 1) {
+    if (digits.size() == 4) {
+      year = number(digits);
+    } else if (digits.size() == 6) {
+      year = number(digits.substr(0, 4));
+      month = static_cast<int>(number(digits.substr(4, 2)));
+    } else if (digits.size() == 8) {
+      year = number(digits.substr(0, 4));
+      month = static_cast<int>(number(digits.substr(4, 2)));
+      day = static_cast<int>(number(digits.substr(6, 2)));
+    } else {
+      return std::nullopt;
+    }
+  } else {
+    if (parts.size() > 3 || parts[0].size() != 4) return std::nullopt;
+    for (size_t at = 1; at < parts.size(); ++at) {
+      if (parts[at].empty() || parts[at].size() > 2) return std::nullopt;
+    }
+    year = number(parts[0]);
+    month = static_cast<int>(number(parts[1]));
+    if (parts.size() == 3) day = static_cast<int>(number(parts[2]));
+  }
+  if (year < 1000) return std::nullopt;
+  if (month == 0 && day == 0) return year * 10000 + (upper ? 1231 : 101);
+  if (month < 1 || month > 12) return std::nullopt;
+  if (day == 0) {
+    return year * 10000 + month * 100 + (upper ? base::DaysInMonth(year, month) : 1);
+  }
+  if (day > base::DaysInMonth(year, month)) return std::nullopt;
+  return year * 10000 + month * 100 + day;
+}
+
+// ---------------------------------------------------------------------------
+// Binding: the parse tree becomes a plan of index lookups.
+
+struct Searcher::Plan {
+  enum class Kind { kAnd, kOr, kNot, kText, kNear, kKeyword, kRange };
+  struct Node {
+    Kind kind = Kind::kAnd;
+    std::vector<Node> children;
+    TextTerm text;              // kText; kNear children are kText
+    uint32_t distance = 0;      // kNear
+    bool ordered = false;       // kNear
+    uint32_t field = 0;         // kKeyword, kRange
+    KeywordValue keyword;       // kKeyword
+    int64_t lower = INT64_MIN;  // kRange, inclusive
+    int64_t upper = INT64_MAX;  // kRange, inclusive
+  };
+  Node root;
+  // Words that rank and highlight: those not under a NOT.
+  std::vector<const TextTerm*> scoring;
+};
+
+namespace {
+
+absl::Status BindError(const query::Node& node, std::string_view message) {
+  return query::QueryError(node.begin, message);
+}
+
+absl::StatusOr<TextTerm> BindText(const query::Node& node, const Binding& binding) {
+  std::vector<text::Token> tokens;
+  ThreadAnalyzer().Analyze(node.text, 0, tokens);
+  TextTerm term;
+  term.fields = binding.fields;
+  // Group the analyser's tokens by position: a Latin word gives its stem and its
+  // '=' exact form at one position; CJK gives one bigram or unigram.
+  struct Kept {
+    std::string term;
+    bool prefix;
+    uint32_t position;
+    bool cjk;
+    uint32_t width;
+  };
+  std::vector<Kept> kept;
+  for (size_t at = 0; at < tokens.size();) {
+    const uint32_t position = tokens[at].position;
+    size_t end = at;
+    while (end < tokens.size() && tokens[end].position == position) ++end;
+    const bool last = end == tokens.size();
+    bool latin = false;
+    for (size_t t = at; t < end; ++t) latin |= tokens[t].term[0] == text::kExactPrefix;
+    if (latin) {
+      const bool exact = node.quoted || (node.truncated && last);
+      for (size_t t = at; t < end; ++t) {
+        const bool is_exact = tokens[t].term[0] == text::kExactPrefix;
+        if (is_exact == exact) {
+          kept.push_back({tokens[t].term, node.truncated && last, position, false, 1});
+        }
+      }
+    } else {
+      const std::string& cjk = tokens[at].term;
+      const bool unigram = IsSingleCodePoint(cjk);
+      // A run's closing unigram repeats what the bigram before it covers.
+      if (unigram && !kept.empty() && kept.back().cjk && kept.back().width == 2 &&
+          kept.back().position + 1 == position) {
+        // dropped
+      } else {
+        kept.push_back({cjk, unigram, position, true, unigram ? 1u : 2u});
+      }
+    }
+    at = end;
+  }
+  if (kept.empty()) {
+    return BindError(node, base::StrCat("nothing to search for in '", node.text, "'"));
+  }
+  const uint32_t first = kept.front().position;
+  for (const Kept& k : kept) {
+    term.tokens.push_back({.term = k.term, .prefix = k.prefix, .offset = k.position - first});
+  }
+  term.span = kept.back().position - first + kept.back().width;
+  return term;
+}
+
+absl::StatusOr<const Binding*> FindBinding(const Bindings& bindings, const query::Node& node) {
+  auto it = bindings.find(node.field);
+  if (it == bindings.end()) {
+    return BindError(node, base::StrCat("unknown field code '", node.field, "'"));
+  }
+  return &it->second;
+}
+
+absl::StatusOr<Searcher::Plan::Node> Bind(const query::Node& node, const Bindings& bindings) {
+  using Kind = Searcher::Plan::Kind;
+  Searcher::Plan::Node out;
+  switch (node.kind) {
+    case query::NodeKind::kAnd:
+    case query::NodeKind::kOr:
+    case query::NodeKind::kNot: {
+      out.kind = node.kind == query::NodeKind::kAnd  ? Kind::kAnd
+                 : node.kind == query::NodeKind::kOr ? Kind::kOr
+                                                     : Kind::kNot;
+      for (const query::Node& child : node.children) {
+        IPHUB_ASSIGN_OR_RETURN(Searcher::Plan::Node bound, Bind(child, bindings));
+        out.children.push_back(std::move(bound));
+      }
+      return out;
+    }
+    case query::NodeKind::kTerm: {
+      IPHUB_ASSIGN_OR_RETURN(const Binding* binding, FindBinding(bindings, node));
+      switch (binding->kind) {
+        case BindingKind::kText: {
+          out.kind = Kind::kText;
+          IPHUB_ASSIGN_OR_RETURN(out.text, BindText(node, *binding));
+          return out;
+        }
+        case BindingKind::kKeyword: {
+          out.kind = Kind::kKeyword;
+          out.field = binding->fields.front();
+          if (binding->normalize) {
+            absl::StatusOr<KeywordValue> value = binding->normalize(node.text, node.truncated);
+            if (!value.ok()) return BindError(node, base::Sv(value.status().message()));
+            out.keyword = std::move(*value);
+          } else {
+            out.keyword = {.value = node.text, .prefix = node.truncated};
+          }
+          return out;
+        }
+        case BindingKind::kDate:
+        case BindingKind::kInt:
+          return BindError(node, base::StrCat("field ", node.field.empty() ? "TAC" : node.field,
+                                              " takes a date or number, not '", node.text, "'"));
+      }
+      break;
+    }
+    case query::NodeKind::kNear: {
+      out.kind = Kind::kNear;
+      out.distance = node.distance;
+      out.ordered = node.ordered;
+      const Binding* first_binding = nullptr;
+      for (const query::Node& child : node.children) {
+        if (child.kind != query::NodeKind::kTerm) {
+          return BindError(child, "a proximity operator joins two words or phrases");
+        }
+        IPHUB_ASSIGN_OR_RETURN(const Binding* binding, FindBinding(bindings, child));
+        if (binding->kind != BindingKind::kText) {
+          return BindError(child, "proximity operators apply to text fields only");
+        }
+        if (first_binding != nullptr && binding != first_binding) {
+          return BindError(child, "both sides of a proximity operator must search the same field");
+        }
+        first_binding = binding;
+        Searcher::Plan::Node term;
+        term.kind = Kind::kText;
+        IPHUB_ASSIGN_OR_RETURN(term.text, BindText(child, *binding));
+        out.children.push_back(std::move(term));
+      }
+      if (out.children.size() != 2) return BindError(node, "a proximity operator joins two terms");
+      return out;
+    }
+    case query::NodeKind::kRange: {
+      IPHUB_ASSIGN_OR_RETURN(const Binding* binding, FindBinding(bindings, node));
+      if (!node.text.empty() && binding->kind != BindingKind::kDate &&
+          binding->kind != BindingKind::kInt) {
+        // `AN=201810123456.7`, `RG=440300`: a number-like value on a field that
+        // is not ordered is a plain term.
+        query::Node term = node;
+        term.kind = query::NodeKind::kTerm;
+        term.lower.clear();
+        term.upper.clear();
+        return Bind(term, bindings);
+      }
+      out.kind = Kind::kRange;
+      out.field = binding->fields.front();
+      const auto bound = [&](const std::string& text, bool upper,
+                             bool inclusive) -> absl::StatusOr<int64_t> {
+        if (binding->kind == BindingKind::kDate) {
+          // An exclusive bound excludes the whole period written: AD>2018 is 2019 on.
+          std::optional<int64_t> value = ParseDateBound(text, upper != !inclusive);
+          if (!value) {
+            return BindError(node, base::StrCat("'", text,
+                                                "' is not a date (write 2018, 2018-05 or "
+                                                "2018-05-03)"));
+          }
+          return inclusive ? *value : (upper ? *value - 1 : *value + 1);
+        }
+        if (binding->kind == BindingKind::kInt) {
+          char* end = nullptr;
+          errno = 0;
+          const long long value = std::strtoll(text.c_str(), &end, 10);
+          if (text.empty() || *end != '\0' || errno != 0) {
+            return BindError(node, base::StrCat("'", text, "' is not a number"));
+          }
+          return inclusive ? value : (upper ? value - 1 : value + 1);
+        }
+        return BindError(
+            node, base::StrCat("field ", node.field, " does not take a range or comparison"));
+      };
+      if (!node.lower.empty()) {
+        IPHUB_ASSIGN_OR_RETURN(out.lower, bound(node.lower, false, node.lower_inclusive));
+      }
+      if (!node.upper.empty()) {
+        IPHUB_ASSIGN_OR_RETURN(out.upper, bound(node.upper, true, node.upper_inclusive));
+      }
+      if (node.lower.empty() && node.upper.empty() && binding->kind != BindingKind::kDate &&
+          binding->kind != BindingKind::kInt) {
+        return BindError(
+            node, base::StrCat("field ", node.field, " does not take a range or comparison"));
+      }
+      return out;
+    }
+  }
+  return absl::InternalError("unhandled query node");
+}
+
+void CollectScoring(const Searcher::Plan::Node& node, bool negated,
+                    std::vector<const TextTerm*>& out) {
+  using Kind = Searcher::Plan::Kind;
+  if (node.kind == Kind::kText) {
+    if (!negated) out.push_back(&node.text);
+    return;
+  }
+  for (const Searcher::Plan::Node& child : node.children) {
+    CollectScoring(child, negated != (node.kind == Kind::kNot), out);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Evaluation in one segment (local ids).
+
+// The ordinals a query token stands for in one field of a segment.
+std::vector<uint32_t> Ordinals(const SegmentReader& segment, uint32_t field,
+                               const QueryToken& token) {
+  std::vector<uint32_t> out;
+  if (token.prefix) {
+    const auto [first, last] = segment.PrefixRange(field, token.term);
+    for (uint32_t ord = first; ord < last; ++ord) out.push_back(ord);
+  } else if (std::optional<uint32_t> ord = segment.FindTerm(field, token.term)) {
+    out.push_back(*ord);
+  }
+  return out;
+}
+
+Bitmap UnionOf(const SegmentReader& segment, uint32_t field, const std::vector<uint32_t>& ords) {
+  std::vector<Bitmap> parts;
+  parts.reserve(ords.size());
+  for (uint32_t ord : ords) parts.push_back(segment.Documents(field, ord));
+  std::vector<const Bitmap*> pointers;
+  for (const Bitmap& part : parts) pointers.push_back(&part);
+  return Bitmap::Union(pointers);
+}
+
+// Finds where a text term occurs in the documents of one field.
+class Occurrences {
+ public:
+  Occurrences(const SegmentReader& segment, uint32_t field, const TextTerm& term) : term_(term) {
+    tokens_.resize(term.tokens.size());
+    for (size_t at = 0; at < term.tokens.size(); ++at) {
+      for (uint32_t ord : Ordinals(segment, field, term.tokens[at])) {
+        tokens_[at].ords.push_back(ord);
+      }
+    }
+    bool first = true;
+    for (size_t at = 0; at < tokens_.size(); ++at) {
+      Bitmap docs = UnionOf(segment, field, tokens_[at].ords);
+      if (first) {
+        candidates_ = std::move(docs);
+        first = false;
+      } else {
+        candidates_ &= docs;
+      }
+    }
+    if (tokens_.size() > 1 && !candidates_.Empty()) {
+      for (size_t at = 0; at < tokens_.size(); ++at) {
+        for (uint32_t ord : tokens_[at].ords) {
+          tokens_[at].cursors.push_back(segment.Postings(field, ord));
+        }
+      }
+    }
+  }
+
+  // Documents holding every token (a superset of the matches for a phrase).
+  const Bitmap& candidates() const { return candidates_; }
+  bool needs_positions() const { return tokens_.size() > 1; }
+
+  // Start positions of the term in `doc`; calls must come in ascending doc order.
+  // Opens the postings on first use.
+  void Starts(const SegmentReader& segment, uint32_t field, uint32_t doc,
+              std::vector<uint32_t>& out) {
+    out.clear();
+    if (tokens_.front().cursors.empty()) {
+      for (size_t at = 0; at < tokens_.size(); ++at) {
+        for (uint32_t ord : tokens_[at].ords) {
+          tokens_[at].cursors.push_back(segment.Postings(field, ord));
+        }
+      }
+    }
+    for (size_t at = 0; at < tokens_.size(); ++at) {
+      std::vector<uint32_t>& positions = tokens_[at].positions;
+      positions.clear();
+      for (index::PostingCursor& cursor : tokens_[at].cursors) {
+        if (cursor.SkipTo(doc) && cursor.doc() == doc) {
+          cursor.Positions(scratch_);
+          const uint32_t offset = term_.tokens[at].offset;
+          for (uint32_t p : scratch_) {
+            if (p >= offset) positions.push_back(p - offset);
+          }
+        }
+      }
+      if (tokens_[at].cursors.size() > 1) {
+        std::sort(positions.begin(), positions.end());
+        positions.erase(std::unique(positions.begin(), positions.end()), positions.end());
+      }
+      if (at == 0) {
+        out = positions;
+      } else {
+        std::vector<uint32_t> both;
+        std::set_intersection(out.begin(), out.end(), positions.begin(), positions.end(),
+                              std::back_inserter(both));
+        out.swap(both);
+      }
+      if (out.empty()) return;
+    }
+  }
+
+ private:
+  struct Token {
+    std::vector<uint32_t> ords;
+    std::vector<index::PostingCursor> cursors;
+    std::vector<uint32_t> positions;
+  };
+  const TextTerm& term_;
+  std::vector<Token> tokens_;
+  Bitmap candidates_;
+  std::vector<uint32_t> scratch_;
+};
+
+Bitmap EvaluateText(const SegmentReader& segment, const TextTerm& term) {
+  Bitmap out;
+  for (uint32_t field : term.fields) {
+    Occurrences occurrences(segment, field, term);
+    if (!occurrences.needs_positions()) {
+      out |= occurrences.candidates();
+      continue;
+    }
+    std::vector<uint32_t> docs, starts;
+    occurrences.candidates().ToVector(docs);
+    for (uint32_t doc : docs) {
+      occurrences.Starts(segment, field, doc, starts);
+      if (!starts.empty()) out.Add(doc);
+    }
+  }
+  return out;
+}
+
+bool Near(const std::vector<uint32_t>& a_starts, uint32_t a_span,
+          const std::vector<uint32_t>& b_starts, uint32_t b_span, uint32_t distance, bool ordered) {
+  for (uint32_t a : a_starts) {
+    for (uint32_t b : b_starts) {
+      // Tokens between the end of a and the start of b (and the other way round).
+      if (b >= a + a_span && b - (a + a_span) <= distance) return true;
+      if (!ordered && a >= b + b_span && a - (b + b_span) <= distance) return true;
+    }
+  }
+  return false;
+}
+
+Bitmap EvaluateNear(const SegmentReader& segment, const Searcher::Plan::Node& node) {
+  Bitmap out;
+  const TextTerm& a = node.children[0].text;
+  const TextTerm& b = node.children[1].text;
+  for (uint32_t field : a.fields) {
+    Occurrences a_occurrences(segment, field, a);
+    Occurrences b_occurrences(segment, field, b);
+    Bitmap candidates = a_occurrences.candidates().Copy();
+    candidates &= b_occurrences.candidates();
+    std::vector<uint32_t> docs, a_starts, b_starts;
+    candidates.ToVector(docs);
+    for (uint32_t doc : docs) {
+      a_occurrences.Starts(segment, field, doc, a_starts);
+      if (a_starts.empty()) continue;
+      b_occurrences.Starts(segment, field, doc, b_starts);
+      if (Near(a_starts, a.span, b_starts, b.span, node.distance, node.ordered)) out.Add(doc);
+    }
+  }
+  return out;
+}
+
+Bitmap EvaluateRange(const SegmentReader& segment, const Searcher::Plan::Node& node) {
+  std::vector<uint32_t> docs;
+  for (uint32_t doc = 0; doc < segment.doc_count(); ++doc) {
+    for (int64_t value : segment.Ints(node.field, doc)) {
+      if (value >= node.lower && value <= node.upper) {
+        docs.push_back(doc);
+        break;
+      }
+    }
+  }
+  return Bitmap::Of(docs);
+}
+
+Bitmap Evaluate(const SegmentView& view, const Searcher::Plan::Node& node) {
+  using Kind = Searcher::Plan::Kind;
+  const SegmentReader& segment = *view.reader;
+  switch (node.kind) {
+    case Kind::kText:
+      return EvaluateText(segment, node.text);
+    case Kind::kNear:
+      return EvaluateNear(segment, node);
+    case Kind::kKeyword: {
+      std::vector<uint32_t> ords = Ordinals(
+          segment, node.field, {.term = node.keyword.value, .prefix = node.keyword.prefix});
+      return UnionOf(segment, node.field, ords);
+    }
+    case Kind::kRange:
+      return EvaluateRange(segment, node);
+    case Kind::kNot: {
+      Bitmap out = Bitmap::Range(0, segment.doc_count());
+      out -= Evaluate(view, node.children.front());
+      return out;
+    }
+    case Kind::kOr: {
+      std::vector<Bitmap> parts;
+      for (const auto& child : node.children) parts.push_back(Evaluate(view, child));
+      std::vector<const Bitmap*> pointers;
+      for (const Bitmap& part : parts) pointers.push_back(&part);
+      return Bitmap::Union(pointers);
+    }
+    case Kind::kAnd: {
+      // Positive children intersect; NOT children subtract (no universe needed).
+      std::optional<Bitmap> out;
+      for (const auto& child : node.children) {
+        if (child.kind == Kind::kNot) continue;
+        Bitmap part = Evaluate(view, child);
+        if (!out) {
+          out = std::move(part);
+        } else {
+          *out &= part;
+        }
+        if (out->Empty()) return std::move(*out);
+      }
+      if (!out) out = Bitmap::Range(0, segment.doc_count());
+      for (const auto& child : node.children) {
+        if (child.kind == Kind::kNot) *out -= Evaluate(view, child.children.front());
+      }
+      return std::move(*out);
+    }
+  }
+  return Bitmap();
+}
+
+// ---------------------------------------------------------------------------
+// Snippets
+
+void AppendEscaped(std::string& out, std::string_view text) {
+  for (char c : text) {
+    switch (c) {
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
+    }
+  }
+}
+
+bool TokenMatches(std::string_view token, const std::vector<const TextTerm*>& terms,
+                  uint32_t field) {
+  for (const TextTerm* term : terms) {
+    if (std::find(term->fields.begin(), term->fields.end(), field) == term->fields.end()) continue;
+    for (const QueryToken& query_token : term->tokens) {
+      if (query_token.prefix ? token.starts_with(query_token.term) : token == query_token.term) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+std::string MakeSnippet(std::string_view text, uint32_t field,
+                        const std::vector<const TextTerm*>& terms, uint32_t max_chars) {
+  std::vector<text::Token> tokens;
+  ThreadAnalyzer().Analyze(text, 0, tokens);
+  std::vector<std::pair<uint32_t, uint32_t>> marks;  // byte ranges, merged
+  for (const text::Token& token : tokens) {
+    if (!TokenMatches(token.term, terms, field)) continue;
+    if (!marks.empty() && token.start <= marks.back().second) {
+      marks.back().second = std::max(marks.back().second, token.end);
+    } else {
+      marks.emplace_back(token.start, token.end);
+    }
+  }
+  // Start a little before the first match, on a code point boundary.
+  size_t begin = 0;
+  if (!marks.empty()) {
+    size_t lead_chars = 0;
+    begin = marks.front().first;
+    while (begin > 0 && lead_chars < max_chars / 5) {
+      --begin;
+      while (begin > 0 && (static_cast<unsigned char>(text[begin]) & 0xc0) == 0x80) --begin;
+      ++lead_chars;
+    }
+  }
+  size_t end = begin, chars = 0;
+  while (end < text.size() && chars < max_chars) {
+    end += CodePointLength(static_cast<unsigned char>(text[end]));
+    ++chars;
+  }
+  end = std::min(end, text.size());
+  std::string out;
+  if (begin > 0) out += "…";
+  size_t at = begin;
+  for (const auto& [mark_begin, mark_end] : marks) {
+    if (mark_end <= begin || mark_begin >= end) continue;
+    const size_t from = std::max<size_t>(mark_begin, begin);
+    const size_t to = std::min<size_t>(mark_end, end);
+    AppendEscaped(out, text.substr(at, from - at));
+    out += "<em>";
+    AppendEscaped(out, text.substr(from, to - from));
+    out += "</em>";
+    at = to;
+  }
+  AppendEscaped(out, text.substr(at, end - at));
+  if (end < text.size()) out += "…";
+  return out;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------
+// Searcher
+
+Searcher::Searcher(std::shared_ptr<const index::Snapshot> snapshot, const Schema& schema,
+                   const Bindings& bindings)
+    : snapshot_(std::move(snapshot)), schema_(schema), bindings_(bindings) {}
+Searcher::~Searcher() = default;
+
+absl::StatusOr<std::unique_ptr<Searcher::Plan>> Searcher::Prepare(std::string_view query) const {
+  IPHUB_ASSIGN_OR_RETURN(query::Node tree, query::ParseQuery(query));
+  auto plan = std::make_unique<Plan>();
+  IPHUB_ASSIGN_OR_RETURN(plan->root, Bind(tree, bindings_));
+  CollectScoring(plan->root, false, plan->scoring);
+  return plan;
+}
+
+absl::StatusOr<std::vector<Bitmap>> Searcher::Match(std::string_view query) const {
+  IPHUB_ASSIGN_OR_RETURN(std::unique_ptr<Plan> plan, Prepare(query));
+  std::vector<Bitmap> out;
+  for (const SegmentView& view : snapshot_->segments()) {
+    Bitmap hits = Evaluate(view, plan->root);
+    hits -= *view.deleted;
+    out.push_back(std::move(hits));
+  }
+  return out;
+}
+
+absl::StatusOr<uint64_t> Searcher::Count(std::string_view query) const {
+  IPHUB_ASSIGN_OR_RETURN(std::vector<Bitmap> hits, Match(query));
+  uint64_t total = 0;
+  for (const Bitmap& segment_hits : hits) total += segment_hits.Cardinality();
+  return total;
+}
+
+absl::StatusOr<Result> Searcher::Search(const Request& request) const {
+  IPHUB_ASSIGN_OR_RETURN(std::unique_ptr<Plan> plan, Prepare(request.query));
+  const std::vector<SegmentView>& segments = snapshot_->segments();
+  std::vector<Bitmap> hits;
+  Result result;
+  for (const SegmentView& view : segments) {
+    Bitmap segment_hits = Evaluate(view, plan->root);
+    segment_hits -= *view.deleted;
+    result.total += segment_hits.Cardinality();
+    hits.push_back(std::move(segment_hits));
+  }
+
+  // --- ranking: the best offset+limit hits, as (key, global id), best first.
+  const size_t wanted = static_cast<size_t>(request.offset) + request.limit;
+  struct Ranked {
+    double score;
+    int64_t sort_value;
+    uint32_t doc;  // global
+  };
+  // `better(a, b)`: a ranks before b.
+  const auto better = [&](const Ranked& a, const Ranked& b) {
+    if (request.order == Order::kRelevance) {
+      if (a.score != b.score) return a.score > b.score;
+    } else if (a.sort_value != b.sort_value) {
+      return request.order == Order::kAscending ? a.sort_value < b.sort_value
+                                                : a.sort_value > b.sort_value;
+    }
+    return a.doc < b.doc;
+  };
+  std::priority_queue<Ranked, std::vector<Ranked>, decltype(better)> best(better);
+
+  // Collection statistics for BM25 over the whole snapshot.
+  const double doc_total = std::max<double>(1, static_cast<double>(snapshot_->live_count()));
+  struct ScoringTerm {
+    uint32_t field;
+    std::string term;
+    bool prefix;
+  };
+  std::vector<ScoringTerm> scoring;
+  if (wanted > 0 && request.order == Order::kRelevance) {
+    for (const TextTerm* term : plan->scoring) {
+      for (uint32_t field : term->fields) {
+        for (const QueryToken& token : term->tokens) {
+          scoring.push_back({field, token.term, token.prefix});
+        }
+      }
+    }
+  }
+  // Average field lengths and inverse document frequencies over all segments.
+  absl::flat_hash_map<uint32_t, double> average_length;
+  for (const ScoringTerm& term : scoring) {
+    if (average_length.contains(term.field)) continue;
+    uint64_t total_length = 0, total_docs = 0;
+    for (const SegmentView& view : segments) {
+      total_length += view.reader->TotalFieldLength(term.field);
+      total_docs += view.reader->doc_count();
+    }
+    average_length[term.field] =
+        std::max(1.0, static_cast<double>(total_length) / std::max<double>(1, total_docs));
+  }
+  absl::flat_hash_map<std::pair<uint32_t, std::string>, double> idf_cache;
+  const auto idf = [&](uint32_t field, std::string_view text) {
+    auto [it, inserted] = idf_cache.try_emplace({field, std::string(text)}, 0.0);
+    if (inserted) {
+      uint64_t df = 0;
+      for (const SegmentView& view : segments) {
+        if (std::optional<uint32_t> ord = view.reader->FindTerm(field, text)) {
+          df += view.reader->DocFrequency(field, *ord);
+        }
+      }
+      const double n = static_cast<double>(df);
+      it->second = std::log(1.0 + (doc_total - n + 0.5) / (n + 0.5));
+    }
+    return it->second;
+  };
+
+  std::vector<float> scores;
+  std::vector<uint32_t> docs;
+  for (size_t seg = 0; seg < segments.size() && wanted > 0; ++seg) {
+    const SegmentView& view = segments[seg];
+    const SegmentReader& segment = *view.reader;
+    docs.clear();
+    hits[seg].ToVector(docs);
+    if (docs.empty()) continue;
+    if (request.order == Order::kRelevance && !scoring.empty()) {
+      scores.assign(segment.doc_count(), 0.0f);
+      for (const ScoringTerm& term : scoring) {
+        std::vector<uint32_t> ords =
+            Ordinals(segment, term.field, {.term = term.term, .prefix = term.prefix});
+        if (ords.size() > kMaxScoredExpansions) ords.resize(kMaxScoredExpansions);
+        const double weight = schema_.field(term.field).weight;
+        const double average = average_length[term.field];
+        for (uint32_t ord : ords) {
+          const double term_idf = idf(term.field, segment.Term(term.field, ord));
+          index::PostingCursor cursor = segment.Postings(term.field, ord);
+          while (cursor.Next()) {
+            if (!hits[seg].Contains(cursor.doc())) continue;
+            const double tf = cursor.frequency();
+            const double length = segment.FieldLength(term.field, cursor.doc());
+            scores[cursor.doc()] += static_cast<float>(
+                weight * term_idf * tf * (kK1 + 1) / (tf + kK1 * (1 - kB + kB * length / average)));
+          }
+        }
+      }
+    }
+    for (uint32_t doc : docs) {
+      Ranked ranked{0, 0, view.base + doc};
+      if (request.order == Order::kRelevance) {
+        if (!scores.empty()) ranked.score = scores[doc];
+      } else {
+        std::span<const int64_t> values = segment.Ints(request.sort_field, doc);
+        // Documents without a value go last in either direction.
+        ranked.sort_value = values.empty()
+                                ? (request.order == Order::kAscending ? INT64_MAX : INT64_MIN)
+                                : values.front();
+      }
+      if (best.size() < wanted) {
+        best.push(ranked);
+      } else if (better(ranked, best.top())) {
+        best.pop();
+        best.push(ranked);
+      }
+    }
+    scores.clear();
+  }
+  std::vector<Ranked> ranked;
+  while (!best.empty()) {
+    ranked.push_back(best.top());
+    best.pop();
+  }
+  std::reverse(ranked.begin(), ranked.end());
+  for (size_t at = request.offset; at < ranked.size(); ++at) {
+    const SegmentView& view = snapshot_->SegmentOf(ranked[at].doc);
+    const uint32_t local = ranked[at].doc - view.base;
+    Hit hit;
+    hit.key = std::string(view.reader->Key(local));
+    hit.score = ranked[at].score;
+    IPHUB_ASSIGN_OR_RETURN(hit.document, view.reader->Stored(local));
+    for (uint32_t field : request.snippet_fields) {
+      std::string_view chosen;
+      for (const FieldValue& value : hit.document.values) {
+        if (value.field != field) continue;
+        if (chosen.empty()) chosen = value.text;
+        std::vector<text::Token> probe;
+        ThreadAnalyzer().Analyze(value.text, 0, probe);
+        bool matched = false;
+        for (const text::Token& token : probe) {
+          if (TokenMatches(token.term, plan->scoring, field)) {
+            matched = true;
+            break;
+          }
+        }
+        if (matched) {
+          chosen = value.text;
+          break;
+        }
+      }
+      if (!chosen.empty()) {
+        hit.snippets.push_back(
+            {field, MakeSnippet(chosen, field, plan->scoring, request.snippet_chars)});
+      }
+    }
+    result.hits.push_back(std::move(hit));
+  }
+
+  // --- facets over every hit.
+  for (uint32_t field : request.facets) {
+    Facet facet{.field = field};
+    if (field >= schema_.size() || !schema_.HasColumn(field)) {
+      return absl::InvalidArgumentError(base::StrCat("field ", field, " has no column to count"));
+    }
+    const bool is_int = schema_.field(field).kind == FieldKind::kInt;
+    absl::flat_hash_map<std::string, uint64_t> counts;
+    std::vector<uint32_t> per_ord;
+    for (size_t seg = 0; seg < segments.size(); ++seg) {
+      const SegmentReader& segment = *segments[seg].reader;
+      docs.clear();
+      hits[seg].ToVector(docs);
+      if (docs.empty()) continue;
+      if (!is_int) {
+        per_ord.assign(segment.TermCount(field), 0);
+        for (uint32_t doc : docs) {
+          for (uint32_t ord : segment.KeywordOrdinals(field, doc)) ++per_ord[ord];
+        }
+        for (uint32_t ord = 0; ord < per_ord.size(); ++ord) {
+          if (per_ord[ord] > 0) counts[std::string(segment.Term(field, ord))] += per_ord[ord];
+        }
+      } else {
+        absl::flat_hash_map<int64_t, uint64_t> int_counts;
+        for (uint32_t doc : docs) {
+          std::span<const int64_t> values = segment.Ints(field, doc);
+          // Each distinct value once per document.
+          for (size_t at = 0; at < values.size(); ++at) {
+            if (std::find(values.begin(), values.begin() + static_cast<ptrdiff_t>(at),
+                          values[at]) == values.begin() + static_cast<ptrdiff_t>(at)) {
+              ++int_counts[values[at]];
+            }
+          }
+        }
+        for (const auto& [value, count] : int_counts) counts[std::to_string(value)] += count;
+      }
+    }
+    facet.distinct = counts.size();
+    facet.values.reserve(counts.size());
+    for (auto& [value, count] : counts) facet.values.push_back({value, count});
+    const size_t keep = std::min<size_t>(request.facet_limit, facet.values.size());
+    std::partial_sort(facet.values.begin(), facet.values.begin() + static_cast<ptrdiff_t>(keep),
+                      facet.values.end(), [](const FacetValue& a, const FacetValue& b) {
+                        return a.count != b.count ? a.count > b.count : a.value < b.value;
+                      });
+    facet.values.resize(keep);
+    result.facets.push_back(std::move(facet));
+  }
+  return result;
+}
+
+}  // namespace iphub::engine::search

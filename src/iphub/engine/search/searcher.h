@@ -1,0 +1,137 @@
+// Runs a query (query/parser.h) against an index snapshot: the exact hit set as
+// bitmaps, BM25 or column ordering, facet counts over the whole hit set, and
+// highlighted snippets for the hits shown.
+//
+//   Bindings bindings = {{"TI", {.kind = BindingKind::kText, .fields = {title}}}, …};
+//   Searcher searcher(index.snapshot(), index.schema(), bindings);
+//   IPHUB_ASSIGN_OR_RETURN(Result result, searcher.Search({.query = "TI=(无人机 AND 电池)",
+//                                                          .facets = {ipc_class}}));
+//   result.total;           // every hit, not an estimate
+//   result.hits[0].key;     // best first
+//
+// The engine knows fields, not patents: the caller says what each field code of
+// the query language means (Bindings). Errors in the query (syntax, unknown
+// field code, bad date) are InvalidArgument with the character position
+// (query::ErrorPosition).
+//
+// A Searcher reads one snapshot and is cheap to make; Search() is const and
+// thread-safe.
+#ifndef IPHUB_ENGINE_SEARCH_SEARCHER_H_
+#define IPHUB_ENGINE_SEARCH_SEARCHER_H_
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "iphub/engine/index/index.h"
+#include "iphub/engine/query/ast.h"
+
+namespace iphub::engine::search {
+
+enum class BindingKind {
+  kText,     // analysed words and phrases, over one or more text fields
+  kKeyword,  // exact codes or names (IPC, country, status)
+  kDate,     // an int field holding yyyymmdd; "2018", "2018-05", "2018-05-03" bounds
+  kInt,      // an int field
+};
+
+// What a keyword value as written becomes in the index.
+struct KeywordValue {
+  std::string value;
+  bool prefix = false;  // match every indexed value starting with `value`
+};
+
+struct Binding {
+  BindingKind kind = BindingKind::kText;
+  std::vector<uint32_t> fields;  // kText: any of these; other kinds: the first
+  // kKeyword: maps a value as written to its indexed form (default: as written,
+  // a prefix if written with '*'). Returns InvalidArgument for a value that
+  // cannot be a code of this field; the message is shown to the user.
+  std::function<absl::StatusOr<KeywordValue>(std::string_view value, bool truncated)> normalize;
+};
+
+// Field code as written in queries (upper case: "TI", "IPC") -> binding. The
+// empty code is the field searched by a bare term.
+using Bindings = std::map<std::string, Binding, std::less<>>;
+
+enum class Order { kRelevance, kAscending, kDescending };
+
+struct Request {
+  std::string query;
+  Order order = Order::kRelevance;
+  uint32_t sort_field = 0;  // an int field, for kAscending / kDescending
+  uint32_t offset = 0;
+  uint32_t limit = 10;
+  std::vector<uint32_t> facets;          // keyword or int column fields
+  uint32_t facet_limit = 10;             // values per facet, most frequent first
+  std::vector<uint32_t> snippet_fields;  // text fields to highlight for each hit
+  uint32_t snippet_chars = 160;
+};
+
+struct Snippet {
+  uint32_t field = 0;
+  std::string html;  // escaped text with the matched words in <em>…</em>
+};
+
+struct Hit {
+  std::string key;
+  double score = 0;  // BM25 (0 for a query without words)
+  std::vector<Snippet> snippets;
+  Document document;  // the values as indexed
+};
+
+struct FacetValue {
+  std::string value;  // a keyword, or an integer in decimal
+  uint64_t count = 0;
+};
+
+struct Facet {
+  uint32_t field = 0;
+  std::vector<FacetValue> values;  // most frequent first, then by value
+  uint64_t distinct = 0;           // distinct values over all hits
+};
+
+struct Result {
+  uint64_t total = 0;
+  std::vector<Hit> hits;
+  std::vector<Facet> facets;
+};
+
+class Searcher {
+ public:
+  // `schema` and `bindings` must outlive the searcher.
+  Searcher(std::shared_ptr<const index::Snapshot> snapshot, const Schema& schema,
+           const Bindings& bindings);
+  ~Searcher();
+
+  absl::StatusOr<Result> Search(const Request& request) const;
+  // Only the number of hits (no ranking, no documents).
+  absl::StatusOr<uint64_t> Count(std::string_view query) const;
+  // The global ids of every hit of `query`, per segment (for aggregations).
+  absl::StatusOr<std::vector<index::Bitmap>> Match(std::string_view query) const;
+
+  const index::Snapshot& snapshot() const { return *snapshot_; }
+
+  struct Plan;  // a bound query (searcher.cc)
+
+ private:
+  absl::StatusOr<std::unique_ptr<Plan>> Prepare(std::string_view query) const;
+
+  std::shared_ptr<const index::Snapshot> snapshot_;
+  const Schema& schema_;
+  const Bindings& bindings_;
+};
+
+// Reads a date bound as users write it: "2018", "2018-05", "201805",
+// "2018-05-03", "20180503", "2018.05.03", "2018/5/3". A lower bound takes the
+// first day of a year or month, an upper bound the last. Nullopt if invalid.
+std::optional<int64_t> ParseDateBound(std::string_view text, bool upper);
+
+}  // namespace iphub::engine::search
+
+#endif  // IPHUB_ENGINE_SEARCH_SEARCHER_H_

@@ -49,7 +49,7 @@ auth::AccountOptions AccountOptionsFrom(const base::Config& config) {
 }
 
 http::Router BuildRouter(db::Database& database, auth::AccountService& accounts,
-                         patents::PatentService& patents) {
+                         patents::PatentService& patents, patents::PatentIndex& search) {
   http::Router router;
   db::Database* db = &database;
   router.Add({.method = "GET",
@@ -78,6 +78,7 @@ http::Router BuildRouter(db::Database& database, auth::AccountService& accounts,
               }});
   auth::RegisterAccountRoutes(router, accounts);
   patents::RegisterPatentRoutes(router, patents, accounts);
+  patents::RegisterSearchRoutes(router, search, accounts);
   return router;
 }
 

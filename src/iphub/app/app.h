@@ -10,6 +10,7 @@
 #include "iphub/base/config.h"
 #include "iphub/db/database.h"
 #include "iphub/http/router.h"
+#include "iphub/patents/search.h"
 #include "iphub/patents/service.h"
 
 namespace iphub::app {
@@ -27,6 +28,6 @@ auth::AccountOptions AccountOptionsFrom(const base::Config& config);
 
 // Every module's routes plus /healthz with a database check.
 http::Router BuildRouter(db::Database& database, auth::AccountService& accounts,
-                         patents::PatentService& patents);
+                         patents::PatentService& patents, patents::PatentIndex& search);
 
 }  // namespace iphub::app

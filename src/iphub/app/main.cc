@@ -1,4 +1,4 @@
-// The `iphub` command: serve, migrate, demo, user, audit, version.
+// The `iphub` command: serve, migrate, demo, import, index, search, user, audit, version.
 #include <unistd.h>
 
 #include <algorithm>
@@ -20,6 +20,7 @@
 #include "iphub/base/crypto.h"
 #include "iphub/http/server.h"
 #include "iphub/patents/import.h"
+#include "iphub/patents/search.h"
 #include "spdlog/spdlog.h"
 
 namespace iphub::app {
@@ -257,6 +258,136 @@ int RunDemoExport(int64_t count, uint64_t seed, const std::string& jsonl_path) {
   return 0;
 }
 
+std::filesystem::path IndexDirectory(const Context& context) {
+  return std::filesystem::path(context.config.data_dir) / "index";
+}
+
+// Brings the search index up to date after an import, unless another process
+// (a running server) holds it: that one picks the changes up itself.
+void CatchUpIndexIfFree(Context& context) {
+  auto index =
+      patents::PatentIndex::Open(*context.database, IndexDirectory(context),
+                                 base::SystemClock::Instance(), patents::IndexAccess::kWriter);
+  if (!index.ok()) {
+    std::fprintf(stderr, "search index: %s\n", std::string(index.status().message()).c_str());
+    return;
+  }
+  const auto started = std::chrono::steady_clock::now();
+  auto indexed = (*index)->CatchUp();
+  if (!indexed.ok()) {
+    std::fprintf(stderr, "search index: %s\n", std::string(indexed.status().message()).c_str());
+    return;
+  }
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  if (*indexed > 0) {
+    std::printf("indexed %lld patents for search in %.1f s\n", static_cast<long long>(*indexed),
+                seconds);
+  }
+}
+
+std::function<void(int64_t, int64_t)> IndexProgress() {
+  const bool terminal = ::isatty(STDERR_FILENO) != 0;
+  const auto started = std::chrono::steady_clock::now();
+  return [terminal, started](int64_t done, int64_t total) {
+    if (!terminal) return;
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    std::fprintf(stderr, "\r  indexed %lld / %lld  %.0f docs/s   ", static_cast<long long>(done),
+                 static_cast<long long>(total),
+                 seconds > 0 ? static_cast<double>(done) / seconds : 0.0);
+  };
+}
+
+int RunIndexRebuild(Context& context) {
+  auto index =
+      patents::PatentIndex::Open(*context.database, IndexDirectory(context),
+                                 base::SystemClock::Instance(), patents::IndexAccess::kWriter);
+  if (!index.ok()) return Fail(index.status());
+  const auto started = std::chrono::steady_clock::now();
+  auto indexed = (*index)->Rebuild(IndexProgress());
+  if (::isatty(STDERR_FILENO)) std::fprintf(stderr, "\n");
+  if (!indexed.ok()) return Fail(indexed.status());
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  std::printf("index rebuilt: %lld patents in %.1f s (%.0f docs/s)\n",
+              static_cast<long long>(*indexed), seconds,
+              seconds > 0 ? static_cast<double>(*indexed) / seconds : 0.0);
+  return 0;
+}
+
+int RunIndexStatus(Context& context) {
+  auto index =
+      patents::PatentIndex::Open(*context.database, IndexDirectory(context),
+                                 base::SystemClock::Instance(), patents::IndexAccess::kReader);
+  if (!index.ok()) return Fail(index.status());
+  auto info = (*index)->Info();
+  if (!info.ok()) return Fail(info.status());
+  std::printf("documents %llu\nsegments %zu\ngeneration %llu\napplied change %lld of %lld\n",
+              static_cast<unsigned long long>(info->documents), info->segments,
+              static_cast<unsigned long long>(info->generation),
+              static_cast<long long>(info->applied_change),
+              static_cast<long long>(info->latest_change));
+  return 0;
+}
+
+std::string CsvField(std::string_view text) {
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+// `iphub search [QUERY] [--batch FILE]`: per query the exact count, the top ids
+// and the microseconds the engine took, as CSV on standard output.
+int RunSearch(Context& context, const std::vector<std::string>& queries,
+              const std::string& batch_file, uint32_t limit) {
+  auto index =
+      patents::PatentIndex::Open(*context.database, IndexDirectory(context),
+                                 base::SystemClock::Instance(), patents::IndexAccess::kReader);
+  if (!index.ok()) return Fail(index.status());
+  std::vector<std::string> lines = queries;
+  if (!batch_file.empty()) {
+    std::ifstream in(batch_file);
+    if (!in) return Fail(absl::NotFoundError("cannot read " + batch_file));
+    std::string line;
+    while (std::getline(in, line)) {
+      if (!line.empty() && line.back() == '\r') line.pop_back();
+      lines.push_back(line);
+    }
+  }
+  std::printf("line,query,hits,top_ids,microseconds,error\n");
+  int failures = 0;
+  for (size_t at = 0; at < lines.size(); ++at) {
+    const std::string& query = lines[at];
+    if (std::string_view(query).find_first_not_of(" \t") == std::string_view::npos ||
+        query.starts_with("#")) {
+      continue;  // blank lines and comments
+    }
+    const auto started = std::chrono::steady_clock::now();
+    auto found = (*index)->TopKeys(query, limit);
+    const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
+                            std::chrono::steady_clock::now() - started)
+                            .count();
+    if (!found.ok()) {
+      ++failures;
+      std::printf("%zu,%s,,,%lld,%s\n", at + 1, CsvField(query).c_str(),
+                  static_cast<long long>(micros),
+                  CsvField(std::string(found.status().message())).c_str());
+      continue;
+    }
+    std::string ids;
+    for (const std::string& key : found->second) ids += (ids.empty() ? "" : " ") + key;
+    std::printf("%zu,%s,%llu,%s,%lld,\n", at + 1, CsvField(query).c_str(),
+                static_cast<unsigned long long>(found->first), CsvField(ids).c_str(),
+                static_cast<long long>(micros));
+  }
+  std::fflush(stdout);
+  return failures > 0 ? 2 : 0;
+}
+
 }  // namespace
 
 int Main(int argc, char** argv) {
@@ -333,6 +464,25 @@ int Main(int argc, char** argv) {
   import->add_option("--batch-size", batch_size, "records per transaction (default 500)")
       ->check(CLI::Range(1, 100000));
 
+  CLI::App* index = command_line.Subcommand(app, "index", "search index tools");
+  index->require_subcommand(1);
+  CLI::App* index_rebuild = command_line.Subcommand(
+      *index, "rebuild", "rebuild the search index from the database (stop the server first)");
+  CLI::App* index_status = command_line.Subcommand(*index, "status", "show the search index");
+
+  CLI::App* search = command_line.Subcommand(
+      app, "search",
+      "search patents (docs/query-language.md); prints CSV: line, query, hits, top ids,\n  "
+      "microseconds, error");
+  std::vector<std::string> search_queries;
+  std::string search_batch;
+  uint32_t search_limit = 10;
+  search->add_option("queries", search_queries, "queries");
+  search->add_option("--batch", search_batch, "a file with one query per line ('#' comments)")
+      ->check(CLI::ExistingFile);
+  search->add_option("--limit", search_limit, "ids per query (default 10)")
+      ->check(CLI::Range(0, 10000));
+
   CLI::App* version = command_line.Subcommand(app, "version", "print the version");
 
   CLI11_PARSE(app, argc, argv);
@@ -367,7 +517,11 @@ int Main(int argc, char** argv) {
       return 0;
     }
     PrintAccounts(*result);
-    if (demo_patents > 0) return RunDemoPatents(*context, demo_patents, demo_seed);
+    if (demo_patents > 0) {
+      const int rc = RunDemoPatents(*context, demo_patents, demo_seed);
+      if (rc == 0) CatchUpIndexIfFree(*context);
+      return rc;
+    }
     return 0;
   }
   if (user_add->parsed()) {
@@ -416,7 +570,17 @@ int Main(int argc, char** argv) {
     return 0;
   }
   if (import->parsed()) {
-    return RunImport(*context, import_paths, reject_report, batch_size);
+    const int rc = RunImport(*context, import_paths, reject_report, batch_size);
+    CatchUpIndexIfFree(*context);
+    return rc;
+  }
+  if (index_rebuild->parsed()) return RunIndexRebuild(*context);
+  if (index_status->parsed()) return RunIndexStatus(*context);
+  if (search->parsed()) {
+    if (search_queries.empty() && search_batch.empty()) {
+      return Fail(absl::InvalidArgumentError("give a query or --batch FILE"));
+    }
+    return RunSearch(*context, search_queries, search_batch, search_limit);
   }
   if (serve->parsed()) {
     const base::Config& config = context->config;
@@ -440,8 +604,13 @@ int Main(int argc, char** argv) {
     };
     patents::PatentService patent_service(*context->database, base::SystemClock::Instance(),
                                           config.data_dir + "/uploads");
-    http::Server server(options,
-                        BuildRouter(*context->database, *context->accounts, patent_service));
+    auto search_index =
+        patents::PatentIndex::Open(*context->database, IndexDirectory(*context),
+                                   base::SystemClock::Instance(), patents::IndexAccess::kWriter);
+    if (!search_index.ok()) return Fail(search_index.status());
+    (*search_index)->Follow();  // imports become searchable within a poll interval
+    http::Server server(options, BuildRouter(*context->database, *context->accounts, patent_service,
+                                             **search_index));
     auto status = server.Run();
     if (!status.ok()) return Fail(status);
     spdlog::info("iphub stopped");

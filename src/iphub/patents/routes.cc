@@ -4,6 +4,7 @@
 #include "iphub/base/civil_date.h"
 #include "iphub/base/status.h"
 #include "iphub/base/strings.h"
+#include "iphub/engine/query/parser.h"
 #include "iphub/http/schema.h"
 #include "iphub/patents/importers/jsonl.h"
 
@@ -209,6 +210,133 @@ void RegisterPatentRoutes(http::Router& router, PatentService& patents,
                                        request.body));
              return http::Response::Json(ReportJson(report));
            })});
+}
+
+namespace {
+
+json HitSchema() {
+  json properties = json::object();
+  for (const char* field :
+       {"publication_number", "title", "title_html", "abstract_html", "country", "type", "kind",
+        "application_number", "application_date", "publication_date", "ipc_main", "legal_status"}) {
+    properties[field] = StringSchema();
+  }
+  properties["applicants"] = ArrayOf(StringSchema());
+  properties["score"] = http::NumberSchema();
+  return ObjectSchema(std::move(properties));
+}
+
+json SearchSchema() {
+  return ObjectSchema({{"total", IntSchema()},
+                       {"took_ms", http::NumberSchema()},
+                       {"page", IntSchema()},
+                       {"size", IntSchema()},
+                       {"hits", ArrayOf(HitSchema())},
+                       {"facets",
+                        {{"type", "object"},
+                         {"description", "facet name -> [{value, count}], most frequent first"}}}});
+}
+
+// A query error keeps its character position for the web app to point at.
+absl::Status QueryProblem(absl::Status status) {
+  std::optional<size_t> position = engine::query::ErrorPosition(status);
+  if (status.code() != absl::StatusCode::kInvalidArgument || base::FieldOf(status)) return status;
+  status = base::WithField(std::move(status), "q");
+  return position ? base::WithPosition(std::move(status), *position) : status;
+}
+
+std::vector<std::string> SplitList(std::string_view text) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t comma = text.find(',', start);
+    if (comma == std::string_view::npos) comma = text.size();
+    std::string item(base::StripWhitespace(text.substr(start, comma - start)));
+    if (!item.empty()) out.push_back(std::move(item));
+    start = comma + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+void RegisterSearchRoutes(http::Router& router, PatentIndex& index,
+                          auth::AccountService& accounts) {
+  PatentIndex* search = &index;
+  router.Add(
+      {.method = "GET",
+       .pattern = "/api/v1/search",
+       .summary = "Search patents with the query language (docs/query-language.md): exact hit "
+                  "count, ranked hits with highlights, facet counts over all hits",
+       .tag = "search",
+       .access = http::Access::kPublic,
+       .response_schema = SearchSchema(),
+       .query_params = http::WithPaging(
+           {{"q", "the query, e.g. TI=(无人机 AND 电池) AND AD>=2018"},
+            {"sort",
+             "relevance (default), application_date, publication_date; '-' before a date: "
+             "newest first"},
+            {"facets",
+             "comma-separated: year, ipc_section, ipc_class, ipc_subclass, ipc_group, applicant, "
+             "inventor, province, country, type, legal_status"},
+            {"facet_size", "values per facet (default 10, at most 100)"}},
+           100),
+       .handler = auth::Public([search](http::Request& request) -> Result {
+         IPHUB_ASSIGN_OR_RETURN(http::Page page, http::PageFromQuery(request, 100));
+         PatentSearchRequest query;
+         query.query = std::string(base::StripWhitespace(request.QueryParam("q")));
+         if (query.query.empty()) return base::InvalidField("q", "a query is required");
+         query.sort = std::string(base::StripWhitespace(request.QueryParam("sort")));
+         query.facets = SplitList(request.QueryParam("facets"));
+         if (std::string_view size = request.QueryParam("facet_size"); !size.empty()) {
+           int value = 0;
+           for (char c : size) {
+             if (!base::IsAsciiDigit(c) || value > 1000) {
+               return base::InvalidField("facet_size", "must be a number from 1 to 100");
+             }
+             value = value * 10 + (c - '0');
+           }
+           if (value < 1 || value > 100) {
+             return base::InvalidField("facet_size", "must be a number from 1 to 100");
+           }
+           query.facet_limit = static_cast<uint32_t>(value);
+         }
+         query.offset = static_cast<uint32_t>(page.Offset());
+         query.limit = static_cast<uint32_t>(page.size);
+         absl::StatusOr<PatentSearchResult> found = search->Search(query);
+         if (!found.ok()) return QueryProblem(found.status());
+         json hits = json::array();
+         for (const PatentHit& hit : found->hits) {
+           hits.push_back({{"publication_number", hit.publication_number},
+                           {"title", hit.title},
+                           {"title_html", hit.title_html},
+                           {"abstract_html", hit.abstract_html},
+                           {"country", hit.country},
+                           {"type", hit.type},
+                           {"kind", hit.kind},
+                           {"application_number", hit.application_number},
+                           {"application_date", hit.application_date},
+                           {"publication_date", hit.publication_date},
+                           {"ipc_main", hit.ipc_main},
+                           {"legal_status", hit.legal_status},
+                           {"applicants", hit.applicants},
+                           {"score", hit.score}});
+         }
+         json facets = json::object();
+         for (const auto& [name, values] : found->facets) {
+           json list = json::array();
+           for (const auto& value : values) {
+             list.push_back({{"value", value.value}, {"count", value.count}});
+           }
+           facets[name] = std::move(list);
+         }
+         return http::Response::Json({{"total", found->total},
+                                      {"took_ms", found->took_ms},
+                                      {"page", page.page},
+                                      {"size", page.size},
+                                      {"hits", std::move(hits)},
+                                      {"facets", std::move(facets)}});
+       })});
 }
 
 }  // namespace iphub::patents

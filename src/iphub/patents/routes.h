@@ -6,6 +6,7 @@
 
 #include "iphub/auth/service.h"
 #include "iphub/http/router.h"
+#include "iphub/patents/search.h"
 #include "iphub/patents/service.h"
 
 namespace iphub::patents {
@@ -15,5 +16,8 @@ inline constexpr int64_t kMaxUploadBytes = int64_t{64} << 20;
 
 void RegisterPatentRoutes(http::Router& router, PatentService& patents,
                           auth::AccountService& accounts);
+
+// GET /api/v1/search over `index` (public, as patent records are).
+void RegisterSearchRoutes(http::Router& router, PatentIndex& index, auth::AccountService& accounts);
 
 }  // namespace iphub::patents

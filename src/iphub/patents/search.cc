@@ -1,0 +1,639 @@
+#include "iphub/patents/search.h"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+
+#include "iphub/base/civil_date.h"
+#include "iphub/base/status.h"
+#include "iphub/base/strings.h"
+#include "iphub/patents/importers/jsonl.h"
+#include "iphub/patents/legal_status.h"
+#include "iphub/patents/numbers.h"
+#include "iphub/patents/regions.h"
+#include "nlohmann/json.hpp"
+#include "spdlog/spdlog.h"
+
+namespace iphub::patents {
+namespace {
+
+namespace fs = std::filesystem;
+using engine::Document;
+using engine::FieldKind;
+using engine::search::Binding;
+using engine::search::BindingKind;
+using engine::search::KeywordValue;
+
+constexpr int64_t kCatchUpBatch = 1000;
+
+// "2014-09-29" -> 20140929; 0 when empty or unreadable.
+int64_t DateNumber(std::string_view date) {
+  std::optional<base::CivilDate> civil = base::ParseCivilDate(date);
+  if (!civil) return 0;
+  return civil->year * 10000 + civil->month * 100 + civil->day;
+}
+
+std::string DateText(int64_t number) {
+  if (number <= 0) return "";
+  char text[16];
+  std::snprintf(text, sizeof text, "%04lld-%02lld-%02lld", static_cast<long long>(number / 10000),
+                static_cast<long long>(number / 100 % 100), static_cast<long long>(number % 100));
+  return text;
+}
+
+std::string WithoutSpaces(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c != ' ' && c != '\t') out += base::AsciiUpperCopy(std::string_view(&c, 1));
+  }
+  return out;
+}
+
+// The type words a document answers TYPE= with: its type name and its group.
+std::string_view TypeGroup(DocumentType type) {
+  switch (type) {
+    case DocumentType::kCnInventionApplication:
+    case DocumentType::kCnInventionGrant:
+    case DocumentType::kUsUtilityApplication:
+    case DocumentType::kUsUtilityGrant:
+      return "invention";
+    case DocumentType::kCnUtilityModel:
+      return "utility_model";
+    case DocumentType::kCnDesign:
+    case DocumentType::kUsDesign:
+      return "design";
+    case DocumentType::kUsPlant:
+      return "plant";
+    case DocumentType::kUsReissue:
+      return "reissue";
+    case DocumentType::kUsSir:
+      return "sir";
+    case DocumentType::kUnknown:
+      break;
+  }
+  return "unknown";
+}
+
+bool IsAlive(LegalStatus status) {
+  return status == LegalStatus::kValid || status == LegalStatus::kPending;
+}
+
+absl::StatusOr<KeywordValue> NormalizeIpc(std::string_view value, bool truncated) {
+  std::string code = WithoutSpaces(value);
+  if (code.empty()) return absl::InvalidArgumentError("an IPC symbol is empty");
+  if (truncated) return KeywordValue{code, true};
+  const size_t slash = code.find('/');
+  if (slash == std::string::npos) {
+    // A section, class or subclass means everything under it; a main group
+    // written without '/' ("G06F17") means the group and its subgroups.
+    if (code.size() > 4) return KeywordValue{code + "/", true};
+    return KeywordValue{code, true};
+  }
+  if (slash + 1 == code.size()) return KeywordValue{code, true};  // "G06F17/"
+  return KeywordValue{code, false};
+}
+
+absl::StatusOr<KeywordValue> NormalizeUpper(std::string_view value, bool truncated) {
+  return KeywordValue{WithoutSpaces(value), truncated};
+}
+
+absl::StatusOr<KeywordValue> NormalizeApplicationNumber(std::string_view value, bool truncated) {
+  if (!truncated) {
+    absl::StatusOr<NumberQuery> number = ParseNumberQuery(value);
+    if (number.ok() && !number->application_number.empty()) {
+      return KeywordValue{number->application_number, false};
+    }
+  }
+  std::string code = WithoutSpaces(value);
+  if (code.starts_with("CN")) code.erase(0, 2);
+  return KeywordValue{code, truncated};
+}
+
+absl::StatusOr<KeywordValue> NormalizePublicationNumber(std::string_view value, bool truncated) {
+  if (truncated) return KeywordValue{WithoutSpaces(value), true};
+  absl::StatusOr<NumberQuery> number = ParseNumberQuery(value);
+  if (!number.ok() || number->number.empty()) {
+    return absl::InvalidArgumentError(base::StrCat("'", value, "' is not a publication number"));
+  }
+  if (number->country.empty()) return KeywordValue{number->number, false};
+  if (number->kind.empty())
+    return KeywordValue{DocumentKey(number->country, number->number), false};
+  return KeywordValue{base::StrCat(number->country, number->number, number->kind), false};
+}
+
+absl::StatusOr<KeywordValue> NormalizeType(std::string_view value, bool truncated) {
+  static const std::vector<std::pair<std::string_view, std::string_view>> kWords = {
+      {"发明", "invention"},
+      {"发明专利", "invention"},
+      {"发明申请", "cn_invention_application"},
+      {"发明授权", "cn_invention_grant"},
+      {"实用新型", "utility_model"},
+      {"新型", "utility_model"},
+      {"外观设计", "design"},
+      {"外观", "design"},
+      {"植物", "plant"},
+      {"再颁", "reissue"},
+  };
+  for (const auto& [word, type] : kWords) {
+    if (value == word) return KeywordValue{std::string(type), false};
+  }
+  std::string lower;
+  for (char c : value) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return KeywordValue{lower, truncated};
+}
+
+absl::StatusOr<KeywordValue> NormalizeStatus(std::string_view value, bool truncated) {
+  static const std::vector<std::pair<std::string_view, std::string_view>> kWords = {
+      {"有效", "valid"},       {"授权", "valid"},       {"审中", "pending"},
+      {"在审", "pending"},     {"失效", "dead"},        {"未缴年费", "lapsed"},
+      {"欠费", "lapsed"},      {"期满", "expired"},     {"期限届满", "expired"},
+      {"无效", "invalidated"}, {"放弃", "abandoned"},   {"撤回", "withdrawn"},
+      {"驳回", "rejected"},    {"有效或在审", "alive"},
+  };
+  for (const auto& [word, status] : kWords) {
+    if (value == word) return KeywordValue{std::string(status), false};
+  }
+  std::string lower;
+  for (char c : value) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return KeywordValue{lower, truncated};
+}
+
+// Region codes at every level: "370102" -> 370102, 370100, 370000.
+std::vector<std::string> RegionLevels(const std::string& code) {
+  std::vector<std::string> out;
+  if (code.size() != 6) return out;
+  out.push_back(code.substr(0, 2) + "0000");
+  if (code.substr(2, 2) != "00") out.push_back(code.substr(0, 4) + "00");
+  if (code.substr(4, 2) != "00") out.push_back(code);
+  return out;
+}
+
+absl::StatusOr<KeywordValue> NormalizeRegion(std::string_view value, bool truncated) {
+  std::string code(base::StripWhitespace(value));
+  bool digits = !code.empty();
+  for (char c : code) digits &= base::IsAsciiDigit(c);
+  if (digits) {
+    if (code.size() == 2) return KeywordValue{code + "0000", false};
+    if (code.size() == 4) return KeywordValue{code + "00", false};
+    if (code.size() == 6) return KeywordValue{code, false};
+    return absl::InvalidArgumentError(base::StrCat("'", code, "' is not a region code"));
+  }
+  std::string found = RegionCodeOf(code, "");
+  if (found.empty()) {
+    return absl::InvalidArgumentError(base::StrCat("unknown region '", code, "'"));
+  }
+  return KeywordValue{found, false};
+}
+
+}  // namespace
+
+const engine::Schema& PatentSchema() {
+  static const engine::Schema* schema = [] {
+    std::vector<engine::FieldSpec> fields(kPatentFieldCount);
+    const auto set = [&](PatentField id, std::string name, FieldKind kind, double weight = 1,
+                         bool column = false) {
+      fields[id] = {.name = std::move(name), .kind = kind, .weight = weight, .column = column};
+    };
+    set(kFieldTitle, "title", FieldKind::kText, 3.0);
+    set(kFieldAbstract, "abstract", FieldKind::kText, 1.5);
+    set(kFieldClaims, "claims", FieldKind::kText, 1.0);
+    set(kFieldDescription, "description", FieldKind::kText, 0.5);
+    set(kFieldApplicantText, "applicant_text", FieldKind::kText, 1.0);
+    set(kFieldInventorText, "inventor_text", FieldKind::kText, 1.0);
+    set(kFieldAgencyText, "agency_text", FieldKind::kText, 1.0);
+    set(kFieldApplicant, "applicant", FieldKind::kKeyword, 1, true);
+    set(kFieldInventor, "inventor", FieldKind::kKeyword, 1, true);
+    set(kFieldApplicationNumber, "application_number", FieldKind::kKeyword);
+    set(kFieldPublicationNumber, "publication_number", FieldKind::kKeyword);
+    set(kFieldIpc, "ipc", FieldKind::kKeyword);
+    set(kFieldIpcSection, "ipc_section", FieldKind::kKeyword, 1, true);
+    set(kFieldIpcClass, "ipc_class", FieldKind::kKeyword, 1, true);
+    set(kFieldIpcSubclass, "ipc_subclass", FieldKind::kKeyword, 1, true);
+    set(kFieldIpcGroup, "ipc_group", FieldKind::kKeyword, 1, true);
+    set(kFieldCpc, "cpc", FieldKind::kKeyword);
+    set(kFieldApplicationDate, "application_date", FieldKind::kInt);
+    set(kFieldPublicationDate, "publication_date", FieldKind::kInt);
+    set(kFieldGrantDate, "grant_date", FieldKind::kInt);
+    set(kFieldPriorityDate, "priority_date", FieldKind::kInt);
+    set(kFieldYear, "year", FieldKind::kInt);
+    set(kFieldCountry, "country", FieldKind::kKeyword, 1, true);
+    set(kFieldType, "type", FieldKind::kKeyword);
+    set(kFieldDocType, "doc_type", FieldKind::kKeyword, 1, true);
+    set(kFieldStatus, "status", FieldKind::kKeyword, 1, true);
+    set(kFieldRegion, "region", FieldKind::kKeyword);
+    set(kFieldProvince, "province", FieldKind::kKeyword, 1, true);
+    set(kFieldIpcMain, "ipc_main", FieldKind::kKeyword);
+    set(kFieldKind, "kind", FieldKind::kKeyword);
+    set(kFieldLanguage, "language", FieldKind::kKeyword);
+    return new engine::Schema(std::move(fields));
+  }();
+  return *schema;
+}
+
+const engine::search::Bindings& PatentBindings() {
+  static const engine::search::Bindings* bindings = [] {
+    auto* out = new engine::search::Bindings();
+    auto& b = *out;
+    const auto text = [](std::vector<uint32_t> fields) {
+      return Binding{.kind = BindingKind::kText, .fields = std::move(fields)};
+    };
+    const auto date = [](uint32_t field) {
+      return Binding{.kind = BindingKind::kDate, .fields = {field}};
+    };
+    const auto keyword = [](uint32_t field, decltype(Binding::normalize) normalize) {
+      return Binding{.kind = BindingKind::kKeyword, .fields = {field}, .normalize = normalize};
+    };
+    b["TI"] = text({kFieldTitle});
+    b["AB"] = text({kFieldAbstract});
+    b["CL"] = text({kFieldClaims});
+    b["DE"] = text({kFieldDescription});
+    b["TA"] = text({kFieldTitle, kFieldAbstract});
+    b["TAC"] = text({kFieldTitle, kFieldAbstract, kFieldClaims});
+    b[""] = b["TAC"];
+    b["PA"] = text({kFieldApplicantText});
+    b["IN"] = text({kFieldInventorText});
+    b["AG"] = text({kFieldAgencyText});
+    b["AN"] = keyword(kFieldApplicationNumber, NormalizeApplicationNumber);
+    b["PN"] = keyword(kFieldPublicationNumber, NormalizePublicationNumber);
+    b["IPC"] = keyword(kFieldIpc, NormalizeIpc);
+    b["CPC"] = keyword(kFieldCpc, NormalizeIpc);
+    b["AD"] = date(kFieldApplicationDate);
+    b["PD"] = date(kFieldPublicationDate);
+    b["GD"] = date(kFieldGrantDate);
+    b["PRD"] = date(kFieldPriorityDate);
+    b["CO"] = keyword(kFieldCountry, NormalizeUpper);
+    b["TYPE"] = keyword(kFieldType, NormalizeType);
+    b["LS"] = keyword(kFieldStatus, NormalizeStatus);
+    b["RG"] = keyword(kFieldRegion, NormalizeRegion);
+    return out;
+  }();
+  return *bindings;
+}
+
+const std::vector<std::pair<std::string, PatentField>>& PatentFacets() {
+  static const std::vector<std::pair<std::string, PatentField>> kFacets = {
+      {"year", kFieldYear},           {"ipc_section", kFieldIpcSection},
+      {"ipc_class", kFieldIpcClass},  {"ipc_subclass", kFieldIpcSubclass},
+      {"ipc_group", kFieldIpcGroup},  {"applicant", kFieldApplicant},
+      {"inventor", kFieldInventor},   {"province", kFieldProvince},
+      {"country", kFieldCountry},     {"type", kFieldDocType},
+      {"legal_status", kFieldStatus},
+  };
+  return kFacets;
+}
+
+Document PatentDocument(const Patent& patent, std::string_view today) {
+  Document document;
+  document.key = patent.publication_number;
+  document.AddText(kFieldTitle, patent.title);
+  document.AddText(kFieldAbstract, patent.abstract);
+  for (const Claim& claim : patent.claims) document.AddText(kFieldClaims, claim.text);
+  if (!patent.description.empty()) document.AddText(kFieldDescription, patent.description);
+  std::vector<std::string> regions;
+  for (const Party& applicant : patent.applicants) {
+    document.AddText(kFieldApplicantText, applicant.name);
+    document.AddKeyword(kFieldApplicant, applicant.name);
+    for (std::string& level : RegionLevels(applicant.region_code)) {
+      if (level.ends_with("0000")) document.AddKeyword(kFieldProvince, level);
+      document.AddKeyword(kFieldRegion, std::move(level));
+    }
+  }
+  for (const Party& inventor : patent.inventors) {
+    document.AddText(kFieldInventorText, inventor.name);
+    document.AddKeyword(kFieldInventor, inventor.name);
+  }
+  if (!patent.agency.empty()) document.AddText(kFieldAgencyText, patent.agency);
+  if (!patent.application_number.empty()) {
+    document.AddKeyword(kFieldApplicationNumber, patent.application_number);
+    const size_t dot = patent.application_number.find('.');
+    if (dot != std::string::npos) {
+      document.AddKeyword(kFieldApplicationNumber, patent.application_number.substr(0, dot));
+    }
+  }
+  document.AddKeyword(kFieldPublicationNumber, patent.publication_number);
+  if (std::string key = DocumentKey(patent.country, patent.doc_number); !key.empty()) {
+    document.AddKeyword(kFieldPublicationNumber, key);
+    document.AddKeyword(kFieldPublicationNumber, key.substr(patent.country.size()));
+  }
+  for (const Classification& ipc : patent.ipc) {
+    const std::string symbol = WithoutSpaces(ipc.symbol);
+    if (symbol.empty()) continue;
+    document.AddKeyword(kFieldIpc, symbol);
+    document.AddKeyword(kFieldIpcSection, symbol.substr(0, 1));
+    if (symbol.size() >= 3) document.AddKeyword(kFieldIpcClass, symbol.substr(0, 3));
+    if (symbol.size() >= 4) document.AddKeyword(kFieldIpcSubclass, symbol.substr(0, 4));
+    const size_t slash = symbol.find('/');
+    if (slash != std::string::npos) {
+      document.AddKeyword(kFieldIpcGroup, symbol.substr(0, slash) + "/00");
+    }
+  }
+  for (const Classification& cpc : patent.cpc) {
+    if (std::string symbol = WithoutSpaces(cpc.symbol); !symbol.empty()) {
+      document.AddKeyword(kFieldCpc, symbol);
+    }
+  }
+  if (const int64_t filed = DateNumber(patent.application_date); filed > 0) {
+    document.AddInt(kFieldApplicationDate, filed);
+    document.AddInt(kFieldYear, filed / 10000);
+  }
+  if (const int64_t published = DateNumber(patent.publication_date); published > 0) {
+    document.AddInt(kFieldPublicationDate, published);
+  }
+  if (const int64_t granted = DateNumber(patent.grant_date); granted > 0) {
+    document.AddInt(kFieldGrantDate, granted);
+  }
+  for (const Priority& priority : patent.priorities) {
+    if (const int64_t date = DateNumber(priority.date); date > 0) {
+      document.AddInt(kFieldPriorityDate, date);
+    }
+  }
+  document.AddKeyword(kFieldCountry, patent.country);
+  document.AddKeyword(kFieldType, std::string(DocumentTypeName(patent.type)));
+  document.AddKeyword(kFieldType, std::string(TypeGroup(patent.type)));
+  document.AddKeyword(kFieldDocType, std::string(DocumentTypeName(patent.type)));
+  const LegalStatus status = DeriveLegalStatus(patent, today).status;
+  document.AddKeyword(kFieldStatus, std::string(LegalStatusName(status)));
+  document.AddKeyword(kFieldStatus, IsAlive(status) ? "alive" : "dead");
+  if (!patent.ipc_main.empty()) document.AddKeyword(kFieldIpcMain, patent.ipc_main);
+  document.AddKeyword(kFieldKind, patent.kind);
+  document.AddKeyword(kFieldLanguage, patent.language);
+  return document;
+}
+
+// ---------------------------------------------------------------------------
+// PatentIndex
+
+PatentIndex::PatentIndex(db::Database& database, fs::path directory, base::Clock& clock)
+    : database_(database), directory_(std::move(directory)), clock_(clock) {}
+
+PatentIndex::~PatentIndex() {
+  stopping_ = true;
+  if (follower_.joinable()) follower_.join();
+  index_.reset();
+  if (lock_fd_ >= 0) ::close(lock_fd_);  // releases the lock
+}
+
+absl::StatusOr<std::unique_ptr<PatentIndex>> PatentIndex::Open(db::Database& database,
+                                                               const fs::path& directory,
+                                                               base::Clock& clock,
+                                                               IndexAccess access) {
+  std::unique_ptr<PatentIndex> out(new PatentIndex(database, directory, clock));
+  std::error_code error;
+  fs::create_directories(directory, error);
+  if (error) {
+    return absl::InternalError(
+        base::StrCat("cannot create ", directory.string(), ": ", error.message()));
+  }
+  out->writer_ = access == IndexAccess::kWriter;
+  if (out->writer_) {
+    const fs::path lock = directory / "LOCK";
+    out->lock_fd_ = ::open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (out->lock_fd_ < 0 || ::flock(out->lock_fd_, LOCK_EX | LOCK_NB) != 0) {
+      return absl::FailedPreconditionError(base::StrCat(
+          "the search index in ", directory.string(),
+          " is in use by another iphub process (a running server keeps it up to date)"));
+    }
+  }
+  const engine::index::IndexOptions options{.read_only = !out->writer_};
+  auto index = engine::index::Index::Open(directory / "patents", PatentSchema(), options);
+  if (!index.ok() && index.status().code() == absl::StatusCode::kFailedPrecondition &&
+      out->writer_) {
+    // Built by another version with other fields: start again from nothing.
+    spdlog::warn("search index: {}; rebuilding", std::string(index.status().message()));
+    fs::remove_all(directory / "patents", error);
+    std::error_code ignored;
+    fs::remove(directory / "applied_change", ignored);
+    index = engine::index::Index::Open(directory / "patents", PatentSchema(), options);
+  }
+  if (!index.ok()) return index.status();
+  out->index_ = std::move(*index);
+  std::ifstream applied(directory / "applied_change");
+  int64_t seq = 0;
+  if (applied >> seq) out->applied_change_ = seq;
+  return out;
+}
+
+absl::Status PatentIndex::SaveAppliedChange(int64_t seq) {
+  const fs::path path = directory_ / "applied_change";
+  const fs::path temporary = directory_ / "applied_change.tmp";
+  {
+    std::ofstream out(temporary, std::ios::trunc);
+    out << seq << "\n";
+    if (!out.flush()) return absl::InternalError("cannot write " + temporary.string());
+  }
+  std::error_code error;
+  fs::rename(temporary, path, error);
+  if (error) return absl::InternalError("cannot write " + path.string() + ": " + error.message());
+  applied_change_ = seq;
+  return absl::OkStatus();
+}
+
+absl::StatusOr<int64_t> PatentIndex::CatchUp(
+    const std::function<void(int64_t, int64_t)>& progress) {
+  if (!writer_) return absl::FailedPreconditionError("the search index is open read-only");
+  std::lock_guard lock(catch_up_mutex_);
+  IPHUB_ASSIGN_OR_RETURN(db::PooledConnection conn, database_.Acquire());
+  int64_t total = 0;
+  if (progress) {
+    IPHUB_ASSIGN_OR_RETURN(db::Result pending,
+                           conn->Query("SELECT COUNT(*) FROM patent_changes WHERE seq > $1",
+                                       {applied_change_.load()}));
+    total = pending.rows[0].Int(0);
+  }
+  const std::string today = base::ShanghaiDate(clock_.NowMillis());
+  int64_t indexed = 0;
+  while (!stopping_) {
+    // The newest record of each patent changed in this range of changes.
+    IPHUB_ASSIGN_OR_RETURN(db::Result changes,
+                           conn->Query("SELECT c.seq, p.record FROM patent_changes c "
+                                       "JOIN patents p ON p.id = c.patent_id "
+                                       "WHERE c.seq > $1 ORDER BY c.seq LIMIT $2",
+                                       {applied_change_.load(), kCatchUpBatch}));
+    if (changes.rows.empty()) break;
+    int64_t last = applied_change_;
+    for (const db::Row& row : changes.rows) {
+      last = row.Int(0);
+      nlohmann::json record =
+          nlohmann::json::parse(row.Text(1), nullptr, /*allow_exceptions=*/false);
+      absl::StatusOr<Patent> patent = record.is_discarded()
+                                          ? absl::DataLossError("unreadable record")
+                                          : importers::PatentFromJson(record);
+      if (!patent.ok()) {
+        spdlog::warn("search index: change {} skipped: {}", last,
+                     std::string(patent.status().message()));
+        continue;
+      }
+      IPHUB_RETURN_IF_ERROR(index_->Add(PatentDocument(*patent, today)));
+      ++indexed;
+    }
+    IPHUB_RETURN_IF_ERROR(index_->Commit());
+    IPHUB_RETURN_IF_ERROR(SaveAppliedChange(last));
+    if (progress) progress(indexed, total);
+  }
+  return indexed;
+}
+
+void PatentIndex::Follow(std::chrono::milliseconds interval) {
+  if (!writer_ || follower_.joinable()) return;
+  follower_ = std::thread([this, interval] {
+    while (!stopping_) {
+      absl::StatusOr<int64_t> indexed = CatchUp();
+      if (!indexed.ok()) {
+        spdlog::warn("search index: catching up failed: {}",
+                     std::string(indexed.status().message()));
+      } else if (*indexed > 0) {
+        spdlog::info("search index: {} patents indexed", *indexed);
+      }
+      for (auto slept = std::chrono::milliseconds(0); slept < interval && !stopping_;
+           slept += std::chrono::milliseconds(50)) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      }
+    }
+  });
+}
+
+absl::StatusOr<int64_t> PatentIndex::Rebuild(
+    const std::function<void(int64_t, int64_t)>& progress) {
+  if (!writer_) return absl::FailedPreconditionError("the search index is open read-only");
+  {
+    std::lock_guard lock(catch_up_mutex_);
+    IPHUB_RETURN_IF_ERROR(index_->Clear());
+    IPHUB_RETURN_IF_ERROR(SaveAppliedChange(0));
+  }
+  IPHUB_ASSIGN_OR_RETURN(int64_t indexed, CatchUp(progress));
+  IPHUB_RETURN_IF_ERROR(index_->ForceMerge());
+  return indexed;
+}
+
+absl::StatusOr<IndexInfo> PatentIndex::Info() const {
+  IndexInfo info;
+  std::shared_ptr<const engine::index::Snapshot> snapshot = index_->snapshot();
+  info.documents = snapshot->live_count();
+  info.segments = snapshot->segments().size();
+  info.generation = snapshot->generation();
+  info.applied_change = applied_change_;
+  IPHUB_ASSIGN_OR_RETURN(db::PooledConnection conn, database_.Acquire());
+  IPHUB_ASSIGN_OR_RETURN(db::Result latest,
+                         conn->Query("SELECT COALESCE(MAX(seq), 0) FROM patent_changes"));
+  info.latest_change = latest.rows[0].Int(0);
+  return info;
+}
+
+absl::StatusOr<uint64_t> PatentIndex::Count(std::string_view query) const {
+  engine::search::Searcher searcher(index_->snapshot(), PatentSchema(), PatentBindings());
+  return searcher.Count(query);
+}
+
+absl::StatusOr<std::pair<uint64_t, std::vector<std::string>>> PatentIndex::TopKeys(
+    std::string_view query, uint32_t limit) const {
+  engine::search::Searcher searcher(index_->snapshot(), PatentSchema(), PatentBindings());
+  IPHUB_ASSIGN_OR_RETURN(engine::search::Result result,
+                         searcher.Search({.query = std::string(query), .limit = limit}));
+  std::vector<std::string> keys;
+  for (const engine::search::Hit& hit : result.hits) keys.push_back(hit.key);
+  return std::make_pair(result.total, std::move(keys));
+}
+
+absl::StatusOr<PatentSearchResult> PatentIndex::Search(const PatentSearchRequest& request) const {
+  const auto started = std::chrono::steady_clock::now();
+  engine::search::Request engine_request{.query = request.query,
+                                         .offset = request.offset,
+                                         .limit = request.limit,
+                                         .facet_limit = request.facet_limit};
+  std::string_view sort = request.sort;
+  if (sort.empty() || sort == "relevance") {
+    engine_request.order = engine::search::Order::kRelevance;
+  } else {
+    const bool descending = sort.front() == '-';
+    if (descending) sort.remove_prefix(1);
+    if (sort == "application_date") {
+      engine_request.sort_field = kFieldApplicationDate;
+    } else if (sort == "publication_date") {
+      engine_request.sort_field = kFieldPublicationDate;
+    } else {
+      return base::InvalidField("sort",
+                                "must be relevance, application_date or publication_date, "
+                                "with '-' for newest first");
+    }
+    engine_request.order =
+        descending ? engine::search::Order::kDescending : engine::search::Order::kAscending;
+  }
+  for (const std::string& name : request.facets) {
+    bool known = false;
+    for (const auto& [facet, field] : PatentFacets()) {
+      if (facet == name) {
+        engine_request.facets.push_back(field);
+        known = true;
+      }
+    }
+    if (!known) return base::InvalidField("facets", base::StrCat("unknown facet '", name, "'"));
+  }
+  if (request.snippets) engine_request.snippet_fields = {kFieldTitle, kFieldAbstract};
+  engine::search::Searcher searcher(index_->snapshot(), PatentSchema(), PatentBindings());
+  IPHUB_ASSIGN_OR_RETURN(engine::search::Result found, searcher.Search(engine_request));
+
+  PatentSearchResult out;
+  out.total = found.total;
+  for (engine::search::Hit& hit : found.hits) {
+    PatentHit patent_hit;
+    patent_hit.publication_number = hit.key;
+    patent_hit.score = hit.score;
+    for (const engine::FieldValue& value : hit.document.values) {
+      switch (value.field) {
+        case kFieldTitle:
+          patent_hit.title = value.text;
+          break;
+        case kFieldCountry:
+          patent_hit.country = value.text;
+          break;
+        case kFieldDocType:
+          patent_hit.type = value.text;
+          break;
+        case kFieldKind:
+          patent_hit.kind = value.text;
+          break;
+        case kFieldIpcMain:
+          patent_hit.ipc_main = value.text;
+          break;
+        case kFieldApplicant:
+          patent_hit.applicants.push_back(value.text);
+          break;
+        case kFieldApplicationDate:
+          patent_hit.application_date = DateText(value.number);
+          break;
+        case kFieldPublicationDate:
+          patent_hit.publication_date = DateText(value.number);
+          break;
+        case kFieldApplicationNumber:
+          if (patent_hit.application_number.empty()) patent_hit.application_number = value.text;
+          break;
+        case kFieldStatus:
+          if (patent_hit.legal_status.empty()) patent_hit.legal_status = value.text;
+          break;
+        default:
+          break;
+      }
+    }
+    for (const engine::search::Snippet& snippet : hit.snippets) {
+      (snippet.field == kFieldTitle ? patent_hit.title_html : patent_hit.abstract_html) =
+          snippet.html;
+    }
+    out.hits.push_back(std::move(patent_hit));
+  }
+  for (engine::search::Facet& facet : found.facets) {
+    std::string name;
+    for (const auto& [facet_name, field] : PatentFacets()) {
+      if (field == facet.field) name = facet_name;
+    }
+    out.facets.emplace_back(std::move(name), std::move(facet.values));
+  }
+  out.took_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  return out;
+}
+
+}  // namespace iphub::patents

@@ -28,7 +28,11 @@ using engine::search::Binding;
 using engine::search::BindingKind;
 using engine::search::KeywordValue;
 
+// Changes read per query, and at most this many documents per index commit: a
+// long backlog (a first start over a loaded database) makes few large segments,
+// a trickle of imports is committed as soon as it is read.
 constexpr int64_t kCatchUpBatch = 1000;
+constexpr int64_t kDocumentsPerCommit = 25000;
 
 // "2014-09-29" -> 20140929; 0 when empty or unreadable.
 int64_t DateNumber(std::string_view date) {
@@ -445,16 +449,17 @@ absl::StatusOr<int64_t> PatentIndex::CatchUp(
     total = pending.rows[0].Int(0);
   }
   const std::string today = base::ShanghaiDate(clock_.NowMillis());
-  int64_t indexed = 0;
+  int64_t indexed = 0, committed = 0, uncommitted_last = 0;
+  int64_t from = applied_change_;
   while (!stopping_) {
     // The newest record of each patent changed in this range of changes.
     IPHUB_ASSIGN_OR_RETURN(db::Result changes,
                            conn->Query("SELECT c.seq, p.record FROM patent_changes c "
                                        "JOIN patents p ON p.id = c.patent_id "
                                        "WHERE c.seq > $1 ORDER BY c.seq LIMIT $2",
-                                       {applied_change_.load(), kCatchUpBatch}));
+                                       {from, kCatchUpBatch}));
     if (changes.rows.empty()) break;
-    int64_t last = applied_change_;
+    int64_t last = from;
     for (const db::Row& row : changes.rows) {
       last = row.Int(0);
       nlohmann::json record =
@@ -470,9 +475,20 @@ absl::StatusOr<int64_t> PatentIndex::CatchUp(
       IPHUB_RETURN_IF_ERROR(index_->Add(PatentDocument(*patent, today)));
       ++indexed;
     }
-    IPHUB_RETURN_IF_ERROR(index_->Commit());
-    IPHUB_RETURN_IF_ERROR(SaveAppliedChange(last));
+    from = last;
+    uncommitted_last = last;
+    if (indexed - committed >= kDocumentsPerCommit ||
+        static_cast<int64_t>(changes.rows.size()) < kCatchUpBatch) {
+      IPHUB_RETURN_IF_ERROR(index_->Commit());
+      IPHUB_RETURN_IF_ERROR(SaveAppliedChange(last));
+      committed = indexed;
+      uncommitted_last = 0;
+    }
     if (progress) progress(indexed, total);
+  }
+  if (uncommitted_last > 0) {
+    IPHUB_RETURN_IF_ERROR(index_->Commit());
+    IPHUB_RETURN_IF_ERROR(SaveAppliedChange(uncommitted_last));
   }
   return indexed;
 }

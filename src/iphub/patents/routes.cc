@@ -337,6 +337,40 @@ void RegisterSearchRoutes(http::Router& router, PatentIndex& index,
                                       {"hits", std::move(hits)},
                                       {"facets", std::move(facets)}});
        })});
+  router.Add(
+      {.method = "GET",
+       .pattern = "/api/v1/search/suggest",
+       .summary = "Indexed applicant or inventor names, or IPC symbols, that start with "
+                  "what was typed, most frequent first",
+       .tag = "search",
+       .access = http::Access::kPublic,
+       .response_schema = ObjectSchema(
+           {{"items", ArrayOf(ObjectSchema({{"value", StringSchema()}, {"count", IntSchema()}}))}}),
+       .query_params = {{"field", "applicant, inventor or ipc"},
+                        {"prefix", "the beginning of the value"},
+                        {"size", "how many (default 10, at most 50)"}},
+       .handler = auth::Public([search](http::Request& request) -> Result {
+         uint32_t size = 10;
+         if (std::string_view text = request.QueryParam("size"); !text.empty()) {
+           size = 0;
+           for (char c : text) {
+             if (!base::IsAsciiDigit(c) || size > 1000) {
+               return base::InvalidField("size", "must be a number from 1 to 50");
+             }
+             size = size * 10 + static_cast<uint32_t>(c - '0');
+           }
+           if (size < 1 || size > 50) {
+             return base::InvalidField("size", "must be a number from 1 to 50");
+           }
+         }
+         IPHUB_ASSIGN_OR_RETURN(auto values, search->Suggest(request.QueryParam("field"),
+                                                             request.QueryParam("prefix"), size));
+         json items = json::array();
+         for (const auto& value : values) {
+           items.push_back({{"value", value.value}, {"count", value.count}});
+         }
+         return http::Response::Json({{"items", std::move(items)}});
+       })});
 }
 
 }  // namespace iphub::patents

@@ -539,6 +539,16 @@ absl::StatusOr<IndexInfo> PatentIndex::Info() const {
   return info;
 }
 
+absl::StatusOr<std::vector<engine::search::FacetValue>> PatentIndex::Suggest(
+    std::string_view field, std::string_view prefix, uint32_t limit) const {
+  engine::search::Searcher searcher(index_->snapshot(), PatentSchema(), PatentBindings());
+  const std::string trimmed(base::StripWhitespace(prefix));
+  if (field == "applicant") return searcher.Suggest(kFieldApplicant, trimmed, limit);
+  if (field == "inventor") return searcher.Suggest(kFieldInventor, trimmed, limit);
+  if (field == "ipc") return searcher.Suggest(kFieldIpc, WithoutSpaces(trimmed), limit);
+  return base::InvalidField("field", "must be applicant, inventor or ipc");
+}
+
 absl::StatusOr<uint64_t> PatentIndex::Count(std::string_view query) const {
   engine::search::Searcher searcher(index_->snapshot(), PatentSchema(), PatentBindings());
   return searcher.Count(query);

@@ -153,6 +153,11 @@ class PatentIndex {
   // The top `limit` publication numbers by relevance and the exact count.
   absl::StatusOr<std::pair<uint64_t, std::vector<std::string>>> TopKeys(std::string_view query,
                                                                         uint32_t limit) const;
+  // Indexed values starting with `prefix`, most frequent first: `field` is
+  // "applicant", "inventor" or "ipc". InvalidArgument for another field.
+  absl::StatusOr<std::vector<engine::search::FacetValue>> Suggest(std::string_view field,
+                                                                  std::string_view prefix,
+                                                                  uint32_t limit) const;
   absl::StatusOr<IndexInfo> Info() const;
 
   engine::index::Index& engine_index() { return *index_; }

@@ -206,6 +206,21 @@ TYPED_TEST(PatentSearchTest, SearchAnswersWithHitsFacetsAndHighlights) {
             absl::StatusCode::kInvalidArgument);
 }
 
+TYPED_TEST(PatentSearchTest, SuggestsApplicantsInventorsAndClasses) {
+  this->Store(CnGrant());
+  auto index = this->OpenIndex();
+  ASSERT_NE(index, nullptr);
+  ASSERT_TRUE(index->CatchUp().ok());
+  auto applicants = index->Suggest("applicant", "山东", 10);
+  ASSERT_TRUE(applicants.ok());
+  ASSERT_EQ(applicants->size(), 1u);
+  EXPECT_EQ((*applicants)[0].value, "山东某某航空科技有限公司");
+  EXPECT_EQ(index->Suggest("ipc", "h01m 10", 10)->at(0).value, "H01M10/42");
+  EXPECT_EQ(index->Suggest("inventor", "李", 10)->at(0).value, "李四");
+  EXPECT_TRUE(index->Suggest("applicant", "北京", 10)->empty());
+  EXPECT_EQ(index->Suggest("title", "一", 10).status().code(), absl::StatusCode::kInvalidArgument);
+}
+
 TYPED_TEST(PatentSearchTest, CatchUpIndexesOnlyNewChangesAndReplacesUpdatedRecords) {
   this->Store(CnGrant());
   auto index = this->OpenIndex();

@@ -671,6 +671,35 @@ absl::StatusOr<std::vector<Bitmap>> Searcher::Match(std::string_view query) cons
   return out;
 }
 
+std::vector<FacetValue> Searcher::Suggest(uint32_t field, std::string_view prefix,
+                                          uint32_t limit) const {
+  // Reading more than this many values per segment would make typing slow on a
+  // one-letter prefix; the most frequent values are almost always among them.
+  constexpr uint32_t kMaxTermsPerSegment = 5000;
+  absl::flat_hash_map<std::string, uint64_t> counts;
+  if (field >= schema_.size() || schema_.field(field).kind != FieldKind::kKeyword) return {};
+  for (const SegmentView& view : snapshot_->segments()) {
+    const auto [first, last] = view.reader->PrefixRange(field, prefix);
+    for (uint32_t ord = first; ord < last && ord - first < kMaxTermsPerSegment; ++ord) {
+      uint64_t live = view.reader->DocFrequency(field, ord);
+      if (!view.deleted->Empty()) {
+        live -= view.reader->Documents(field, ord).AndCardinality(*view.deleted);
+      }
+      if (live > 0) counts[std::string(view.reader->Term(field, ord))] += live;
+    }
+  }
+  std::vector<FacetValue> out;
+  out.reserve(counts.size());
+  for (auto& [value, count] : counts) out.push_back({value, count});
+  const size_t keep = std::min<size_t>(limit, out.size());
+  std::partial_sort(out.begin(), out.begin() + static_cast<ptrdiff_t>(keep), out.end(),
+                    [](const FacetValue& a, const FacetValue& b) {
+                      return a.count != b.count ? a.count > b.count : a.value < b.value;
+                    });
+  out.resize(keep);
+  return out;
+}
+
 absl::StatusOr<uint64_t> Searcher::Count(std::string_view query) const {
   IPHUB_ASSIGN_OR_RETURN(std::vector<Bitmap> hits, Match(query));
   uint64_t total = 0;

@@ -112,6 +112,10 @@ class Searcher {
   absl::StatusOr<Result> Search(const Request& request) const;
   // Only the number of hits (no ranking, no documents).
   absl::StatusOr<uint64_t> Count(std::string_view query) const;
+  // Values of keyword field `field` that start with `prefix`, with the number of
+  // live documents holding each, most frequent first (suggestions as one types).
+  std::vector<FacetValue> Suggest(uint32_t field, std::string_view prefix, uint32_t limit) const;
+
   // The global ids of every hit of `query`, per segment (for aggregations).
   absl::StatusOr<std::vector<index::Bitmap>> Match(std::string_view query) const;
 

@@ -314,6 +314,22 @@ TEST_F(SearcherTest, SnippetsHighlightTheMatchedWords) {
   EXPECT_EQ(chinese->hits[0].snippets[0].html, "无人机的<em>电池组</em>与充电装置");
 }
 
+TEST_F(SearcherTest, SuggestsValuesByPrefixMostFrequentFirst) {
+  Searcher searcher(index_->snapshot(), index_->schema(), bindings_);
+  std::vector<FacetValue> values = searcher.Suggest(kIpc, "H01M", 10);
+  ASSERT_EQ(values.size(), 3u);
+  EXPECT_EQ(values[0].value, "H01M10/42");  // ties by value
+  EXPECT_EQ(values[0].count, 1u);
+  EXPECT_EQ(searcher.Suggest(kIpc, "B64", 1)[0].value, "B64C39/02");
+  EXPECT_EQ(searcher.Suggest(kIpc, "B64", 1)[0].count, 2u);
+  EXPECT_TRUE(searcher.Suggest(kIpc, "Z", 10).empty());
+  EXPECT_TRUE(searcher.Suggest(kTitle, "电", 10).empty());  // not a keyword field
+  index_->Delete("CN2");
+  ASSERT_TRUE(index_->Commit().ok());
+  Searcher after(index_->snapshot(), index_->schema(), bindings_);
+  EXPECT_EQ(after.Suggest(kIpc, "B64C", 1)[0].count, 1u);
+}
+
 TEST(ParseDateBound, AcceptsTheFormsUsersWrite) {
   EXPECT_EQ(ParseDateBound("2018", false), 20180101);
   EXPECT_EQ(ParseDateBound("2018", true), 20181231);

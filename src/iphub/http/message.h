@@ -13,6 +13,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -52,10 +53,21 @@ struct Request {
 };
 
 struct Response {
+  // Produces a streamed body piece by piece: fills `chunk` (replacing its
+  // content) and returns true while there is more, false after the last piece
+  // (which may be empty). An error after the first piece cannot change the
+  // status any more: the connection is closed without the final chunk, so the
+  // client sees an incomplete response, never a silently short one.
+  using Producer = std::function<absl::StatusOr<bool>(std::string& chunk)>;
+
   int status = 200;
   std::string content_type = "application/json";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
+  // When set, the body is sent with chunked transfer encoding from `stream`
+  // (`body` is ignored). The producer runs on the connection's thread between
+  // writes, so it holds no more than a chunk in memory.
+  Producer stream;
 
   // Serialises `value`; invalid UTF-8 in strings is replaced, never thrown.
   static Response Json(const nlohmann::json& value, int status = 200);

@@ -85,6 +85,9 @@ class Session : public std::enable_shared_from_this<Session> {
   void Handle();
   void Respond(Response response, std::string route, bool keep_alive);
   void OnWrite(bool close, beast::error_code ec);
+  // Streamed bodies: the header, then one chunk per producer call, then the last chunk.
+  void StartStream(bool close);
+  void WriteNextChunk(bool close);
   void Linger();
   void OnLingerRead(beast::error_code ec);
   void Close();
@@ -100,6 +103,12 @@ class Session : public std::enable_shared_from_this<Session> {
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   int64_t body_limit_ = 0;  // of the current request's route
   std::optional<bhttp::response<bhttp::string_body>> response_;
+  // A streamed response: header serializer, producer, the chunk being written.
+  std::optional<bhttp::response<bhttp::empty_body>> stream_header_;
+  std::optional<bhttp::response_serializer<bhttp::empty_body>> stream_serializer_;
+  Response::Producer producer_;
+  std::string chunk_;
+  size_t streamed_bytes_ = 0;
   std::array<char, 4096> drain_buffer_{};
 
   bool first_request_ = true;
@@ -393,6 +402,17 @@ void Session::Respond(Response response, std::string route, bool keep_alive) {
     }
     res.keep_alive(keep_alive);
     status_ = response.status;
+    if (response.stream && !no_body && request != nullptr &&
+        request->method() != bhttp::verb::head) {
+      // Same header, no body: the chunks follow.
+      auto& header = stream_header_.emplace(res.result(), res.version());
+      for (const auto& field : res) header.insert(field.name_string(), field.value());
+      header.keep_alive(keep_alive);
+      header.chunked(true);
+      producer_ = std::move(response.stream);
+      response_.reset();
+      return StartStream(!keep_alive);
+    }
     if (no_body) {
       res.prepare_payload();
     } else if (request != nullptr && request->method() == bhttp::verb::head) {
@@ -418,10 +438,63 @@ void Session::Respond(Response response, std::string route, bool keep_alive) {
                          beast::error_code ec, size_t) { self->OnWrite(close, ec); });
 }
 
+void Session::StartStream(bool close) {
+  streamed_bytes_ = 0;
+  stream_.expires_after(std::chrono::seconds(core_.options().request_timeout_seconds));
+  stream_serializer_.emplace(*stream_header_);
+  bhttp::async_write_header(stream_, *stream_serializer_,
+                            [self = shared_from_this(), close](beast::error_code ec, size_t) {
+                              if (ec) return self->OnWrite(true, ec);
+                              self->WriteNextChunk(close);
+                            });
+}
+
+void Session::WriteNextChunk(bool close) {
+  absl::StatusOr<bool> more = false;
+  try {
+    do {
+      chunk_.clear();
+      more = producer_(chunk_);
+    } while (more.ok() && *more && chunk_.empty());
+  } catch (const std::exception& e) {
+    more = absl::InternalError(e.what());
+  }
+  if (!more.ok()) {
+    // Too late for a problem response: end the connection without the last chunk.
+    spdlog::error("request {}: streamed body failed: {}", request_id_,
+                  std::string(more.status().message()));
+    return OnWrite(true, net::error::make_error_code(net::error::connection_aborted));
+  }
+  // A fresh deadline per chunk: a long export is fine as long as it progresses.
+  stream_.expires_after(std::chrono::seconds(core_.options().request_timeout_seconds));
+  streamed_bytes_ += chunk_.size();
+  const bool last = !*more;
+  if (chunk_.empty()) {
+    return net::async_write(stream_, bhttp::make_chunk_last(),
+                            [self = shared_from_this(), close](beast::error_code ec, size_t) {
+                              self->OnWrite(close, ec);
+                            });
+  }
+  net::async_write(stream_, bhttp::make_chunk(net::buffer(chunk_)),
+                   [self = shared_from_this(), close, last](beast::error_code ec, size_t) {
+                     if (ec) return self->OnWrite(true, ec);
+                     if (!last) return self->WriteNextChunk(close);
+                     net::async_write(self->stream_, bhttp::make_chunk_last(),
+                                      [self, close](beast::error_code last_ec, size_t) {
+                                        self->OnWrite(close, last_ec);
+                                      });
+                   });
+}
+
 void Session::OnWrite(bool close, beast::error_code ec) {
   const double seconds = std::chrono::duration<double>(Clock::now() - started_).count();
-  const size_t bytes = response_->body().size();
+  const size_t bytes = response_ ? response_->body().size() : streamed_bytes_;
   response_.reset();
+  stream_serializer_.reset();
+  stream_header_.reset();
+  producer_ = nullptr;
+  chunk_.clear();
+  chunk_.shrink_to_fit();
   if (in_request_) {
     in_request_ = false;
     core_.metrics().RequestFinished(method_, route_, status_, seconds);

@@ -41,6 +41,12 @@ const routes: RouteRecordRaw[] = [
       { path: '', name: 'home', component: () => import('@/views/HomeView.vue'), meta: { titleKey: 'nav.home' } },
       ...areaRoutes,
       {
+        path: 'search',
+        name: 'search',
+        component: () => import('@/views/search/SearchView.vue'),
+        meta: { public: true, titleKey: 'search.title', area: 'patents' },
+      },
+      {
         path: 'patents',
         name: 'patents',
         component: () => import('@/views/patents/PatentListView.vue'),

@@ -2,8 +2,8 @@
 //
 // - Paths are relative to /api/v1.
 // - State-changing requests carry the session's CSRF token as X-CSRF-Token.
-// - Errors (application/problem+json) become ApiError with status, title, detail
-//   and field; network failures become ApiError with status 0.
+// - Errors (application/problem+json) become ApiError with status, title, detail,
+//   field and position; network failures become ApiError with status 0.
 // - A 401 calls the registered handler (the app sends the user to the login page),
 //   unless the caller opts out (login itself, the session probe on start-up).
 // - uploadBytes() sends a file's raw bytes with upload progress (XMLHttpRequest).
@@ -31,6 +31,8 @@ export interface ProblemFields {
   field?: string
   type?: string
   retryAfterSeconds?: number
+  /** Where in the field's text the mistake is (a search query: code points from 0). */
+  position?: number
 }
 
 export class ApiError extends Error {
@@ -41,6 +43,8 @@ export class ApiError extends Error {
   readonly type: string
   /** From the Retry-After header (429). */
   readonly retryAfterSeconds?: number
+  /** Where in the field's text the mistake is (a search query: code points from 0). */
+  readonly position?: number
 
   constructor(p: ProblemFields) {
     super(p.detail || p.title)
@@ -51,6 +55,7 @@ export class ApiError extends Error {
     this.field = p.field
     this.type = p.type ?? 'about:blank'
     this.retryAfterSeconds = p.retryAfterSeconds
+    this.position = p.position
   }
 
   /** Whole minutes until a lock-out ends (rounded up), if the server said. */
@@ -114,6 +119,7 @@ export function problemFromBody(
     }
   }
   const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined)
+  const index = (v: unknown): number | undefined => (Number.isSafeInteger(v) && (v as number) >= 0 ? (v as number) : undefined)
   return new ApiError({
     status,
     title: str(body.title) ?? (statusText || `HTTP ${status}`),
@@ -121,6 +127,7 @@ export function problemFromBody(
     field: str(body.field),
     type: str(body.type),
     retryAfterSeconds: parseRetryAfter(retryAfter),
+    position: index(body.position),
   })
 }
 

@@ -13,6 +13,7 @@ import type {
   PatentSummary,
   Region,
   RegionWithPath,
+  SearchResult,
   Session,
   User,
 } from './types'
@@ -124,6 +125,20 @@ export const patentsApi = {
   list: (query: PatentQuery) => api.get<Page<PatentSummary>>('/patents', { query: { ...query } }),
   /** Any usual way of writing a publication or application number. */
   get: (number: string) => api.get<PatentDetail>(`/patents/${encodeURIComponent(compactPatentNumber(number))}`),
+}
+
+// Search (public): the query language of docs/query-language.md
+export interface SearchQuery extends PageQuery {
+  q: string
+  /** relevance (default), application_date, publication_date; '-' before a date: newest first. */
+  sort?: string
+  /** Comma-separated facet names. */
+  facets?: string
+  facet_size?: number
+}
+
+export const searchApi = {
+  search: (query: SearchQuery) => api.get<SearchResult>('/search', { query: { ...query } }),
 }
 
 // Patent imports (officials and platform administrators)

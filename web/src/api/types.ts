@@ -233,3 +233,38 @@ export interface PatentImportResult {
   /** True when the server listed only the first rejects. */
   rejects_truncated?: boolean
 }
+
+// Search (GET /search). Highlights are HTML: escaped text with the matches in <em>…</em>.
+
+export interface SearchHit {
+  publication_number: string
+  title: string
+  title_html: string
+  abstract_html: string
+  country: string
+  type: DocumentType | string
+  kind: string
+  application_number: string
+  application_date: string
+  publication_date: string
+  ipc_main: string
+  legal_status: LegalStatus | string
+  applicants: string[]
+  score: number
+}
+
+export interface FacetCount {
+  value: string
+  count: number
+}
+
+export interface SearchResult {
+  /** Every hit, exactly. */
+  total: number
+  took_ms: number
+  page: number
+  size: number
+  hits: SearchHit[]
+  /** Facet name → its most frequent values over all hits. */
+  facets: Record<string, FacetCount[]>
+}

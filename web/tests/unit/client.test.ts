@@ -111,6 +111,19 @@ describe('problem+json errors', () => {
     expect(e.message).toBe(e.detail)
   })
 
+  it('carry the position of a query error, and only a usable one', async () => {
+    const body = { title: 'Invalid argument', status: 400, detail: "q: character 7: expected ')'", field: 'q' }
+    respondWith(() => json(400, { ...body, position: 7 }))
+    const e = (await api.get('/search', { query: { q: 'TI=(无人机' } }).catch((x: unknown) => x)) as ApiError
+    expect(e.field).toBe('q')
+    expect(e.position).toBe(7)
+    for (const position of [-1, 1.5, '7', null]) {
+      respondWith(() => json(400, { ...body, position }))
+      const bad = (await api.get('/search').catch((x: unknown) => x)) as ApiError
+      expect(bad.position).toBeUndefined()
+    }
+  })
+
   it('carry Retry-After of a lock-out, in seconds and whole minutes', async () => {
     respondWith(() =>
       json(429, { title: 'Too many attempts', status: 429, detail: 'locked' }, { 'Retry-After': '842' }),

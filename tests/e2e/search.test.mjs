@@ -1,0 +1,366 @@
+// End-to-end test of the patent search page (/search): a visitor types a query and sees the
+// total and highlighted hits, narrows them with facets and removes the filters again, sorts,
+// pages (and goes back), opens a patent, builds a query with the field picker and the syntax
+// help, sees where a malformed query went wrong, and reads the page in English.
+//
+//   IPHUB_E2E_URL=http://127.0.0.1:18080 node --test tests/e2e/
+//
+// Needs a running iphub server with the demo accounts (`iphub demo`; demo patents may be
+// loaded or not) serving web/dist, and Debian's Chromium at /usr/bin/chromium (override with
+// IPHUB_E2E_CHROMIUM). Screenshots go to build/e2e-screenshots/.
+//
+// The test brings its own documents: before the browser starts it imports, as the official
+// sd_official, 24 records whose titles all hold the made-up word 琥珀蜓, and searches only
+// within them, so it gives the same counts with or without other patents on the server.
+// Importing the same records again changes nothing, so it can run more than once.
+import assert from 'node:assert/strict'
+import { mkdirSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { after, before, describe, it } from 'node:test'
+import { fileURLToPath } from 'node:url'
+import { chromium } from 'playwright-core'
+
+const BASE = (process.env.IPHUB_E2E_URL ?? '').replace(/\/+$/, '')
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
+const SHOTS = join(ROOT, 'build', 'e2e-screenshots')
+
+const MARKER = '琥珀蜓'
+const ACME = 'Acme "Blue" Robotics Co., Ltd.'
+const TOPICS = ['无人机电池散热装置', '锂电池隔膜', '灌溉控制系统']
+const APPLICANTS = [
+  { name: `${MARKER}科技有限公司`, country: 'CN', region_code: '370102' },
+  { name: '青岛海蜓电子有限公司', country: 'CN', region_code: '370212' },
+  { name: ACME, country: 'US', region_code: null },
+]
+
+// ZC 0006-2003 check character of a 12-digit CN application number.
+function cnCheck(digits) {
+  const weights = [2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5]
+  let sum = 0
+  for (let k = 0; k < 12; k++) sum += Number(digits[k]) * weights[k]
+  return sum % 11 === 10 ? 'X' : String(sum % 11)
+}
+
+// Record i: year 2018 + i % 4, applicant i % 3, topic i % 3, odd i a utility model.
+const RECORDS = Array.from({ length: 24 }, (_, i) => {
+  const utility = i % 2 === 1
+  const year = 2018 + (i % 4)
+  const date = `${year}-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + i).padStart(2, '0')}`
+  const digits = `${year}${utility ? 2 : 1}99990${String(i).padStart(2, '0')}`
+  const topic = TOPICS[i % 3]
+  const docNumber = `${utility ? 2 : 1}9999${String(i).padStart(4, '0')}`
+  return {
+    publication_number: `CN${docNumber}${utility ? 'U' : 'A'}`,
+    country: 'CN',
+    doc_number: docNumber,
+    kind: utility ? 'U' : 'A',
+    type: utility ? 'cn_utility_model' : 'cn_invention_application',
+    application_number: `${digits}.${cnCheck(digits)}`,
+    application_date: date,
+    publication_date: `${year + 1}-${date.slice(5)}`,
+    language: 'zh',
+    title: `一种${MARKER}${topic}`,
+    abstract: `本发明公开了一种${MARKER}${topic}，结构简单，便于维护。`,
+    claims: [{ number: 1, text: `一种${MARKER}${topic}，其特征在于……`, depends_on: [] }],
+    applicants: [APPLICANTS[i % 3]],
+    inventors: [{ name: `测试发明人${i % 5}` }],
+    ipc: [{ symbol: i % 3 === 2 ? 'A01G 25/16' : 'H01M 10/613', version: '2006.01' }],
+    ipc_main: i % 3 === 2 ? 'A01G 25/16' : 'H01M 10/613',
+  }
+})
+const count = (predicate) => RECORDS.filter(predicate).length
+const yearOf = (r) => r.application_date.slice(0, 4)
+
+/** Imports the records as sd_official over the API and waits until the search finds them all. */
+async function importRecords() {
+  const login = await fetch(`${BASE}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username: 'sd_official', password: 'Demo@2026' }),
+  })
+  assert.equal(login.status, 200, await login.clone().text())
+  const cookie = login.headers.getSetCookie().find((c) => c.startsWith('iphub_session=')).split(';')[0]
+  const { csrf_token: csrf } = await login.json()
+  const jsonl = RECORDS.map((r) => JSON.stringify(r)).join('\n') + '\n'
+  const upload = await fetch(`${BASE}/api/v1/patent-imports?filename=search-e2e.jsonl`, {
+    method: 'POST',
+    headers: { Cookie: cookie, 'X-CSRF-Token': csrf, 'Content-Type': 'application/octet-stream' },
+    body: jsonl,
+  })
+  const report = await upload.json()
+  assert.equal(upload.status, 200, JSON.stringify(report))
+  assert.equal(report.counts.rejected, 0, JSON.stringify(report))
+  // New imports are indexed in the background.
+  const q = encodeURIComponent(`TI=${MARKER}`)
+  const started = Date.now()
+  for (;;) {
+    const r = await fetch(`${BASE}/api/v1/search?q=${q}&size=1`)
+    const found = r.ok ? (await r.json()).total : null
+    if (found === RECORDS.length) return
+    if (Date.now() - started > 10_000) throw new Error(`the search finds ${found} of ${RECORDS.length} after 10 s`)
+    await new Promise((resolve) => setTimeout(resolve, 200))
+  }
+}
+
+describe('patent search page', { skip: BASE ? false : 'set IPHUB_E2E_URL to run' }, () => {
+  let browser
+  let page
+
+  before(async () => {
+    mkdirSync(SHOTS, { recursive: true })
+    await importRecords()
+    browser = await chromium.launch({
+      executablePath: process.env.IPHUB_E2E_CHROMIUM ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    })
+    // A visitor: no session.
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' })
+    context.setDefaultTimeout(15_000)
+    page = await context.newPage()
+  })
+
+  after(async () => {
+    await browser?.close()
+  })
+
+  const shot = (name) => page.screenshot({ path: join(SHOTS, `${name}.png`) })
+
+  // Runs one step; on failure leaves a screenshot of the page as it was.
+  async function step(name, fn) {
+    try {
+      await fn()
+    } catch (error) {
+      await shot(`failed-${name}`).catch(() => {})
+      throw error
+    }
+  }
+
+  const text = async (locator) => ((await locator.textContent()) ?? '').trim()
+  const query = () => page.getByTestId('search-query')
+  const total = () => text(page.getByTestId('search-total'))
+  const param = (name) => new URL(page.url()).searchParams.get(name)
+  const hitNumbers = () => page.getByTestId('search-hit').evaluateAll((hits) => hits.map((h) => h.dataset.number))
+
+  /** Waits until the total reads `expected` (the page loads after the URL changes). */
+  async function totalIs(expected) {
+    await page.waitForFunction(
+      (want) => document.querySelector('[data-testid="search-total"]')?.textContent?.trim() === want,
+      expected,
+    )
+  }
+
+  /** Clicks an option inside an open, visible dropdown (Element Plus teleports them to <body>). */
+  async function pickOption(testId, optionText) {
+    await page.locator(`[data-testid="${testId}"]:visible`).filter({ hasText: optionText }).first().click()
+  }
+
+  it('is open to visitors from the navigation and explains itself before a search', () =>
+    step('open', async () => {
+      await page.goto(`${BASE}/patents`)
+      await page.getByTestId('nav-search').click()
+      await page.waitForURL(/\/search$/)
+      assert.equal(await text(page.getByTestId('nav-search')), '专利检索')
+      await page.getByTestId('search-intro').waitFor()
+      assert.equal(await page.getByTestId('header-login').count(), 1)
+      assert.equal(await page.getByTestId('search-total').count(), 0)
+    }))
+
+  it('searches on Enter and shows the total and highlighted hits', () =>
+    step('search', async () => {
+      await query().fill(`TI=${MARKER}`)
+      // Shift+Enter is a new line, not a search.
+      await query().press('Shift+Enter')
+      assert.equal(await query().inputValue(), `TI=${MARKER}\n`)
+      assert.equal(param('q'), null)
+      await query().press('Backspace')
+      await query().press('Enter')
+      await page.waitForURL((url) => url.searchParams.get('q') === `TI=${MARKER}`)
+      await totalIs(`共 ${RECORDS.length} 条`)
+      assert.match(await text(page.getByTestId('search-took')), /^用时 [\d.]+ 毫秒$/)
+
+      const hits = page.getByTestId('search-hit')
+      assert.equal(await hits.count(), 10)
+      const first = hits.first()
+      assert.equal(await text(first.getByTestId('search-hit-title').locator('em').first()), MARKER)
+      // TI= searches the title only, so only the title is highlighted; the abstract is shown.
+      assert.match(await text(first.getByTestId('search-hit-abstract')), new RegExp(MARKER))
+      await first.getByTestId('patent-status').waitFor()
+      assert.match(await text(first.getByTestId('patent-link')), /^CN [12]9999\d{4} [AU]$/)
+      await shot('search-01-results')
+    }))
+
+  it('narrows the hits by clicking facet values, shown as chips that can be removed', () =>
+    step('facets', async () => {
+      const years = page.getByTestId('facet-year')
+      const y2019 = count((r) => yearOf(r) === '2019')
+      assert.equal(await text(years.locator('[data-value="2019"] [data-testid="facet-count"]')), String(y2019))
+      await years.locator('[data-value="2019"]').click()
+      await page.waitForURL((url) => url.searchParams.getAll('f').includes('year:2019'))
+      await totalIs(`共 ${y2019} 条`)
+      const chips = page.getByTestId('search-filter')
+      assert.equal(await chips.count(), 1)
+      assert.match(await text(chips.first()), /申请年：\s*2019/)
+      // The box keeps the query as written; the filter is beside it.
+      assert.equal(await query().inputValue(), `TI=${MARKER}`)
+
+      // A name with spaces and quotes is quoted in the filter.
+      const acme = page.getByTestId('facet-applicant').locator('[data-testid="facet-value"]', { hasText: 'Acme' })
+      await acme.click()
+      const both = count((r) => yearOf(r) === '2019' && r.applicants[0].name === ACME)
+      await totalIs(`共 ${both} 条`)
+      assert.equal(await chips.count(), 2)
+      assert.deepEqual(new URL(page.url()).searchParams.getAll('f'), ['year:2019', `applicant:${ACME}`])
+      await shot('search-02-filtered')
+
+      // Removing the year chip leaves exactly the applicant filter.
+      await chips.filter({ hasText: '2019' }).locator('.el-tag__close').click()
+      await totalIs(`共 ${count((r) => r.applicants[0].name === ACME)} 条`)
+      assert.equal(await chips.count(), 1)
+      assert.deepEqual(new URL(page.url()).searchParams.getAll('f'), [`applicant:${ACME}`])
+      await chips.first().locator('.el-tag__close').click()
+      await totalIs(`共 ${RECORDS.length} 条`)
+      assert.equal(await chips.count(), 0)
+      assert.equal(param('f'), null)
+    }))
+
+  it('sorts by filing date, newest first', () =>
+    step('sort', async () => {
+      await page.getByTestId('search-sort').click()
+      await pickOption('search-sort-option', '申请日从新到旧')
+      await page.waitForURL((url) => url.searchParams.get('sort') === '-application_date')
+      const newest = [...RECORDS].sort((a, b) => b.application_date.localeCompare(a.application_date))
+      await page.waitForFunction(
+        (want) => document.querySelector('[data-testid="search-hit"]')?.getAttribute('data-number') === want,
+        newest[0].publication_number,
+      )
+      const dates = await page
+        .getByTestId('search-hit-application-date')
+        .evaluateAll((els) => els.map((el) => el.textContent.trim()))
+      assert.deepEqual(dates, newest.slice(0, 10).map((r) => r.application_date))
+      await shot('search-03-sorted')
+    }))
+
+  it('goes to page 2, and back with the browser', () =>
+    step('paging', async () => {
+      const firstPage = await hitNumbers()
+      await page.getByTestId('search-pagination').locator('.el-pager li', { hasText: /^2$/ }).click()
+      await page.waitForURL((url) => url.searchParams.get('page') === '2')
+      await page.waitForFunction(
+        (before) => document.querySelector('[data-testid="search-hit"]')?.getAttribute('data-number') !== before,
+        firstPage[0],
+      )
+      const secondPage = await hitNumbers()
+      assert.equal(secondPage.length, 10)
+      assert.equal(secondPage.filter((n) => firstPage.includes(n)).length, 0)
+      assert.equal(param('sort'), '-application_date')
+      await shot('search-04-page-2')
+
+      await page.goBack()
+      await page.waitForURL((url) => url.searchParams.get('page') === null)
+      await page.waitForFunction(
+        (want) => document.querySelector('[data-testid="search-hit"]')?.getAttribute('data-number') === want,
+        firstPage[0],
+      )
+      assert.deepEqual(await hitNumbers(), firstPage)
+    }))
+
+  it("opens a hit's patent page", () =>
+    step('open-hit', async () => {
+      const hit = page.getByTestId('search-hit').first()
+      const number = await hit.getAttribute('data-number')
+      const record = RECORDS.find((r) => r.publication_number === number)
+      await hit.getByTestId('search-hit-title').click()
+      await page.waitForURL(new RegExp(`/patents/${number}$`))
+      await page.getByTestId('patent-title').waitFor()
+      assert.equal(await text(page.getByTestId('patent-title')), record.title)
+      await page.goBack()
+      await page.waitForURL(/\/search\?/)
+      await totalIs(`共 ${RECORDS.length} 条`)
+    }))
+
+  it('builds a query with the field picker and the syntax help', () =>
+    step('picker', async () => {
+      await page.getByTestId('search-picker-field').click()
+      await pickOption('search-picker-option', /^AD /)
+      await page.getByTestId('search-picker-value').fill('>= 2020')
+      await page.getByTestId('search-picker-add').click()
+      assert.equal(await query().inputValue(), `TI=${MARKER} AND AD>=2020`)
+      await page.getByTestId('search-submit').click()
+      await totalIs(`共 ${count((r) => yearOf(r) >= '2020')} 条`)
+
+      await page.getByTestId('search-help-open').click()
+      const fields = page.getByTestId('search-help-fields')
+      await fields.waitFor()
+      assert.match(await text(fields.locator('tr', { hasText: 'TAC' })), /名称\+摘要\+权利要求/)
+      assert.match(await text(page.getByTestId('search-help-operators')), /NOT/)
+      await shot('search-05-help')
+      await page.getByTestId('search-help-example').first().click()
+      await fields.waitFor({ state: 'hidden' })
+      assert.equal(await query().inputValue(), 'TI=(无人机 AND 电池) AND AD>=2018')
+    }))
+
+  it('marks the character where a malformed query went wrong, and keeps the query', () =>
+    step('error', async () => {
+      // 𠀀 is one character (one code point) although JavaScript counts two: 'OR' is at 9.
+      const bad = `𠀀${MARKER} AND OR 电池`
+      await query().fill(bad)
+      await query().press('Enter')
+      await page.getByTestId('search-error').waitFor()
+      assert.match(await text(page.getByTestId('search-error-detail')), /^character 9: .*'OR'/)
+      const marker = page.getByTestId('search-error-marker')
+      assert.equal(await text(marker), 'O')
+      assert.equal(await marker.evaluate((el) => el.previousSibling?.textContent), `𠀀${MARKER} AND `)
+      assert.equal(await text(page.getByTestId('search-error-query')), bad)
+      assert.equal(await query().inputValue(), bad)
+      assert.equal(param('q'), bad)
+      assert.equal(await page.getByTestId('search-hit').count(), 0)
+      await shot('search-06-error')
+
+      // A mistake at the end marks the end.
+      await query().fill(`TI=(${MARKER}`)
+      await query().press('Enter')
+      await page.waitForFunction(() =>
+        /^character 7:/.test(document.querySelector('[data-testid="search-error-detail"]')?.textContent?.trim() ?? ''),
+      )
+      assert.equal(await text(page.getByTestId('search-error-marker')), '')
+      assert.equal(await page.getByTestId('search-error-marker').getAttribute('aria-label'), '检索式结尾')
+    }))
+
+  it('shows the page in English after the language switch', () =>
+    step('english', async () => {
+      await query().fill(`TI=${MARKER}`)
+      await query().press('Enter')
+      await totalIs(`共 ${RECORDS.length} 条`)
+      await page.getByTestId('lang-switch').click()
+      await totalIs(`${RECORDS.length} results`)
+      assert.equal(await text(page.getByTestId('nav-search')), 'Patent search')
+      assert.equal(await text(page.locator('.iph-page-title')), 'Patent search')
+      assert.equal(await text(page.getByTestId('search-submit')), 'Search')
+      assert.equal(await text(page.getByTestId('search-help-open')), 'Syntax help')
+      assert.match(await text(page.getByTestId('search-took')), /^in [\d.]+ ms$/)
+      assert.equal(await text(page.getByTestId('facet-year').locator('h4')), 'Filing year')
+      assert.equal(await text(page.getByTestId('facet-type').locator('h4')), 'Patent type')
+      assert.match(await text(page.getByTestId('facet-type')), /CN utility model/)
+      const sortShown = page.getByTestId('search-sort').locator('.el-select__selected-item:not(.is-hidden)').first()
+      assert.equal(await text(sortShown), 'Filing date, newest first')
+      await shot('search-07-english')
+
+      await page.getByTestId('search-help-open').click()
+      const fields = page.getByTestId('search-help-fields')
+      await fields.waitFor()
+      assert.match(await text(fields.locator('tr', { hasText: 'TAC' })), /Title, abstract and claims \(the default\)/)
+      assert.match(await text(page.getByTestId('search-help-operators')), /Either order, at most n words apart/)
+      assert.equal(await text(page.getByTestId('search-help-example').nth(1)), 'PA="Huawei Technologies" AND IPC=H04W*')
+      await shot('search-08-english-help')
+      await page.keyboard.press('Escape')
+      await fields.waitFor({ state: 'hidden' })
+    }))
+})

@@ -223,4 +223,16 @@ std::string DocumentKey(std::string_view country, std::string_view number) {
   return base::StrCat(office, query->number);
 }
 
+std::string PatentDocumentKey(std::string_view country, std::string_view doc_number,
+                              std::string_view publication_number) {
+  if (std::string key = DocumentKey(country, doc_number); !key.empty()) return key;
+  absl::StatusOr<NumberQuery> parsed = ParseNumberQuery(publication_number);
+  if (parsed.ok() && !parsed->number.empty()) {
+    std::string key =
+        DocumentKey(parsed->country.empty() ? country : parsed->country, parsed->number);
+    if (!key.empty()) return key;
+  }
+  return std::string(publication_number);
+}
+
 }  // namespace iphub::patents

@@ -55,4 +55,11 @@ absl::StatusOr<NumberQuery> ParseNumberQuery(std::string_view text);
 // "" when the number cannot be read.
 std::string DocumentKey(std::string_view country, std::string_view number);
 
+// The document key of a patent record: from its country and doc_number, or,
+// for a record that lacks doc_number, read from its publication number
+// ("CN299990023U" -> "CN299990023"); the publication number itself when
+// neither can be read.
+std::string PatentDocumentKey(std::string_view country, std::string_view doc_number,
+                              std::string_view publication_number);
+
 }  // namespace iphub::patents

@@ -124,5 +124,13 @@ TEST(DocumentKeyTest, MatchesDocumentsWithTheirCitations) {
   EXPECT_EQ(DocumentKey("US", "n/a"), "");
 }
 
+TEST(PatentDocumentKey, ReadsTheNumberFromThePublicationNumberWhenDocNumberIsMissing) {
+  EXPECT_EQ(PatentDocumentKey("CN", "104223590", "CN104223590A"), "CN104223590");
+  EXPECT_EQ(PatentDocumentKey("CN", "", "CN299990023U"), "CN299990023");
+  EXPECT_EQ(PatentDocumentKey("US", "", "US7473466B1"), "US7473466");
+  EXPECT_EQ(PatentDocumentKey("US", "", "USD0534673S1"), "USD534673");
+  EXPECT_EQ(PatentDocumentKey("", "", "unreadable"), "unreadable");
+}
+
 }  // namespace
 }  // namespace iphub::patents

@@ -11,6 +11,7 @@
 #include "iphub/base/civil_date.h"
 #include "iphub/base/status.h"
 #include "iphub/base/strings.h"
+#include "iphub/engine/similar/similarity_index.h"
 #include "iphub/patents/importers/jsonl.h"
 #include "iphub/patents/legal_status.h"
 #include "iphub/patents/numbers.h"
@@ -319,7 +320,9 @@ Document PatentDocument(const Patent& patent, std::string_view today) {
     }
   }
   document.AddKeyword(kFieldPublicationNumber, patent.publication_number);
-  if (std::string key = DocumentKey(patent.country, patent.doc_number); !key.empty()) {
+  if (std::string key =
+          PatentDocumentKey(patent.country, patent.doc_number, patent.publication_number);
+      key != patent.publication_number && key.starts_with(patent.country)) {
     document.AddKeyword(kFieldPublicationNumber, key);
     document.AddKeyword(kFieldPublicationNumber, key.substr(patent.country.size()));
   }
@@ -377,6 +380,12 @@ PatentIndex::PatentIndex(db::Database& database, fs::path directory, base::Clock
 PatentIndex::~PatentIndex() {
   stopping_ = true;
   if (follower_.joinable()) follower_.join();
+  std::thread builder;  // a background model build, cancelled by stopping_
+  {
+    std::lock_guard lock(similar_mutex_);
+    builder = std::move(similar_builder_);
+  }
+  if (builder.joinable()) builder.join();
   index_.reset();
   if (lock_fd_ >= 0) ::close(lock_fd_);  // releases the lock
 }
@@ -522,6 +531,7 @@ absl::StatusOr<int64_t> PatentIndex::Rebuild(
   }
   IPHUB_ASSIGN_OR_RETURN(int64_t indexed, CatchUp(progress));
   IPHUB_RETURN_IF_ERROR(index_->ForceMerge());
+  IPHUB_RETURN_IF_ERROR(RebuildSimilar().status());
   return indexed;
 }
 
@@ -549,6 +559,199 @@ absl::StatusOr<std::vector<engine::search::FacetValue>> PatentIndex::Suggest(
   return base::InvalidField("field", "must be applicant, inventor or ipc");
 }
 
+namespace {
+
+// "relevance", "application_date", "-publication_date" … onto an engine request.
+absl::Status ApplySort(std::string_view sort, engine::search::Request& request) {
+  if (sort.empty() || sort == "relevance") {
+    request.order = engine::search::Order::kRelevance;
+    return absl::OkStatus();
+  }
+  const bool descending = sort.front() == '-';
+  if (descending) sort.remove_prefix(1);
+  if (sort == "application_date") {
+    request.sort_field = kFieldApplicationDate;
+  } else if (sort == "publication_date") {
+    request.sort_field = kFieldPublicationDate;
+  } else {
+    return base::InvalidField("sort",
+                              "must be relevance, application_date or publication_date, with "
+                              "'-' for newest first");
+  }
+  request.order =
+      descending ? engine::search::Order::kDescending : engine::search::Order::kAscending;
+  return absl::OkStatus();
+}
+
+// Legal status words as CN patent databases write them (and the importer reads).
+std::string_view StatusWord(std::string_view status) {
+  static const std::vector<std::pair<std::string_view, std::string_view>> kWords = {
+      {"valid", "有效"},       {"pending", "审中"},         {"lapsed", "未缴年费终止"},
+      {"expired", "期限届满"}, {"invalidated", "全部无效"}, {"abandoned", "放弃"},
+      {"withdrawn", "撤回"},   {"rejected", "驳回"},
+  };
+  for (const auto& [name, word] : kWords) {
+    if (name == status) return word;
+  }
+  return "";
+}
+
+std::string_view TypeWord(std::string_view type) {
+  if (type == "cn_invention_application") return "发明申请";
+  if (type == "cn_invention_grant") return "发明授权";
+  if (type == "cn_utility_model") return "实用新型";
+  if (type == "cn_design") return "外观设计";
+  return type;
+}
+
+std::string Joined(const std::vector<std::string>& values) {
+  std::string out;
+  for (const std::string& value : values) {
+    if (!out.empty()) out += "; ";
+    out += value;
+  }
+  return out;
+}
+
+// One export row from a document's indexed values.
+std::vector<std::string> ExportRow(const Document& document, bool english) {
+  std::string title, application_number, abstract, first_claim, agency, ipc_main, country, type,
+      status;
+  int64_t filed = 0, published = 0, granted = 0;
+  std::vector<std::string> applicants, inventors, ipcs;
+  for (const engine::FieldValue& value : document.values) {
+    switch (value.field) {
+      case kFieldTitle:
+        title = value.text;
+        break;
+      case kFieldAbstract:
+        abstract = value.text;
+        break;
+      case kFieldClaims:
+        if (first_claim.empty()) first_claim = value.text;
+        break;
+      case kFieldAgencyText:
+        agency = value.text;
+        break;
+      case kFieldApplicant:
+        applicants.push_back(value.text);
+        break;
+      case kFieldInventor:
+        inventors.push_back(value.text);
+        break;
+      case kFieldIpc:
+        ipcs.push_back(value.text);
+        break;
+      case kFieldIpcMain:
+        ipc_main = value.text;
+        break;
+      case kFieldCountry:
+        country = value.text;
+        break;
+      case kFieldDocType:
+        type = value.text;
+        break;
+      case kFieldStatus:
+        if (status.empty()) status = value.text;
+        break;
+      case kFieldApplicationNumber:
+        if (application_number.empty()) application_number = value.text;
+        break;
+      case kFieldApplicationDate:
+        filed = value.number;
+        break;
+      case kFieldPublicationDate:
+        published = value.number;
+        break;
+      case kFieldGrantDate:
+        granted = value.number;
+        break;
+      default:
+        break;
+    }
+  }
+  return {document.key,
+          title,
+          application_number,
+          DateText(filed),
+          DateText(published),
+          DateText(granted),
+          Joined(applicants),
+          Joined(inventors),
+          agency,
+          Joined(ipcs),
+          ipc_main,
+          country,
+          english ? type : std::string(TypeWord(type)),
+          english ? status : std::string(StatusWord(status)),
+          abstract,
+          first_claim};
+}
+
+}  // namespace
+
+absl::StatusOr<PatentExport> PatentIndex::Export(const PatentSearchRequest& request,
+                                                 base::TableFormat format,
+                                                 bool english_headers) const {
+  if (request.limit > kMaxExportRows) {
+    return base::InvalidField("limit", base::StrCat("at most ", kMaxExportRows, " rows"));
+  }
+  // Rank without reading documents; they are read as the file is written.
+  engine::search::Request engine_request{.query = request.query,
+                                         .offset = request.offset,
+                                         .limit = request.limit,
+                                         .load_documents = false};
+  IPHUB_RETURN_IF_ERROR(ApplySort(request.sort, engine_request));
+  engine::search::Searcher searcher(index_->snapshot(), PatentSchema(), PatentBindings());
+  IPHUB_ASSIGN_OR_RETURN(engine::search::Result found, searcher.Search(engine_request));
+
+  struct State {
+    std::shared_ptr<const engine::index::Snapshot> snapshot;
+    std::vector<uint32_t> docs;
+    size_t next = 0;
+    std::unique_ptr<base::TableWriter> writer;
+    bool finished = false;
+  };
+  auto state = std::make_shared<State>();
+  state->snapshot = searcher.shared_snapshot();
+  for (const engine::search::Hit& hit : found.hits) state->docs.push_back(hit.doc);
+  state->writer = base::TableWriter::Create(format, english_headers ? "patents" : "专利");
+  if (english_headers) {
+    state->writer->AddRow({"Publication Number", "Title", "Application Number", "Application Date",
+                           "Publication Date", "Grant Date", "Applicants", "Inventors", "Agency",
+                           "IPC", "Main IPC", "Country", "Type", "Legal Status", "Abstract",
+                           "First Claim"});
+  } else {
+    state->writer->AddRow({"公开(公告)号", "名称", "申请号", "申请日", "公开(公告)日", "授权日",
+                           "申请(专利权)人", "发明人", "代理机构", "IPC分类号", "主分类号",
+                           "受理局", "专利类型", "法律状态", "摘要", "主权项"});
+  }
+  PatentExport out;
+  out.total = found.total;
+  out.rows = state->docs.size();
+  out.next = [state, english_headers](std::string& chunk) -> absl::StatusOr<bool> {
+    constexpr size_t kRowsPerChunk = 500;
+    if (state->finished) {
+      chunk.clear();
+      return false;
+    }
+    const size_t end = std::min(state->docs.size(), state->next + kRowsPerChunk);
+    for (; state->next < end; ++state->next) {
+      const uint32_t doc = state->docs[state->next];
+      const engine::index::SegmentView& view = state->snapshot->SegmentOf(doc);
+      IPHUB_ASSIGN_OR_RETURN(Document document, view.reader->Stored(doc - view.base));
+      state->writer->AddRow(ExportRow(document, english_headers));
+    }
+    if (state->next == state->docs.size()) {
+      state->writer->Finish();
+      state->finished = true;
+    }
+    chunk = state->writer->TakeOutput();
+    return !state->finished;
+  };
+  return out;
+}
+
 absl::StatusOr<uint64_t> PatentIndex::Count(std::string_view query) const {
   engine::search::Searcher searcher(index_->snapshot(), PatentSchema(), PatentBindings());
   return searcher.Count(query);
@@ -570,24 +773,7 @@ absl::StatusOr<PatentSearchResult> PatentIndex::Search(const PatentSearchRequest
                                          .offset = request.offset,
                                          .limit = request.limit,
                                          .facet_limit = request.facet_limit};
-  std::string_view sort = request.sort;
-  if (sort.empty() || sort == "relevance") {
-    engine_request.order = engine::search::Order::kRelevance;
-  } else {
-    const bool descending = sort.front() == '-';
-    if (descending) sort.remove_prefix(1);
-    if (sort == "application_date") {
-      engine_request.sort_field = kFieldApplicationDate;
-    } else if (sort == "publication_date") {
-      engine_request.sort_field = kFieldPublicationDate;
-    } else {
-      return base::InvalidField("sort",
-                                "must be relevance, application_date or publication_date, "
-                                "with '-' for newest first");
-    }
-    engine_request.order =
-        descending ? engine::search::Order::kDescending : engine::search::Order::kAscending;
-  }
+  IPHUB_RETURN_IF_ERROR(ApplySort(request.sort, engine_request));
   for (const std::string& name : request.facets) {
     bool known = false;
     for (const auto& [facet, field] : PatentFacets()) {
@@ -656,6 +842,203 @@ absl::StatusOr<PatentSearchResult> PatentIndex::Search(const PatentSearchRequest
       if (field == facet.field) name = facet_name;
     }
     out.facets.emplace_back(std::move(name), std::move(facet.values));
+  }
+  out.took_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// Similar patents
+
+namespace {
+
+engine::similar::Options SimilarOptions() {
+  return {.text_fields = {{.field = kFieldTitle, .weight = 2.0},
+                          {.field = kFieldAbstract, .weight = 1.5},
+                          {.field = kFieldClaims, .weight = 1.0}},
+          .class_fields = {kFieldIpcGroup, kFieldIpcSubclass}};
+}
+
+SimilarPatent SimilarHit(engine::similar::Neighbour& neighbour) {
+  SimilarPatent hit;
+  hit.publication_number = std::move(neighbour.key);
+  hit.score = neighbour.score;
+  for (const engine::FieldValue& value : neighbour.document.values) {
+    switch (value.field) {
+      case kFieldTitle:
+        if (hit.title.empty()) hit.title = value.text;
+        break;
+      case kFieldCountry:
+        hit.country = value.text;
+        break;
+      case kFieldIpcMain:
+        hit.ipc_main = value.text;
+        break;
+      case kFieldApplicant:
+        hit.applicants.push_back(value.text);
+        break;
+      case kFieldApplicationDate:
+        hit.application_date = DateText(value.number);
+        break;
+      default:
+        break;
+    }
+  }
+  for (engine::similar::SharedTerm& term : neighbour.terms) {
+    hit.shared_terms.push_back(std::move(term.text));
+  }
+  for (engine::similar::SharedClass& shared : neighbour.classes) {
+    hit.shared_ipc.push_back(std::move(shared.value));
+  }
+  return hit;
+}
+
+}  // namespace
+
+absl::StatusOr<std::shared_ptr<engine::similar::SimilarityIndex>> PatentIndex::BuildSimilarModel()
+    const {
+  std::lock_guard build_lock(similar_build_mutex_);
+  return BuildSimilarModelLocked();
+}
+
+absl::StatusOr<std::shared_ptr<engine::similar::SimilarityIndex>>
+PatentIndex::BuildSimilarModelLocked() const {
+  const auto started = std::chrono::steady_clock::now();
+  IPHUB_ASSIGN_OR_RETURN(std::unique_ptr<engine::similar::SimilarityIndex> built,
+                         engine::similar::SimilarityIndex::Build(index_->snapshot(), PatentSchema(),
+                                                                 SimilarOptions(), &stopping_));
+  std::shared_ptr<engine::similar::SimilarityIndex> model = std::move(built);
+  if (writer_) IPHUB_RETURN_IF_ERROR(model->Save(directory_ / "similar"));
+  spdlog::info("similar patents: model of {} patents ({} terms, {} dimensions) built in {:.1f} s",
+               model->documents(), model->terms(), model->dimensions(),
+               std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+  return model;
+}
+
+void PatentIndex::RebuildSimilarInBackground() const {
+  if (similar_building_.exchange(true)) return;  // one is on its way
+  std::lock_guard lock(similar_mutex_);
+  if (stopping_) return;
+  if (similar_builder_.joinable()) similar_builder_.join();  // the last one, finished
+  similar_builder_ = std::thread([this] {
+    absl::StatusOr<std::shared_ptr<engine::similar::SimilarityIndex>> model = BuildSimilarModel();
+    if (model.ok()) {
+      std::lock_guard replace(similar_mutex_);
+      similar_ = std::move(*model);
+    } else if (!stopping_) {
+      spdlog::warn("similar patents: rebuilding the model failed: {}",
+                   std::string(model.status().message()));
+    }
+    similar_building_ = false;
+  });
+}
+
+absl::StatusOr<std::shared_ptr<engine::similar::SimilarityIndex>> PatentIndex::SimilarModel()
+    const {
+  std::shared_ptr<engine::similar::SimilarityIndex> model;
+  {
+    std::lock_guard lock(similar_mutex_);
+    model = similar_;
+  }
+  if (model == nullptr) {
+    std::lock_guard first_use(similar_build_mutex_);
+    {
+      std::lock_guard lock(similar_mutex_);
+      model = similar_;
+    }
+    if (model == nullptr) {
+      absl::StatusOr<std::unique_ptr<engine::similar::SimilarityIndex>> loaded =
+          engine::similar::SimilarityIndex::Load(directory_ / "similar", PatentSchema(),
+                                                 SimilarOptions());
+      if (loaded.ok()) {
+        model = std::move(*loaded);
+      } else {
+        const absl::StatusCode code = loaded.status().code();
+        if (code != absl::StatusCode::kNotFound && code != absl::StatusCode::kDataLoss &&
+            code != absl::StatusCode::kFailedPrecondition) {
+          return loaded.status();
+        }
+        if (code != absl::StatusCode::kNotFound) {
+          spdlog::warn("similar patents: {}; building the model again",
+                       std::string(loaded.status().message()));
+        }
+        IPHUB_ASSIGN_OR_RETURN(model, BuildSimilarModelLocked());
+      }
+      std::lock_guard lock(similar_mutex_);
+      similar_ = model;
+    }
+  }
+  // Patents indexed since the model was built.
+  absl::StatusOr<engine::similar::RefreshResult> refreshed = model->Refresh(*index_->snapshot());
+  if (!refreshed.ok()) return refreshed.status();
+  if (refreshed->stale) RebuildSimilarInBackground();
+  return model;
+}
+
+absl::StatusOr<SimilarModelInfo> PatentIndex::RebuildSimilar() {
+  const auto started = std::chrono::steady_clock::now();
+  IPHUB_ASSIGN_OR_RETURN(std::shared_ptr<engine::similar::SimilarityIndex> model,
+                         BuildSimilarModel());
+  {
+    std::lock_guard lock(similar_mutex_);
+    similar_ = model;
+  }
+  return SimilarModelInfo{
+      .documents = model->documents(),
+      .terms = model->terms(),
+      .dimensions = model->dimensions(),
+      .seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count()};
+}
+
+absl::StatusOr<SimilarPatents> PatentIndex::Similar(std::string_view number, uint32_t limit) const {
+  const auto started = std::chrono::steady_clock::now();
+  const std::string written(base::StripWhitespace(number));
+  if (written.empty()) return base::InvalidField("number", "a publication number is required");
+  std::shared_ptr<const engine::index::Snapshot> snapshot = index_->snapshot();
+  std::string key;
+  if (snapshot->FindKey(written)) {
+    key = written;
+  } else if (written.find('"') == std::string::npos) {
+    // Written another way: what PN= and AN= find.
+    engine::search::Searcher searcher(snapshot, PatentSchema(), PatentBindings());
+    for (const char* code : {"PN", "AN"}) {
+      engine::search::Request request;
+      request.query = base::StrCat(code, "=\"", written, "\"");
+      request.limit = 1;
+      absl::StatusOr<engine::search::Result> found = searcher.Search(request);
+      if (found.ok() && !found->hits.empty()) {
+        key = found->hits[0].key;
+        break;
+      }
+    }
+  }
+  if (key.empty()) {
+    return absl::NotFoundError(base::StrCat("patent ", written, " is not in the search index"));
+  }
+  IPHUB_ASSIGN_OR_RETURN(std::shared_ptr<engine::similar::SimilarityIndex> model, SimilarModel());
+  IPHUB_ASSIGN_OR_RETURN(std::vector<engine::similar::Neighbour> neighbours,
+                         model->LikeDocument(*snapshot, key, limit));
+  SimilarPatents out;
+  out.publication_number = std::move(key);
+  for (engine::similar::Neighbour& neighbour : neighbours) {
+    out.hits.push_back(SimilarHit(neighbour));
+  }
+  out.took_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  return out;
+}
+
+absl::StatusOr<SimilarPatents> PatentIndex::SimilarToText(std::string_view text,
+                                                          uint32_t limit) const {
+  const auto started = std::chrono::steady_clock::now();
+  if (base::StripWhitespace(text).empty()) return base::InvalidField("text", "a text is required");
+  IPHUB_ASSIGN_OR_RETURN(std::shared_ptr<engine::similar::SimilarityIndex> model, SimilarModel());
+  IPHUB_ASSIGN_OR_RETURN(std::vector<engine::similar::Neighbour> neighbours,
+                         model->LikeText(*index_->snapshot(), text, limit));
+  SimilarPatents out;
+  for (engine::similar::Neighbour& neighbour : neighbours) {
+    out.hits.push_back(SimilarHit(neighbour));
   }
   out.took_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();

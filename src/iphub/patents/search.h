@@ -6,6 +6,7 @@
 //   index->Follow();                         // background: new imports become searchable
 //   IPHUB_ASSIGN_OR_RETURN(PatentSearchResult found,
 //                          index->Search({.query = "TI=(无人机 AND 电池) AND AD>=2018"}));
+//   IPHUB_ASSIGN_OR_RETURN(SimilarPatents like, index->Similar("CN104223590A", 10));
 //
 // The database is the source of truth. Every insert or update of a patent is a
 // row of `patent_changes`; the index remembers the last change it applied (a
@@ -15,6 +16,15 @@
 //
 // One process writes an index (an exclusive lock file); others open it read-only
 // and see its last commit.
+//
+// Similar patents (engine/similar/): a model of the indexed titles, abstracts
+// and claims, kept in <directory>/similar/. It is loaded, or built when missing,
+// damaged or made with other options, on the first Similar() call (built and
+// saved by Rebuild() and RebuildSimilar() too). Each call first gives patents
+// indexed since the model was built vectors of their own; when they grow past
+// a fifth of the model (at least 200), the model is rebuilt in a background
+// thread and replaces the old one when done (the old one answers meanwhile;
+// patents it has not seen are not found until then).
 #pragma once
 
 #include <atomic>
@@ -29,10 +39,15 @@
 
 #include "absl/status/statusor.h"
 #include "iphub/base/clock.h"
+#include "iphub/base/table_writer.h"
 #include "iphub/db/database.h"
 #include "iphub/engine/index/index.h"
 #include "iphub/engine/search/searcher.h"
 #include "iphub/patents/model.h"
+
+namespace iphub::engine::similar {
+class SimilarityIndex;
+}
 
 namespace iphub::patents {
 
@@ -118,6 +133,46 @@ struct PatentSearchResult {
   std::vector<std::pair<std::string, std::vector<engine::search::FacetValue>>> facets;
 };
 
+// A search result as a file, produced piece by piece.
+struct PatentExport {
+  uint64_t total = 0;  // hits of the query
+  uint64_t rows = 0;   // data rows the file holds (the first `limit` hits, in order)
+  // Fills `chunk` with the next piece of the file; false after the last piece.
+  std::function<absl::StatusOr<bool>(std::string& chunk)> next;
+};
+
+inline constexpr uint32_t kMaxExportRows = 100000;
+
+// A patent like the one (or the text) asked about, and why.
+struct SimilarPatent {
+  std::string publication_number;
+  std::string title;
+  std::string country;
+  std::string application_date;
+  std::string ipc_main;
+  std::vector<std::string> applicants;
+  double score = 0;  // higher is more alike: the cosine of the two patents' topic
+                     // vectors, by patent blended with the share of IPC classes
+  // Words both hold that weigh most (Chinese words joined back from bigrams,
+  // English words as the query writes them), most telling first.
+  std::vector<std::string> shared_terms;
+  // IPC main groups and subclasses both hold ("H01M10/00", "H01M").
+  std::vector<std::string> shared_ipc;
+};
+
+struct SimilarPatents {
+  std::string publication_number;  // by patent: the indexed number asked about
+  std::vector<SimilarPatent> hits;
+  double took_ms = 0;
+};
+
+struct SimilarModelInfo {
+  uint64_t documents = 0;
+  size_t terms = 0;
+  size_t dimensions = 0;
+  double seconds = 0;  // to build it
+};
+
 enum class IndexAccess { kWriter, kReader };
 
 struct IndexInfo {
@@ -148,6 +203,11 @@ class PatentIndex {
   absl::StatusOr<int64_t> Rebuild(const std::function<void(int64_t, int64_t)>& progress = nullptr);
 
   absl::StatusOr<PatentSearchResult> Search(const PatentSearchRequest& request) const;
+  // The hits of `request` (its query and sort; offset and limit give the rows,
+  // limit at most kMaxExportRows) as CSV or XLSX with the column headers CN
+  // patent databases use (so the file imports again), or English ones.
+  absl::StatusOr<PatentExport> Export(const PatentSearchRequest& request, base::TableFormat format,
+                                      bool english_headers) const;
   // Exact hit count only.
   absl::StatusOr<uint64_t> Count(std::string_view query) const;
   // The top `limit` publication numbers by relevance and the exact count.
@@ -160,11 +220,28 @@ class PatentIndex {
                                                                   uint32_t limit) const;
   absl::StatusOr<IndexInfo> Info() const;
 
+  // The patents most like patent `number` (written any usual way: CN104223590A,
+  // "CN 104223590 A", an application number), best first, at most `limit`.
+  // NotFound if no indexed patent has that number. The first call loads or
+  // builds the model (see above), which takes a while for a large index.
+  absl::StatusOr<SimilarPatents> Similar(std::string_view number, uint32_t limit) const;
+  // The patents most like a free text (Chinese or English), best first. No
+  // hits when no word of the text occurs in two or more patents.
+  absl::StatusOr<SimilarPatents> SimilarToText(std::string_view text, uint32_t limit) const;
+  // Builds the similar-patents model from the index as it is now, and saves it
+  // (kWriter), replacing the one in use.
+  absl::StatusOr<SimilarModelInfo> RebuildSimilar();
+
   engine::index::Index& engine_index() { return *index_; }
 
  private:
   PatentIndex(db::Database& database, std::filesystem::path directory, base::Clock& clock);
   absl::Status SaveAppliedChange(int64_t seq);
+  // The similar-patents model, loaded or built on first use and refreshed.
+  absl::StatusOr<std::shared_ptr<engine::similar::SimilarityIndex>> SimilarModel() const;
+  absl::StatusOr<std::shared_ptr<engine::similar::SimilarityIndex>> BuildSimilarModel() const;
+  absl::StatusOr<std::shared_ptr<engine::similar::SimilarityIndex>> BuildSimilarModelLocked() const;
+  void RebuildSimilarInBackground() const;
 
   db::Database& database_;
   const std::filesystem::path directory_;
@@ -176,6 +253,14 @@ class PatentIndex {
   std::atomic<int64_t> applied_change_{0};
   std::atomic<bool> stopping_{false};
   std::thread follower_;
+
+  // Similar patents. similar_mutex_ guards similar_ and similar_builder_;
+  // similar_build_mutex_ makes builds one at a time.
+  mutable std::mutex similar_mutex_;
+  mutable std::mutex similar_build_mutex_;
+  mutable std::shared_ptr<engine::similar::SimilarityIndex> similar_;
+  mutable std::thread similar_builder_;
+  mutable std::atomic<bool> similar_building_{false};
 };
 
 }  // namespace iphub::patents

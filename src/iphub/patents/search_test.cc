@@ -13,6 +13,7 @@
 #include "iphub/db/testing/test_database.h"
 #include "iphub/engine/query/parser.h"
 #include "iphub/patents/import.h"
+#include "iphub/patents/importers/spreadsheet.h"
 #include "iphub/patents/migrations.h"
 #include "iphub/patents/store.h"
 
@@ -219,6 +220,83 @@ TYPED_TEST(PatentSearchTest, SuggestsApplicantsInventorsAndClasses) {
   EXPECT_EQ(index->Suggest("inventor", "李", 10)->at(0).value, "李四");
   EXPECT_TRUE(index->Suggest("applicant", "北京", 10)->empty());
   EXPECT_EQ(index->Suggest("title", "一", 10).status().code(), absl::StatusCode::kInvalidArgument);
+}
+
+// Runs an export to the end and returns the file.
+std::string Drain(PatentExport& file) {
+  std::string out, chunk;
+  for (int pieces = 0; pieces < 100000; ++pieces) {
+    absl::StatusOr<bool> more = file.next(chunk);
+    EXPECT_TRUE(more.ok()) << more.status();
+    if (!more.ok()) break;
+    out += chunk;
+    if (!*more) break;
+  }
+  return out;
+}
+
+TYPED_TEST(PatentSearchTest, ExportedFilesImportAgainAsTheSameRecords) {
+  Patent application = CnGrant();
+  application.publication_number = "CN104223590A";
+  application.kind = "A";
+  application.type = DocumentType::kCnInventionApplication;
+  application.grant_date.clear();
+  application.publication_date = "2014-12-24";
+  this->Store(application);
+  this->Store(CnGrant());
+  auto index = this->OpenIndex();
+  ASSERT_NE(index, nullptr);
+  ASSERT_TRUE(index->CatchUp().ok());
+  for (base::TableFormat format : {base::TableFormat::kCsv, base::TableFormat::kXlsx}) {
+    auto file = index->Export({.query = "TI=无人机", .sort = "-publication_date", .limit = 10},
+                              format, /*english_headers=*/false);
+    ASSERT_TRUE(file.ok()) << file.status();
+    EXPECT_EQ(file->total, 2u);
+    EXPECT_EQ(file->rows, 2u);
+    const std::string bytes = Drain(*file);
+    std::vector<Patent> read;
+    const importers::RowSink sink = [&](importers::RowResult row) -> absl::Status {
+      EXPECT_TRUE(row.patent.ok()) << row.patent.status();
+      if (row.patent.ok()) read.push_back(*row.patent);
+      return absl::OkStatus();
+    };
+    const absl::Status status = format == base::TableFormat::kCsv
+                                    ? importers::ReadCsv(bytes, sink)
+                                    : importers::ReadXlsx(bytes, sink);
+    ASSERT_TRUE(status.ok()) << status;
+    ASSERT_EQ(read.size(), 2u);
+    // Newest publication first, as asked.
+    EXPECT_EQ(read[0].publication_number, "CN104223590B");
+    EXPECT_EQ(read[1].publication_number, "CN104223590A");
+    const Patent expected = CnGrant();
+    EXPECT_EQ(read[0].title, expected.title);
+    EXPECT_EQ(read[0].abstract, expected.abstract);
+    EXPECT_EQ(read[0].application_number, expected.application_number);
+    EXPECT_EQ(read[0].application_date, expected.application_date);
+    EXPECT_EQ(read[0].publication_date, expected.publication_date);
+    ASSERT_EQ(read[0].applicants.size(), 1u);
+    EXPECT_EQ(read[0].applicants[0].name, expected.applicants[0].name);
+    ASSERT_EQ(read[0].inventors.size(), 2u);
+    EXPECT_EQ(read[0].inventors[1].name, "李四");
+    EXPECT_EQ(read[0].ipc.size(), 2u);
+    EXPECT_EQ(read[0].type, DocumentType::kCnInventionGrant);
+    ASSERT_FALSE(read[0].claims.empty());
+    EXPECT_EQ(read[0].claims[0].text, expected.claims[0].text);
+  }
+  auto limited = index->Export({.query = "TI=无人机", .limit = 1}, base::TableFormat::kCsv, true);
+  ASSERT_TRUE(limited.ok());
+  EXPECT_EQ(limited->total, 2u);
+  EXPECT_EQ(limited->rows, 1u);
+  const std::string english = Drain(*limited);
+  EXPECT_TRUE(english.starts_with("\xEF\xBB\xBF\"Publication Number\",\"Title\""));
+  EXPECT_EQ(
+      index->Export({.query = "TI=(", .limit = 1}, base::TableFormat::kCsv, false).status().code(),
+      absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(
+      index->Export({.query = "TI=a", .limit = kMaxExportRows + 1}, base::TableFormat::kCsv, false)
+          .status()
+          .code(),
+      absl::StatusCode::kInvalidArgument);
 }
 
 TYPED_TEST(PatentSearchTest, CatchUpIndexesOnlyNewChangesAndReplacesUpdatedRecords) {

@@ -16,8 +16,7 @@ std::string FirstApplicant(const Patent& patent) {
 }
 
 std::string NumberKey(const Patent& patent) {
-  std::string key = DocumentKey(patent.country, patent.doc_number);
-  return key.empty() ? patent.publication_number : key;
+  return PatentDocumentKey(patent.country, patent.doc_number, patent.publication_number);
 }
 
 // Replaces the patent's rows in patent_citations.

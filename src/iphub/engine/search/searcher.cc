@@ -235,9 +235,20 @@ absl::StatusOr<Searcher::Plan::Node> Bind(const query::Node& node, const Binding
           return out;
         }
         case BindingKind::kDate:
-        case BindingKind::kInt:
-          return BindError(node, base::StrCat("field ", node.field.empty() ? "TAC" : node.field,
-                                              " takes a date or number, not '", node.text, "'"));
+        case BindingKind::kInt: {
+          // `AD=(2018 OR 2019)`: a bare value of an ordered field is the range
+          // of that one value (a year or month covers all its days).
+          if (node.truncated || node.quoted) {
+            return BindError(node, base::StrCat("field ", node.field,
+                                                " takes a date or number, not '", node.text, "'"));
+          }
+          query::Node range = node;
+          range.kind = query::NodeKind::kRange;
+          range.lower = node.text;
+          range.upper = node.text;
+          range.text.clear();
+          return Bind(range, bindings);
+        }
       }
       break;
     }
@@ -843,7 +854,12 @@ absl::StatusOr<Result> Searcher::Search(const Request& request) const {
     const uint32_t local = ranked[at].doc - view.base;
     Hit hit;
     hit.key = std::string(view.reader->Key(local));
+    hit.doc = ranked[at].doc;
     hit.score = ranked[at].score;
+    if (!request.load_documents) {
+      result.hits.push_back(std::move(hit));
+      continue;
+    }
     IPHUB_ASSIGN_OR_RETURN(hit.document, view.reader->Stored(local));
     for (uint32_t field : request.snippet_fields) {
       std::string_view chosen;

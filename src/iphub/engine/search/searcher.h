@@ -71,6 +71,9 @@ struct Request {
   uint32_t facet_limit = 10;             // values per facet, most frequent first
   std::vector<uint32_t> snippet_fields;  // text fields to highlight for each hit
   uint32_t snippet_chars = 160;
+  // False: hits carry their key and id only (no values, no snippets), for long
+  // ranked lists that are read document by document (exports).
+  bool load_documents = true;
 };
 
 struct Snippet {
@@ -80,6 +83,7 @@ struct Snippet {
 
 struct Hit {
   std::string key;
+  uint32_t doc = 0;  // global id in the searcher's snapshot
   double score = 0;  // BM25 (0 for a query without words)
   std::vector<Snippet> snippets;
   Document document;  // the values as indexed
@@ -120,6 +124,7 @@ class Searcher {
   absl::StatusOr<std::vector<index::Bitmap>> Match(std::string_view query) const;
 
   const index::Snapshot& snapshot() const { return *snapshot_; }
+  std::shared_ptr<const index::Snapshot> shared_snapshot() const { return snapshot_; }
 
   struct Plan;  // a bound query (searcher.cc)
 

@@ -218,6 +218,9 @@ TEST_F(SearcherTest, DateComparisonsAndRanges) {
   EXPECT_THAT(Keys("AD=[2018-01-01 TO 2019-01-01]"), UnorderedElementsAre("CN1", "US3", "CN2"));
   EXPECT_THAT(Keys("AD=[2018-01-01 TO 2019-01-01}"), UnorderedElementsAre("CN1", "US3"));
   EXPECT_THAT(Keys("AD=2018-03"), ElementsAre("CN1"));
+  // Values inside a field group.
+  EXPECT_THAT(Keys("AD=(2018 OR 2021)"), UnorderedElementsAre("CN1", "US3", "US2"));
+  EXPECT_THAT(Keys("AD=(2018)"), UnorderedElementsAre("CN1", "US3"));
 }
 
 TEST_F(SearcherTest, ErrorsNameThePosition) {

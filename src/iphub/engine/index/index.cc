@@ -444,32 +444,38 @@ absl::Status Index::MergeLocked(bool force) {
     chosen.assign(by_size.begin(), by_size.begin() + static_cast<ptrdiff_t>(count));
     std::sort(chosen.begin(), chosen.end());
   }
-  SegmentBuilder builder(schema_);
+  // Live documents of the chosen segments, re-analysed into new segments of at
+  // most `flush_bytes` of buffer each, so memory stays bounded whatever the size.
+  std::vector<SegmentView> replacements;
+  auto builder = std::make_unique<SegmentBuilder>(schema_);
+  const auto write_builder = [&]() -> absl::Status {
+    if (builder->doc_count() == 0) return absl::OkStatus();
+    const std::string path = (directory_ / SegmentFile(NewSegmentName())).string();
+    IPHUB_RETURN_IF_ERROR(builder->Write(path));
+    builder = std::make_unique<SegmentBuilder>(schema_);
+    IPHUB_ASSIGN_OR_RETURN(std::shared_ptr<const SegmentReader> reader,
+                           SegmentReader::Open(path, schema_));
+    replacements.push_back({.reader = std::move(reader), .deleted = std::make_shared<Bitmap>()});
+    return absl::OkStatus();
+  };
   for (size_t at : chosen) {
     const SegmentView& segment = segments[at];
     for (uint32_t local = 0; local < segment.reader->doc_count(); ++local) {
       if (segment.deleted->Contains(local)) continue;
       IPHUB_ASSIGN_OR_RETURN(Document document, segment.reader->Stored(local));
-      builder.Add(document);
+      builder->Add(document);
+      if (builder->memory_bytes() >= options_.flush_bytes) IPHUB_RETURN_IF_ERROR(write_builder());
     }
   }
+  IPHUB_RETURN_IF_ERROR(write_builder());
   std::vector<SegmentView> merged;
-  std::optional<SegmentView> replacement;
-  if (builder.doc_count() > 0) {
-    const std::string name = NewSegmentName();
-    const std::string path = (directory_ / SegmentFile(name)).string();
-    IPHUB_RETURN_IF_ERROR(builder.Write(path));
-    auto reader = SegmentReader::Open(path, schema_);
-    if (!reader.ok()) return reader.status();
-    replacement = SegmentView{.reader = std::move(*reader), .deleted = std::make_shared<Bitmap>()};
-  }
-  // The merged segment takes the place of the first chosen one, so document order
+  // The merged segments take the place of the first chosen one, so document order
   // (and with it the order of equal-scored hits) stays close to insertion order.
   for (size_t at = 0; at < segments.size(); ++at) {
     if (std::find(chosen.begin(), chosen.end(), at) == chosen.end()) {
       merged.push_back(segments[at]);
-    } else if (at == chosen.front() && replacement) {
-      merged.push_back(*replacement);
+    } else if (at == chosen.front()) {
+      merged.insert(merged.end(), replacements.begin(), replacements.end());
     }
   }
   const uint64_t generation = generation_ + 1;

@@ -77,8 +77,10 @@ class Snapshot {
 
 struct IndexOptions {
   // Added documents are written as a segment at Commit(), or earlier when the
-  // buffer holds this many bytes (still invisible until Commit).
-  size_t flush_bytes = 256u << 20;
+  // buffer holds this many bytes (still invisible until Commit). Merges write
+  // segments of at most this size too, so memory is bounded by it (the
+  // process needs about two to three times this much while building).
+  size_t flush_bytes = 128u << 20;
   // More segments than this start a background merge of the smallest.
   size_t max_segments = 10;
   // Merge in a background thread (false: only when Merge() is called).
@@ -116,7 +118,8 @@ class Index {
 
   // Merges segments now when the policy calls for it; returns when done.
   absl::Status Merge();
-  // Merges all segments into one (for benchmarks and after a rebuild).
+  // Merges all segments into as few as the flush budget allows (one, unless the
+  // index is larger than flush_bytes of buffer), dropping deleted documents.
   absl::Status ForceMerge();
 
  private:

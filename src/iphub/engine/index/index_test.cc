@@ -174,6 +174,30 @@ TEST_F(IndexTest, MergingKeepsExactlyTheLiveDocuments) {
   EXPECT_EQ(files, named);
 }
 
+TEST_F(IndexTest, AForcedMergeWritesSegmentsOfBoundedSize) {
+  // A tiny budget: every few documents make a segment of their own.
+  auto index = Open({.flush_bytes = 2000, .background_merge = false});
+  for (int doc = 0; doc < 60; ++doc) {
+    ASSERT_TRUE(
+        index->Add(Doc("K" + std::to_string(doc), "title number " + std::to_string(doc))).ok());
+  }
+  ASSERT_TRUE(index->Commit().ok());
+  index->Delete("K7");
+  ASSERT_TRUE(index->Commit().ok());
+  ASSERT_TRUE(index->ForceMerge().ok());
+  auto snapshot = index->snapshot();
+  EXPECT_GT(snapshot->segments().size(), 1u);
+  EXPECT_EQ(snapshot->live_count(), 59u);
+  uint32_t total = 0;
+  for (const SegmentView& segment : snapshot->segments()) {
+    EXPECT_TRUE(segment.deleted->Empty());  // deletions were dropped, not carried
+    total += segment.reader->doc_count();
+  }
+  EXPECT_EQ(total, 59u);
+  EXPECT_EQ(TitleOf(*snapshot, "K59"), "title number 59");
+  EXPECT_EQ(TitleOf(*snapshot, "K7"), "");
+}
+
 TEST_F(IndexTest, BackgroundMergeRunsAfterCommits) {
   auto index = Open({.max_segments = 3, .background_merge = true});
   for (int commit = 0; commit < 8; ++commit) {

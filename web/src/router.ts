@@ -66,6 +66,25 @@ const routes: RouteRecordRaw[] = [
         meta: { public: true, titleKey: 'patent.title', area: 'patents' },
       },
       {
+        path: 'saved-searches',
+        name: 'saved-searches',
+        component: () => import('@/views/collections/SavedSearchesView.vue'),
+        meta: { titleKey: 'savedSearches.title' },
+      },
+      {
+        path: 'collections',
+        name: 'collections',
+        component: () => import('@/views/collections/CollectionsView.vue'),
+        meta: { titleKey: 'collections.title' },
+      },
+      {
+        path: 'collections/:id',
+        name: 'collection',
+        component: () => import('@/views/collections/CollectionView.vue'),
+        props: true,
+        meta: { titleKey: 'collections.title' },
+      },
+      {
         path: 'admin/organizations',
         name: 'organizations',
         component: () => import('@/views/admin/OrganizationsView.vue'),

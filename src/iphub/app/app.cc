@@ -9,6 +9,8 @@
 #include "iphub/auth/routes.h"
 #include "iphub/base/status.h"
 #include "iphub/base/strings.h"
+#include "iphub/collections/migrations.h"
+#include "iphub/collections/routes.h"
 #include "iphub/db/migrations.h"
 #include "iphub/patents/migrations.h"
 #include "iphub/patents/routes.h"
@@ -35,6 +37,7 @@ absl::StatusOr<int> MigrateAll(db::Database& database) {
   std::vector<db::Migration> all;
   for (const auto& migration : auth::Migrations()) all.push_back(migration);
   for (const auto& migration : patents::Migrations()) all.push_back(migration);
+  for (const auto& migration : collections::Migrations()) all.push_back(migration);
   IPHUB_ASSIGN_OR_RETURN(int applied, db::Migrate(database, all));
   IPHUB_RETURN_IF_ERROR(auth::SeedRegions(database).status());
   return applied;
@@ -79,6 +82,12 @@ http::Router BuildRouter(db::Database& database, auth::AccountService& accounts,
   auth::RegisterAccountRoutes(router, accounts);
   patents::RegisterPatentRoutes(router, patents, accounts);
   patents::RegisterSearchRoutes(router, search, accounts);
+  // Saved searches and collections read the index (hit counts, auto collections); the
+  // handlers share the service, so it lives as long as the router.
+  collections::RegisterCollectionRoutes(router,
+                                        std::make_shared<collections::CollectionService>(
+                                            database, search, base::SystemClock::Instance()),
+                                        accounts);
   return router;
 }
 

@@ -5,6 +5,9 @@ import { compactPatentNumber } from '@/lib/patentNumbers'
 import type {
   ApiToken,
   AuditEntry,
+  Collection,
+  CollectionKind,
+  CollectionPatent,
   NewApiToken,
   Organization,
   Page,
@@ -13,6 +16,7 @@ import type {
   PatentSummary,
   Region,
   RegionWithPath,
+  SavedSearch,
   SearchResult,
   Session,
   User,
@@ -145,4 +149,60 @@ export const searchApi = {
 export const patentImportsApi = {
   upload: (file: File, onProgress?: (loaded: number, total: number) => void, signal?: AbortSignal) =>
     uploadBytes<PatentImportResult>('/patent-imports', file, { query: { filename: file.name }, onProgress, signal }),
+}
+
+// Saved searches and collections (logged-in users)
+/** Which records a list shows: mine and shared with my organization (absent), or one part. */
+export type ListScope = '' | 'mine' | 'shared' | 'all'
+
+export interface SavedSearchQuery extends PageQuery {
+  scope?: ListScope
+}
+
+export interface SavedSearchInput {
+  name: string
+  query: string
+  sort?: string
+  shared?: boolean
+}
+
+export const savedSearchesApi = {
+  list: (query: SavedSearchQuery) => api.get<Page<SavedSearch>>('/saved-searches', { query: { ...query } }),
+  get: (id: number) => api.get<SavedSearch>(`/saved-searches/${id}`),
+  create: (input: SavedSearchInput) => api.post<SavedSearch>('/saved-searches', input),
+  update: (id: number, patch: Partial<SavedSearchInput>) => api.patch<SavedSearch>(`/saved-searches/${id}`, patch),
+  remove: (id: number) => api.delete<void>(`/saved-searches/${id}`),
+}
+
+export interface CollectionQuery extends PageQuery {
+  scope?: ListScope
+  kind?: CollectionKind | ''
+}
+
+export interface CollectionInput {
+  name: string
+  description?: string
+  kind?: CollectionKind
+  query?: string
+  shared?: boolean
+}
+
+export interface CollectionPatentQuery extends PageQuery {
+  /** Only patents new since the collection was last marked viewed. */
+  new?: boolean
+}
+
+export const collectionsApi = {
+  list: (query: CollectionQuery) => api.get<Page<Collection>>('/collections', { query: { ...query } }),
+  get: (id: number) => api.get<Collection>(`/collections/${id}`),
+  create: (input: CollectionInput) => api.post<Collection>('/collections', input),
+  update: (id: number, patch: Partial<CollectionInput>) => api.patch<Collection>(`/collections/${id}`, patch),
+  remove: (id: number) => api.delete<void>(`/collections/${id}`),
+  patents: (id: number, query: CollectionPatentQuery) =>
+    api.get<Page<CollectionPatent>>(`/collections/${id}/patents`, { query: { ...query, new: query.new ? true : undefined } }),
+  addPatent: (id: number, publication_number: string) =>
+    api.post<CollectionPatent>(`/collections/${id}/patents`, { publication_number }),
+  removePatent: (id: number, publication_number: string) =>
+    api.delete<void>(`/collections/${id}/patents/${encodeURIComponent(compactPatentNumber(publication_number))}`),
+  markViewed: (id: number) => api.post<Collection>(`/collections/${id}/viewed`),
 }

@@ -268,3 +268,61 @@ export interface SearchResult {
   /** Facet name → its most frequent values over all hits. */
   facets: Record<string, FacetCount[]>
 }
+
+// Saved searches and collections (专题库): owned by one user, optionally shared with the
+// owner's organization.
+
+export interface OwnedRecord {
+  owner_id: number
+  owner_name: string
+  organization_id: number | null
+  shared: boolean
+  /** The caller may change and delete it (its owner, or a platform administrator). */
+  editable: boolean
+  created_at: number
+  updated_at: number
+}
+
+export interface SavedSearch extends OwnedRecord {
+  id: number
+  name: string
+  /** A query of the query language. */
+  query: string
+  /** A sort of /search: relevance, -publication_date, … */
+  sort: string
+  /** Hits now; null when the server could not count them. */
+  hit_count: number | null
+}
+
+export type CollectionKind = 'static' | 'auto'
+
+export interface Collection extends OwnedRecord {
+  id: number
+  name: string
+  description: string
+  kind: CollectionKind
+  /** Auto collections: the query that defines them; static ones: null. */
+  query: string | null
+  /** Static: the patents in the list; auto: the query's hits now. */
+  patent_count: number | null
+  /** When the caller last marked the collection viewed. */
+  last_viewed_at: number | null
+  /** Patents new since then (null when never viewed). */
+  new_count: number | null
+}
+
+export interface CollectionPatent {
+  publication_number: string
+  title: string
+  country: string
+  kind: string
+  type: DocumentType | string
+  application_number: string
+  application_date: string
+  publication_date: string
+  ipc_main: string
+  first_applicant: string
+  /** Static collections: when and by whom the patent was added. */
+  added_at: number | null
+  added_by: string | null
+}

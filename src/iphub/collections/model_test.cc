@@ -1,0 +1,112 @@
+#include "iphub/collections/model.h"
+
+#include <string>
+
+#include "gtest/gtest.h"
+#include "iphub/base/status.h"
+#include "iphub/collections/access.h"
+
+namespace iphub::collections {
+namespace {
+
+std::string Repeat(std::string_view piece, int times) {
+  std::string out;
+  for (int i = 0; i < times; ++i) out += piece;
+  return out;
+}
+
+TEST(NormalizeName, TrimsAndCountsCharactersNotBytes) {
+  EXPECT_EQ(NormalizeName("  无人机电池  ").value_or(""), "无人机电池");
+  // 100 Chinese characters are 300 bytes and still a valid name; 101 are not.
+  EXPECT_TRUE(NormalizeName(Repeat("电", 100)).ok());
+  const absl::Status too_long = NormalizeName(Repeat("电", 101)).status();
+  EXPECT_TRUE(absl::IsInvalidArgument(too_long));
+  EXPECT_EQ(base::FieldOf(too_long), "name");
+}
+
+TEST(NormalizeName, RejectsEmptyAndControlCharacters) {
+  for (std::string_view bad : {"", "   ", "two\nlines", "tab\there"}) {
+    const absl::Status status = NormalizeName(bad).status();
+    EXPECT_TRUE(absl::IsInvalidArgument(status)) << bad;
+    EXPECT_EQ(base::FieldOf(status), "name") << bad;
+  }
+}
+
+TEST(NormalizeDescription, AllowsEmptyAndCapsLength) {
+  EXPECT_EQ(NormalizeDescription("").value_or("x"), "");
+  EXPECT_TRUE(NormalizeDescription(Repeat("说", 2000)).ok());
+  EXPECT_EQ(base::FieldOf(NormalizeDescription(Repeat("说", 2001)).status()), "description");
+}
+
+TEST(NormalizeSort, AcceptsTheSearchSortsOnly) {
+  EXPECT_EQ(NormalizeSort("").value_or(""), "relevance");
+  EXPECT_EQ(NormalizeSort("-publication_date").value_or(""), "-publication_date");
+  EXPECT_EQ(NormalizeSort(" application_date ").value_or(""), "application_date");
+  EXPECT_EQ(base::FieldOf(NormalizeSort("-relevance").status()), "sort");
+  EXPECT_EQ(base::FieldOf(NormalizeSort("title").status()), "sort");
+}
+
+TEST(CollectionKind, RoundTripsItsNames) {
+  for (CollectionKind kind : {CollectionKind::kStatic, CollectionKind::kAuto}) {
+    EXPECT_EQ(ParseCollectionKind(CollectionKindName(kind)).value_or(CollectionKind::kStatic),
+              kind);
+  }
+  EXPECT_EQ(base::FieldOf(ParseCollectionKind("dynamic").status()), "kind");
+}
+
+TEST(CodePointCount, CountsUtf8CodePoints) {
+  EXPECT_EQ(CodePointCount(""), 0u);
+  EXPECT_EQ(CodePointCount("abc"), 3u);
+  EXPECT_EQ(CodePointCount("专题库"), 3u);
+  EXPECT_EQ(CodePointCount("a😀b"), 3u);
+}
+
+// --- access ---------------------------------------------------------------------
+
+const auth::Principal owner{.user_id = 1, .role = auth::Role::kMember, .organization_id = 10};
+const auth::Principal colleague{.user_id = 2, .role = auth::Role::kOrgAdmin, .organization_id = 10};
+const auth::Principal outsider{.user_id = 3, .role = auth::Role::kMember, .organization_id = 20};
+const auth::Principal official{
+    .user_id = 4, .role = auth::Role::kOfficial, .organization_id = 30, .region_code = "370000"};
+const auth::Principal admin{.user_id = 5, .role = auth::Role::kPlatformAdmin};
+
+TEST(Access, PrivateRecordsAreTheOwnersAndTheAdministrators) {
+  const Ownership record{.owner_id = 1, .organization_id = 10, .shared = false};
+  EXPECT_TRUE(CheckAccess(&owner, record, Access::kChange, "collection").ok());
+  EXPECT_TRUE(CheckAccess(&admin, record, Access::kChange, "collection").ok());
+  for (const auth::Principal* other : {&colleague, &outsider, &official}) {
+    EXPECT_TRUE(absl::IsNotFound(CheckAccess(other, record, Access::kRead, "collection")));
+    EXPECT_TRUE(absl::IsNotFound(CheckAccess(other, record, Access::kChange, "collection")));
+  }
+  EXPECT_TRUE(absl::IsUnauthenticated(CheckAccess(nullptr, record, Access::kRead, "collection")));
+}
+
+TEST(Access, SharedRecordsAreReadByTheOrganizationAndChangedByTheOwner) {
+  const Ownership record{.owner_id = 1, .organization_id = 10, .shared = true};
+  EXPECT_TRUE(CheckAccess(&colleague, record, Access::kRead, "collection").ok());
+  EXPECT_TRUE(
+      absl::IsPermissionDenied(CheckAccess(&colleague, record, Access::kChange, "collection")));
+  // Officials see nothing of other organisations, whatever their region.
+  EXPECT_TRUE(absl::IsNotFound(CheckAccess(&outsider, record, Access::kRead, "collection")));
+  EXPECT_TRUE(absl::IsNotFound(CheckAccess(&official, record, Access::kRead, "collection")));
+  EXPECT_TRUE(CheckAccess(&admin, record, Access::kChange, "collection").ok());
+}
+
+TEST(Access, SharingWithoutAnOrganizationReachesNobody) {
+  const Ownership record{.owner_id = 5, .organization_id = std::nullopt, .shared = true};
+  const auth::Principal no_org{.user_id = 6, .role = auth::Role::kMember};
+  EXPECT_FALSE(MayRead(no_org, record));
+  EXPECT_TRUE(MayRead(admin, record));
+}
+
+TEST(ListScope, OnlyAdministratorsListEverything) {
+  EXPECT_EQ(ParseListScope("").value_or(ListScope::kAll), ListScope::kVisible);
+  EXPECT_EQ(ParseListScope("mine").value_or(ListScope::kAll), ListScope::kMine);
+  EXPECT_EQ(base::FieldOf(ParseListScope("everything").status()), "scope");
+  EXPECT_TRUE(CheckListScope(&admin, ListScope::kAll).ok());
+  EXPECT_TRUE(absl::IsPermissionDenied(CheckListScope(&owner, ListScope::kAll)));
+  EXPECT_TRUE(absl::IsUnauthenticated(CheckListScope(nullptr, ListScope::kMine)));
+}
+
+}  // namespace
+}  // namespace iphub::collections

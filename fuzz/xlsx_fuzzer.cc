@@ -6,8 +6,11 @@
 // split at lines "====" into the parts workbook.xml, workbook.xml.rels,
 // sharedStrings.xml, styles.xml and sheet1.xml, which are packed into a
 // stored zip first, so the fuzzer can mutate the XML without breaking CRCs.
-// Must never crash, hang, leak or hit UB; records must serialise; failures
-// must be InvalidArgument, DataLoss or ResourceExhausted.
+// Half the inputs (by their size's parity) keep no shared strings in memory,
+// so the temporary-file path is fuzzed too. Must never crash, hang, leak or
+// hit UB; records must serialise; rows' end offsets must not go back or past
+// the workbook's end; failures must be InvalidArgument, DataLoss or
+// ResourceExhausted.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -46,7 +49,10 @@ std::string PackParts(std::string_view input) {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view input(reinterpret_cast<const char*>(data), size);
   const std::string bytes = input.starts_with("PK") ? std::string(input) : PackParts(input);
-  const importers::RowSink sink = [](importers::RowResult result) -> absl::Status {
+  uint64_t last_end = 0;
+  const importers::RowSink sink = [&last_end, &bytes](importers::RowResult result) -> absl::Status {
+    if (result.end_offset < last_end || result.end_offset > bytes.size()) __builtin_trap();
+    last_end = result.end_offset;
     if (!result.patent.ok()) {
       if (result.patent.status().code() != absl::StatusCode::kInvalidArgument) __builtin_trap();
       return absl::OkStatus();
@@ -57,6 +63,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   };
   importers::SheetOptions options;
   options.zip_limits.max_entry_size = 8 << 20;
+  if (size % 2 == 1) options.shared_strings_memory = 0;
   const absl::Status status = importers::ReadXlsx(bytes, sink, options);
   switch (status.code()) {
     case absl::StatusCode::kOk:

@@ -1,6 +1,8 @@
 // Fuzzes the zip archive reader: end records (and zip64), central directory,
 // local headers, stored and deflated data, CRC and size checks, entry-name
-// checks and the limits. Must never crash, hang, leak or hit UB, and never
+// checks and the limits; the pull stream (OpenEntry) must give what Read
+// gives, its archive offset never going back or past the archive, and stay
+// at its end or error. Must never crash, hang, leak or hit UB, and never
 // inflate past the limits; failures must be InvalidArgument, DataLoss or
 // ResourceExhausted.
 #include <cstddef>
@@ -51,6 +53,34 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       if (whole->size() != entry.uncompressed_size || whole->size() > kMaxEntry) __builtin_trap();
       if (prefix.ok() && whole->compare(0, prefix->size(), *prefix) != 0) __builtin_trap();
     }
+    auto stream = zip->OpenEntry(entry);
+    CheckCode(stream.status());
+    if (!stream.ok()) {
+      if (whole.ok()) __builtin_trap();
+      continue;
+    }
+    std::string streamed;
+    uint64_t offset = 0;
+    absl::Status streamed_status = absl::OkStatus();
+    while (true) {
+      auto chunk = stream->Next();
+      if (stream->archive_offset() < offset || stream->archive_offset() > size) __builtin_trap();
+      offset = stream->archive_offset();
+      if (!chunk.ok()) {
+        streamed_status = chunk.status();
+        break;
+      }
+      if (chunk->empty()) break;
+      if (chunk->size() > 256 * 1024 || streamed.size() + chunk->size() > kMaxEntry)
+        __builtin_trap();
+      streamed.append(*chunk);
+    }
+    CheckCode(streamed_status);
+    if (streamed_status.ok() != whole.ok()) __builtin_trap();
+    if (whole.ok() && streamed != *whole) __builtin_trap();
+    // Finished: the same end (or error) again.
+    auto again = stream->Next();
+    if (again.status() != streamed_status || (again.ok() && !again->empty())) __builtin_trap();
   }
   return 0;
 }

@@ -5,14 +5,17 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <optional>
+#include <utility>
 #include <variant>
 
 #include "iphub/base/status.h"
 #include "iphub/base/strings.h"
 #include "iphub/patents/importers/cnipa_xml.h"
+#include "iphub/patents/importers/internal/temp_file.h"
 #include "iphub/patents/importers/jsonl.h"
 #include "iphub/patents/importers/registry_json.h"
 #include "iphub/patents/importers/spreadsheet.h"
@@ -38,18 +41,22 @@ class MappedFile {
       ::close(fd);
       return absl::InternalError(base::StrCat("cannot stat ", path));
     }
+    absl::StatusOr<MappedFile> file = Map(fd, static_cast<size_t>(info.st_size), path);
+    ::close(fd);
+    if (file.ok() && file->data_ != nullptr) {
+      ::madvise(const_cast<char*>(file->data_), file->size_, MADV_SEQUENTIAL);
+    }
+    return file;
+  }
+  // Maps the first `size` bytes of open file `fd` (which may be closed after).
+  static absl::StatusOr<MappedFile> Map(int fd, size_t size, std::string_view name) {
     MappedFile file;
-    file.size_ = static_cast<size_t>(info.st_size);
-    if (file.size_ > 0) {
-      void* data = ::mmap(nullptr, file.size_, PROT_READ, MAP_PRIVATE, fd, 0);
-      if (data == MAP_FAILED) {
-        ::close(fd);
-        return absl::InternalError(base::StrCat("cannot map ", path));
-      }
-      ::madvise(data, file.size_, MADV_SEQUENTIAL);
+    file.size_ = size;
+    if (size > 0) {
+      void* data = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+      if (data == MAP_FAILED) return absl::InternalError(base::StrCat("cannot map ", name));
       file.data_ = static_cast<const char*>(data);
     }
-    ::close(fd);
     return file;
   }
   MappedFile() = default;
@@ -143,13 +150,10 @@ class Importer {
       return absl::OkStatus();
     }
     const std::string_view text = file->view();
-    top_file_ = text;
-    top_position_ = 0;
-    top_released_ = 0;
+    top_ = {.bytes = text};
     absl::Status imported = ImportContent(path, text, /*archive_depth=*/0);
     IPHUB_RETURN_IF_ERROR(Flush());  // before the mapping goes away
-    top_file_ = {};
-    top_position_ = 0;
+    top_ = {};
     counts_.bytes += static_cast<int64_t>(text.size());
     if (options_.on_progress) options_.on_progress(counts_);
     return imported;
@@ -255,16 +259,21 @@ class Importer {
     return Add(std::move(**parsed));
   }
 
-  // CSV or XLSX: each row is a record, rejected by its row number.
+  // CSV or XLSX: each row is a record, rejected by its row number. Each row
+  // tells how far into `bytes` the reader has got, so the pages of a mapped
+  // file behind it can be handed back.
   absl::Status ImportSheet(std::string_view bytes, bool xlsx) {
     absl::Status store_error = absl::OkStatus();
+    bool first_row = true;
     const importers::RowSink sink = [&](importers::RowResult result) -> absl::Status {
-      ++counts_.read;
-      if (!result.patent.ok()) {
-        Reject("row", result.row, base::Sv(result.patent.status().message()));
-        return absl::OkStatus();
+      if (xlsx && first_row) {
+        // The parts read before the sheet (shared strings, styles; often at
+        // the end of the archive) are not read again.
+        ReleasePagesOf(bytes);
+        first_row = false;
       }
-      store_error = Add(*std::move(result.patent));
+      Consumed(bytes.data() + std::min<uint64_t>(result.end_offset, bytes.size()));
+      store_error = AcceptRow(std::move(result));
       return store_error;
     };
     const absl::Status status =
@@ -272,6 +281,16 @@ class Importer {
     if (!store_error.ok()) return store_error;
     if (!status.ok()) Reject("file", 0, base::Sv(status.message()));
     return absl::OkStatus();
+  }
+
+  // One spreadsheet row: rejected by its row number, or added.
+  absl::Status AcceptRow(importers::RowResult result) {
+    ++counts_.read;
+    if (!result.patent.ok()) {
+      Reject("row", result.row, base::Sv(result.patent.status().message()));
+      return absl::OkStatus();
+    }
+    return Add(*std::move(result.patent));
   }
 
   // A .zip: a workbook, or entries imported one by one as their own formats.
@@ -307,11 +326,18 @@ class Importer {
         case Format::kJsonl:
           IPHUB_RETURN_IF_ERROR(StreamJsonlEntry(*zip, entry));
           break;
+        case Format::kCsv:
+          IPHUB_RETURN_IF_ERROR(StreamCsvEntry(bytes, *zip, entry));
+          break;
+        case Format::kXlsx:
+        case Format::kZip:
+          IPHUB_RETURN_IF_ERROR(ImportExtracted(entry_name, bytes, *zip, entry, archive_depth));
+          break;
         case Format::kUnknown:
           ++counts_.skipped;
           break;
         default: {
-          // Inflated whole: these formats need the entire text (or random access).
+          // Inflated whole: these formats need the entire text.
           absl::StatusOr<std::string> content = zip->Read(entry);
           if (!content.ok()) {
             Reject("file", 0, base::Sv(content.status().message()));
@@ -367,6 +393,74 @@ class Importer {
     return import_complete(/*at_end=*/true);
   }
 
+  // A CSV file inside an archive, a piece at a time as it is inflated: only a
+  // piece and the row being read are held. Damaged data rejects the entry
+  // after the rows before the damage were imported.
+  absl::Status StreamCsvEntry(std::string_view archive, const importers::ZipReader& zip,
+                              const importers::ZipEntry& entry) {
+    absl::StatusOr<importers::ZipEntryStream> stream = zip.OpenEntry(entry);
+    if (!stream.ok()) {
+      Reject("file", 0, base::Sv(stream.status().message()));
+      return absl::OkStatus();
+    }
+    absl::Status store_error = absl::OkStatus();
+    importers::CsvReader reader([&](importers::RowResult result) -> absl::Status {
+      store_error = AcceptRow(std::move(result));
+      return store_error;
+    });
+    while (!reader.done()) {
+      absl::StatusOr<std::string_view> chunk = stream->Next();
+      if (!chunk.ok()) {
+        Reject("file", 0, base::Sv(chunk.status().message()));
+        return absl::OkStatus();
+      }
+      Consumed(archive.data() + stream->archive_offset());
+      if (chunk->empty()) break;
+      IPHUB_RETURN_IF_ERROR(reader.Feed(*chunk));  // only the sink's (the store's) errors
+    }
+    const absl::Status sheet = reader.Finish();
+    if (!store_error.ok()) return store_error;
+    if (!sheet.ok()) Reject("file", 0, base::Sv(sheet.message()));
+    return absl::OkStatus();
+  }
+
+  // An entry that must be read at random — an XLSX workbook, an archive in
+  // the archive — extracted to a temporary file and mapped, so that it is
+  // never held in memory whole; the pages of both the archive and the
+  // extracted file are handed back as they are read.
+  absl::Status ImportExtracted(const std::string& name, std::string_view archive,
+                               const importers::ZipReader& zip, const importers::ZipEntry& entry,
+                               int archive_depth) {
+    absl::StatusOr<importers::internal::TempFile> file = importers::internal::TempFile::Create();
+    absl::Status extracted = file.status();
+    absl::StatusOr<importers::ZipEntryStream> stream =
+        extracted.ok() ? zip.OpenEntry(entry)
+                       : absl::StatusOr<importers::ZipEntryStream>(extracted);
+    extracted = stream.status();
+    while (extracted.ok()) {
+      absl::StatusOr<std::string_view> chunk = stream->Next();
+      extracted = chunk.status();
+      if (!extracted.ok() || chunk->empty()) break;
+      extracted = file->Append(*chunk);
+      Consumed(archive.data() + stream->archive_offset());
+      ReleaseConsumedPages();
+    }
+    // The rest of the entry's pages in the archive too: the extracted copy is
+    // read from now on.
+    if (stream.ok()) ReleasePagesOf(archive.substr(0, stream->archive_offset()));
+    absl::StatusOr<MappedFile> mapped =
+        extracted.ok() ? MappedFile::Map(file->fd(), static_cast<size_t>(file->size()), name)
+                       : absl::StatusOr<MappedFile>(extracted);
+    if (!mapped.ok()) {
+      Reject("file", 0, base::Sv(mapped.status().message()));
+      return absl::OkStatus();
+    }
+    const MappedInput outer = std::exchange(extracted_, MappedInput{.bytes = mapped->view()});
+    const absl::Status imported = ImportContent(name, mapped->view(), archive_depth + 1);
+    extracted_ = outer;  // before the mapping goes away
+    return imported;
+  }
+
   // A JSONL file inside an archive, a line at a time.
   absl::Status StreamJsonlEntry(const importers::ZipReader& zip, const importers::ZipEntry& entry) {
     std::string pending;
@@ -405,28 +499,58 @@ class Importer {
     return Add(std::move(*parsed));
   }
 
-  // Notes that the top-level file has been read up to `end` (for progress and
-  // to release its pages); positions inside archive entries are not the file's.
+  // A memory-mapped input being read: how far, and which of its pages have
+  // been handed back.
+  struct MappedInput {
+    std::string_view bytes{};
+    size_t position = 0;  // read up to here
+    size_t released = 0;  // pages before this returned to the kernel
+  };
+
+  // Notes that a mapped input (the top-level file, or an archive entry
+  // extracted to a temporary file) has been read up to `end` (for progress
+  // and to release its pages); a position elsewhere (in memory) is ignored.
   void Consumed(const char* end) {
-    if (top_file_.empty() || end < top_file_.data() || end > top_file_.data() + top_file_.size()) {
-      return;
+    for (MappedInput* input : {&top_, &extracted_}) {
+      const std::string_view bytes = input->bytes;
+      if (!bytes.empty() && end >= bytes.data() && end <= bytes.data() + bytes.size()) {
+        input->position = static_cast<size_t>(end - bytes.data());
+      }
     }
-    top_position_ = static_cast<size_t>(end - top_file_.data());
   }
 
-  // Returns the pages of the mapped file read so far to the kernel, so that
+  // Returns the pages of the mapped inputs read so far to the kernel, so that
   // memory stays bounded whatever the file size (the pages stay in the page
   // cache; they are only no longer counted as this process's).
   void ReleaseConsumedPages() {
     static const size_t page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
     constexpr size_t kReleaseEvery = size_t{8} << 20;
-    const size_t until = top_position_ / page * page;
-    if (top_file_.empty() || until < top_released_ + kReleaseEvery) return;
-    const auto base = reinterpret_cast<uintptr_t>(top_file_.data());
-    if (base % page != 0) return;  // not a mapping of ours
-    ::madvise(const_cast<char*>(top_file_.data()) + top_released_, until - top_released_,
-              MADV_DONTNEED);
-    top_released_ = until;
+    for (MappedInput* input : {&top_, &extracted_}) {
+      const size_t until = input->position / page * page;
+      if (input->bytes.empty() || until < input->released + kReleaseEvery) continue;
+      const auto base = reinterpret_cast<uintptr_t>(input->bytes.data());
+      if (base % page != 0) continue;  // not a mapping of ours
+      ::madvise(const_cast<char*>(input->bytes.data()) + input->released, until - input->released,
+                MADV_DONTNEED);
+      input->released = until;
+    }
+  }
+
+  // Hands back every page of `bytes` now, if it is (in) a mapped input: for
+  // parts read out of order (an XLSX's shared strings). What is read again
+  // is faulted in again from the page cache.
+  void ReleasePagesOf(std::string_view bytes) {
+    static const size_t page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
+    for (const MappedInput* input : {&top_, &extracted_}) {
+      const std::string_view mapped = input->bytes;
+      if (mapped.empty() || bytes.data() < mapped.data() ||
+          bytes.data() + bytes.size() > mapped.data() + mapped.size()) {
+        continue;
+      }
+      const auto begin = (reinterpret_cast<uintptr_t>(bytes.data()) + page - 1) / page * page;
+      const auto end = reinterpret_cast<uintptr_t>(bytes.data() + bytes.size()) / page * page;
+      if (end > begin) ::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_DONTNEED);
+    }
   }
 
   // A batch is committed when it holds batch_size records or about
@@ -512,7 +636,7 @@ class Importer {
     ReleaseConsumedPages();
     if (options_.on_progress) {
       ImportCounts progress = counts_;
-      progress.bytes += static_cast<int64_t>(top_position_);  // within the current file
+      progress.bytes += static_cast<int64_t>(top_.position);  // within the current file
       options_.on_progress(progress);
     }
     return absl::OkStatus();
@@ -540,9 +664,8 @@ class Importer {
   std::vector<std::variant<Trademark, Copyright>> rights_batch_;
   size_t batch_text_bytes_ = 0;
   ImportCounts counts_;
-  std::string_view top_file_;  // the mapped file being imported
-  size_t top_position_ = 0;    // read up to here
-  size_t top_released_ = 0;    // pages before this returned to the kernel
+  MappedInput top_;        // the file being imported
+  MappedInput extracted_;  // an archive entry extracted to a temporary file, while read
 };
 
 }  // namespace

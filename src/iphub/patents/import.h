@@ -20,12 +20,16 @@
 // Re-importing a file changes nothing, so an interrupted import is resumed by
 // running it again.
 //
-// Memory: plain files are memory-mapped. In archives, USPTO XML and JSONL
-// entries are inflated as a stream (a document or line at a time); other
-// entries (CNIPA XML, CSV, XLSX, nested archives) are inflated whole into
-// memory, up to ZipLimits::max_entry_size (4 GiB). A batch is committed at
-// batch_size records or about 16 MB of text, and the pages of a mapped file
-// are handed back as it is read, so memory does not grow with the file.
+// Memory: plain files are memory-mapped. In archives, USPTO XML, JSONL and
+// CSV entries are inflated as a stream (a document, line or piece at a time);
+// XLSX workbooks and archives inside the archive are extracted to a temporary
+// file (in $TMPDIR, else /tmp; deleted at once) and mapped; other entries
+// (CNIPA XML, registry JSON) are inflated whole into memory, up to
+// ZipLimits::max_entry_size (4 GiB). Spreadsheets are read a row at a time
+// (XLSX sheets and shared strings streamed, not parsed as a DOM). A batch is
+// committed at batch_size records or about 16 MB of text, and the pages of a
+// mapped file are handed back as it is read, so memory does not grow with the
+// file.
 #pragma once
 
 #include <cstdint>

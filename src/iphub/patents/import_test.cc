@@ -353,5 +353,51 @@ TYPED_TEST(ImportTest, DamagedZipIsRejectedNotFatal) {
   std::filesystem::remove(path);
 }
 
+TYPED_TEST(ImportTest, CsvInsideAZipIsStreamedAndImportsAsTheFileItself) {
+  // Over 1 MiB inflated, so it comes in several pieces and its encoding is
+  // known (a 1 MiB sample) before the end; one bad date.
+  std::string csv = "公开号,名称,申请日,摘要\n";
+  for (int idx = 0; idx < 2500; ++idx) {
+    csv += "CN" + std::to_string(100000000 + idx) + "A,一种压力传感器" + std::to_string(idx) + "," +
+           (idx == 1234 ? "2014-13-01" : "2014-09-29") + ",\"" + std::string(400, 'x') +
+           "\n本发明公开了一种传感器。\"\n";
+  }
+  ASSERT_GT(csv.size(), size_t{1} << 20);
+  const std::string plain = TempPath("streamed.csv");
+  WriteFile(plain, csv);
+  std::string damaged_zip = importers::testing::WriteZip({{.name = "damaged.csv", .data = csv}});
+  damaged_zip[damaged_zip.find("PK\x01\x02") + 16] ^= 0x01;  // its CRC-32
+  const std::string archive = TempPath("streamed.zip");
+  WriteFile(archive, importers::testing::WriteZip({{.name = "导出/专利.csv", .data = csv},
+                                                   {.name = "inner.zip", .data = damaged_zip}}));
+  const std::string report = TempPath("streamed-rejects.jsonl");
+  std::filesystem::remove(report);
+  ImportOptions options;
+  options.batch_size = 500;
+  options.reject_report_path = report;
+  auto from_zip = ImportFiles(this->db(), {archive}, options);
+  ASSERT_TRUE(from_zip.ok()) << from_zip.status();
+  // Both copies' rows are read (the damaged one's before its CRC-32 is checked).
+  EXPECT_EQ(from_zip->counts.read, 5000);
+  EXPECT_EQ(from_zip->counts.imported, 2499);
+  EXPECT_EQ(from_zip->counts.unchanged, 2499);
+  EXPECT_EQ(from_zip->counts.rejected, 3);
+  const std::vector<std::string> lines = ReadLines(report);
+  ASSERT_EQ(lines.size(), 3u) << ::testing::PrintToString(lines);
+  EXPECT_NE(lines[0].find("streamed.zip!导出/专利.csv"), std::string::npos) << lines[0];
+  EXPECT_NE(lines[0].find("\"position\":1236"), std::string::npos) << lines[0];
+  EXPECT_NE(lines[2].find("streamed.zip!inner.zip!damaged.csv"), std::string::npos) << lines[2];
+  EXPECT_NE(lines[2].find("CRC-32 mismatch"), std::string::npos) << lines[2];
+
+  auto from_file = ImportFiles(this->db(), {plain}, options);
+  ASSERT_TRUE(from_file.ok()) << from_file.status();
+  EXPECT_EQ(from_file->counts.read, 2500);
+  EXPECT_EQ(from_file->counts.unchanged, 2499);
+  EXPECT_EQ(from_file->counts.rejected, 1);
+  std::filesystem::remove(plain);
+  std::filesystem::remove(archive);
+  std::filesystem::remove(report);
+}
+
 }  // namespace
 }  // namespace iphub::patents

@@ -1,8 +1,5 @@
 #include "iphub/patents/importers/spreadsheet.h"
 
-#include <errno.h>
-#include <iconv.h>
-
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -18,6 +15,9 @@
 #include "iphub/base/status.h"
 #include "iphub/base/strings.h"
 #include "iphub/patents/importers/cnipa_xml.h"
+#include "iphub/patents/importers/internal/string_store.h"
+#include "iphub/patents/importers/internal/text_decoder.h"
+#include "iphub/patents/importers/internal/xml_stream.h"
 #include "iphub/patents/numbers.h"
 
 namespace iphub::patents::importers {
@@ -25,8 +25,8 @@ namespace {
 
 using base::StrCat;
 
-constexpr int kMaxColumns = 16384;                         // Excel's limit (XFD)
-constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
+constexpr int kMaxColumns = 16384;  // Excel's limit (XFD)
+constexpr std::string_view kReplacement = internal::kReplacementCharacter;
 
 bool AllDigits(std::string_view text) {
   return !text.empty() && std::all_of(text.begin(), text.end(), base::IsAsciiDigit);
@@ -35,72 +35,8 @@ bool AllDigits(std::string_view text) {
 // ---------------------------------------------------------------------------
 // UTF-8.
 
-// Decodes the code point at `pos` and advances past it; -1 (advancing one
-// byte) for an invalid or truncated sequence, overlong forms and surrogates.
-int32_t NextCodePoint(std::string_view text, size_t& pos) {
-  const auto lead = static_cast<unsigned char>(text[pos]);
-  if (lead < 0x80) {
-    ++pos;
-    return lead;
-  }
-  int length = 0;
-  int32_t value = 0;
-  int32_t minimum = 0;
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    length = 2;
-    value = lead & 0x1F;
-    minimum = 0x80;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    length = 3;
-    value = lead & 0x0F;
-    minimum = 0x800;
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    length = 4;
-    value = lead & 0x07;
-    minimum = 0x10000;
-  } else {
-    ++pos;
-    return -1;
-  }
-  if (pos + length > text.size()) {
-    ++pos;
-    return -1;
-  }
-  for (int idx = 1; idx < length; ++idx) {
-    const auto next = static_cast<unsigned char>(text[pos + idx]);
-    if ((next & 0xC0) != 0x80) {
-      ++pos;
-      return -1;
-    }
-    value = (value << 6) | (next & 0x3F);
-  }
-  if (value < minimum || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF)) {
-    ++pos;
-    return -1;
-  }
-  pos += length;
-  return value;
-}
-
-void AppendCodePoint(std::string& out, int32_t cp) {
-  if (cp < 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-    out += kReplacement;
-  } else if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
+using internal::AppendCodePoint;
+using internal::NextCodePoint;
 
 struct Utf8Scan {
   size_t multibyte = 0;  // valid sequences of two or more bytes
@@ -138,51 +74,6 @@ std::string ReplaceInvalidUtf8(std::string_view text) {
     }
   }
   return out;
-}
-
-// Converts with glibc iconv; an invalid or truncated sequence becomes U+FFFD
-// and the conversion goes on after it (`unit` bytes later).
-std::string ConvertToUtf8(std::string_view bytes, const char* from, size_t unit) {
-  iconv_t converter = ::iconv_open("UTF-8", from);
-  if (converter == reinterpret_cast<iconv_t>(-1)) return ReplaceInvalidUtf8(bytes);
-  std::string out;
-  out.reserve(bytes.size() * 3 / 2);
-  char buffer[16384];
-  char* in = const_cast<char*>(bytes.data());
-  size_t in_left = bytes.size();
-  while (in_left > 0) {
-    char* out_ptr = buffer;
-    size_t out_left = sizeof(buffer);
-    const size_t result = ::iconv(converter, &in, &in_left, &out_ptr, &out_left);
-    out.append(buffer, sizeof(buffer) - out_left);
-    if (result != static_cast<size_t>(-1)) continue;
-    if (errno == E2BIG) continue;
-    out += kReplacement;
-    if (errno == EINVAL) break;  // truncated at the end
-    const size_t skip = std::min(unit, in_left);
-    in += skip;
-    in_left -= skip;
-    ::iconv(converter, nullptr, nullptr, nullptr, nullptr);  // reset the shift state
-  }
-  ::iconv_close(converter);
-  return out;
-}
-
-// nullopt when `bytes` can be used as they are (valid UTF-8 without BOM).
-std::optional<std::string> DecodeIfNeeded(std::string_view bytes) {
-  if (bytes.starts_with("\xEF\xBB\xBF")) {
-    std::string_view rest = bytes.substr(3);
-    if (ScanUtf8(rest).invalid == 0) return std::string(rest);
-    return ReplaceInvalidUtf8(rest);
-  }
-  if (bytes.starts_with("\xFF\xFE")) return ConvertToUtf8(bytes.substr(2), "UTF-16LE", 2);
-  if (bytes.starts_with("\xFE\xFF")) return ConvertToUtf8(bytes.substr(2), "UTF-16BE", 2);
-  const Utf8Scan scan = ScanUtf8(bytes);
-  if (scan.invalid == 0) return std::nullopt;
-  // UTF-8 with a few damaged bytes stays UTF-8; GBK text is rarely valid UTF-8
-  // for more than a few characters in a row.
-  if (scan.multibyte >= 8 * scan.invalid) return ReplaceInvalidUtf8(bytes);
-  return ConvertToUtf8(bytes, "GB18030", 1);
 }
 
 // Trims ASCII whitespace, U+3000 (ideographic space), U+00A0 and U+FEFF.
@@ -833,17 +724,6 @@ std::string_view Attribute(const pugi::xml_node& node, std::string_view local) {
   return {};
 }
 
-// Character data directly below `node` (text and CDATA children).
-std::string DirectText(const pugi::xml_node& node) {
-  std::string out;
-  for (pugi::xml_node child = node.first_child(); child; child = child.next_sibling()) {
-    if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) {
-      out += child.value();
-    }
-  }
-  return out;
-}
-
 int HexValue(char c) {
   if (base::IsAsciiDigit(c)) return c - '0';
   if (c >= 'A' && c <= 'F') return c - 'A' + 10;
@@ -875,22 +755,6 @@ std::string UnescapeOoxml(std::string_view text) {
     out += text[pos++];
   }
   return out;
-}
-
-// The text of a string item (<si> or <is>): its <t>, or its runs' <t>s;
-// phonetic runs (<rPh>) are not part of the value.
-std::string StringItemText(const pugi::xml_node& item) {
-  std::string out;
-  for (pugi::xml_node child = item.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) continue;
-    const std::string_view name = LocalName(child);
-    if (name == "t") {
-      out += DirectText(child);
-    } else if (name == "r") {
-      out += DirectText(Child(child, "t"));
-    }
-  }
-  return UnescapeOoxml(out);
 }
 
 // Whether a number format code shows a date or time: y, m, d, h or s outside
@@ -1047,14 +911,527 @@ std::string NumberText(std::string_view value) {
   return buffer;
 }
 
+// ---------------------------------------------------------------------------
+// Streamed XLSX parts: the shared strings and the sheets are read as their XML
+// is inflated (internal/xml_stream.h), never held whole; the cells come out as
+// pugixml's DOM gave them (first <v>, first <is>, the first <sheetData> …).
+
+// "x:row" → "row".
+std::string_view LocalPart(std::string_view name) {
+  const size_t colon = name.rfind(':');
+  return colon == std::string_view::npos ? name : name.substr(colon + 1);
+}
+
+// An attribute value as pugixml's as_uint() reads it: after leading
+// whitespace, an optional sign (a negative number is 0) and decimal or "0x"
+// hex digits up to the first other character; too large is UINT_MAX.
+uint32_t AttributeUint(std::string_view text) {
+  size_t pos = 0;
+  while (pos < text.size() && base::IsAsciiSpace(text[pos])) ++pos;
+  const bool negative = pos < text.size() && text[pos] == '-';
+  if (pos < text.size() && (text[pos] == '-' || text[pos] == '+')) ++pos;
+  const bool hex = pos + 1 < text.size() && text[pos] == '0' && (text[pos + 1] | ' ') == 'x';
+  if (hex) pos += 2;
+  uint64_t value = 0;
+  for (; pos < text.size(); ++pos) {
+    const int digit =
+        hex ? HexValue(text[pos]) : (base::IsAsciiDigit(text[pos]) ? text[pos] - '0' : -1);
+    if (digit < 0) break;
+    value = std::min<uint64_t>(value * (hex ? 16 : 10) + static_cast<uint64_t>(digit),
+                               uint64_t{1} << 32);
+  }
+  if (negative) return 0;
+  return value > UINT32_MAX ? UINT32_MAX : static_cast<uint32_t>(value);
+}
+
+// What an element is to the readers below.
+enum class Part : uint8_t {
+  kOther,      // nothing they read
+  kRoot,       // the document element (the first, should there be more)
+  kSheetData,  // the root's first <sheetData>
+  kRow,        // a <row> in it
+  kCell,       // a <c> in a row
+  kValue,      // a cell's first <v>
+  kItem,       // a string item: an <si> of the shared strings, a cell's first <is>
+  kRun,        // an <r> (rich-text run) of a string item
+  kText,       // a string item's <t>, or a run's first <t>
+};
+
+// The part of element `local` opening in string item `parent` (kItem or kRun):
+// the item's text is its <t>s and each run's first <t>, joined; phonetic runs
+// (<rPh>) and the run properties are not part of it.
+Part StringItemChild(Part parent, std::string_view local, bool& run_has_text) {
+  if (parent == Part::kItem) {
+    if (local == "t") return Part::kText;
+    if (local == "r") {
+      run_has_text = false;
+      return Part::kRun;
+    }
+  } else if (parent == Part::kRun && local == "t" && !run_has_text) {
+    run_has_text = true;
+    return Part::kText;
+  }
+  return Part::kOther;
+}
+
+// Puts each <si> of sharedStrings.xml into the store, in order.
+class SharedStringsReader : public internal::XmlHandler {
+ public:
+  explicit SharedStringsReader(internal::StringStore& store) : store_(store) {}
+
+  absl::Status StartElement(std::string_view name, const internal::XmlAttributes&) override {
+    Part part = Part::kOther;
+    if (parts_.empty()) {
+      part = roots_++ == 0 ? Part::kRoot : Part::kOther;
+    } else if (parts_.back() == Part::kRoot) {
+      if (LocalPart(name) == "si") {
+        part = Part::kItem;
+        text_.clear();
+      }
+    } else {
+      part = StringItemChild(parts_.back(), LocalPart(name), run_has_text_);
+    }
+    parts_.push_back(part);
+    return absl::OkStatus();
+  }
+
+  absl::Status EndElement(std::string_view) override {
+    const Part part = parts_.back();
+    parts_.pop_back();
+    if (part == Part::kItem) return store_.Add(UnescapeOoxml(text_));
+    return absl::OkStatus();
+  }
+
+  absl::Status Text(std::string_view text) override {
+    if (parts_.back() == Part::kText) text_.append(text);
+    return absl::OkStatus();
+  }
+
+ private:
+  internal::StringStore& store_;
+  std::vector<Part> parts_;  // of the open elements
+  int roots_ = 0;
+  bool run_has_text_ = false;
+  std::string text_;
+};
+
+// Turns a worksheet's XML into SheetRows, each handed over at its </row>.
+class SheetReader : public internal::XmlHandler {
+ public:
+  SheetReader(const SheetRowSink& sink, internal::StringStore::Reader& strings,
+              const std::vector<bool>& date_styles)
+      : sink_(sink), strings_(strings), date_styles_(date_styles) {}
+
+  // How far the workbook has been read: the end offset of the rows to come.
+  void set_end_offset(uint64_t offset) { row_.end_offset = offset; }
+
+  absl::Status StartElement(std::string_view name,
+                            const internal::XmlAttributes& attributes) override {
+    const std::string_view local = LocalPart(name);
+    Part part = Part::kOther;
+    switch (parts_.empty() ? Part::kOther : parts_.back()) {
+      case Part::kOther:
+        if (parts_.empty() && roots_++ == 0) part = Part::kRoot;
+        break;
+      case Part::kRoot:
+        if (local == "sheetData" && !seen_sheet_data_) {
+          seen_sheet_data_ = true;
+          part = Part::kSheetData;
+        }
+        break;
+      case Part::kSheetData:
+        if (local == "row") {
+          part = Part::kRow;
+          StartRow(attributes);
+        }
+        break;
+      case Part::kRow:
+        if (local == "c") {
+          part = Part::kCell;
+          StartCell(attributes);
+        }
+        break;
+      case Part::kCell:
+        if (local == "v" && !seen_value_) {
+          seen_value_ = true;
+          part = Part::kValue;
+        } else if (local == "is" && !seen_inline_) {
+          seen_inline_ = true;
+          part = Part::kItem;
+        }
+        break;
+      case Part::kItem:
+      case Part::kRun:
+        part = StringItemChild(parts_.back(), local, run_has_text_);
+        break;
+      case Part::kValue:
+      case Part::kText:
+        break;
+    }
+    parts_.push_back(part);
+    return absl::OkStatus();
+  }
+
+  absl::Status EndElement(std::string_view) override {
+    const Part part = parts_.back();
+    parts_.pop_back();
+    if (part == Part::kCell) return FinishCell();
+    if (part == Part::kRow) return FinishRow();
+    return absl::OkStatus();
+  }
+
+  absl::Status Text(std::string_view text) override {
+    if (parts_.back() == Part::kValue) value_.append(text);
+    if (parts_.back() == Part::kText) inline_text_.append(text);
+    return absl::OkStatus();
+  }
+
+ private:
+  void StartRow(const internal::XmlAttributes& attributes) {
+    row_.number = previous_row_ + 1;
+    const std::string_view r = attributes.Find("r").value_or("");
+    if (AllDigits(r) && r.size() <= 9) std::from_chars(r.data(), r.data() + r.size(), row_.number);
+    previous_row_ = row_.number;
+    row_.cells.clear();
+    column_ = -1;
+  }
+
+  void StartCell(const internal::XmlAttributes& attributes) {
+    const std::optional<std::string_view> reference = attributes.Find("r");
+    has_reference_ = reference.has_value();
+    reference_.assign(reference.value_or(""));
+    type_.assign(attributes.Find("t").value_or(""));
+    style_ = AttributeUint(attributes.Find("s").value_or(""));
+    value_.clear();
+    inline_text_.clear();
+    seen_value_ = false;
+    seen_inline_ = false;
+  }
+
+  absl::Status FinishCell() {
+    int parsed_column = 0;
+    int64_t parsed_row = 0;
+    if (ParseCellReference(reference_, parsed_column, parsed_row)) {
+      column_ = parsed_column;
+    } else if (has_reference_) {
+      return absl::OkStatus();  // a reference beyond XFD or malformed: not a cell we can place
+    } else {
+      ++column_;
+    }
+    if (column_ >= kMaxColumns) return absl::OkStatus();
+    SheetCell out;
+    out.column = column_;
+    if (type_ == "s") {
+      size_t shared = 0;
+      const auto [end, error] =
+          std::from_chars(value_.data(), value_.data() + value_.size(), shared);
+      if (error == std::errc() && shared < strings_.size()) {
+        IPHUB_ASSIGN_OR_RETURN(const std::string_view text, strings_.Get(shared));
+        out.text = std::string(text);
+      }
+    } else if (type_ == "inlineStr") {
+      out.text = UnescapeOoxml(inline_text_);
+    } else if (type_ == "str" || type_ == "d") {
+      out.text = UnescapeOoxml(value_);
+    } else if (type_ == "b") {
+      out.text = value_ == "1" ? "TRUE" : (value_.empty() ? "" : "FALSE");
+    } else if (type_ == "e") {
+      return absl::OkStatus();  // #N/A and friends: no value
+    } else {
+      out.text = NumberText(base::StripWhitespace(value_));
+      out.is_number = !out.text.empty();
+      out.date_format = out.is_number && style_ < date_styles_.size() && date_styles_[style_];
+    }
+    if (!out.text.empty()) row_.cells.push_back(std::move(out));
+    return absl::OkStatus();
+  }
+
+  absl::Status FinishRow() {
+    std::sort(row_.cells.begin(), row_.cells.end(),
+              [](const SheetCell& a, const SheetCell& b) { return a.column < b.column; });
+    return sink_(row_);
+  }
+
+  const SheetRowSink& sink_;
+  internal::StringStore::Reader& strings_;
+  const std::vector<bool>& date_styles_;
+  std::vector<Part> parts_;  // of the open elements
+  int roots_ = 0;
+  bool seen_sheet_data_ = false;
+  SheetRow row_;
+  int64_t previous_row_ = 0;
+  int column_ = -1;
+  // The cell being read.
+  bool has_reference_ = false;
+  std::string reference_;
+  std::string type_;
+  uint32_t style_ = 0;
+  bool seen_value_ = false;
+  bool seen_inline_ = false;
+  bool run_has_text_ = false;
+  std::string value_;        // its first <v>'s text
+  std::string inline_text_;  // its first <is>'s text
+};
+
+// The encoding of an XML part as pugixml guesses it (encoding_auto): a BOM,
+// "<" or "<?" in UTF-16 or UTF-32, or a declaration naming ISO-8859-1;
+// otherwise UTF-8. `bom`: the bytes of a byte-order mark to skip.
+internal::TextEncoding GuessXmlEncoding(std::string_view head, size_t& bom) {
+  using internal::TextEncoding;
+  bom = 0;
+  if (head.size() < 4) return TextEncoding::kUtf8;
+  const auto byte = [head](size_t index) { return static_cast<unsigned char>(head[index]); };
+  if (byte(0) == 0 && byte(1) == 0 && byte(2) == 0xFE && byte(3) == 0xFF) {
+    bom = 4;
+    return TextEncoding::kUtf32Be;
+  }
+  if (byte(0) == 0xFF && byte(1) == 0xFE && byte(2) == 0 && byte(3) == 0) {
+    bom = 4;
+    return TextEncoding::kUtf32Le;
+  }
+  if (byte(0) == 0xFE && byte(1) == 0xFF) {
+    bom = 2;
+    return TextEncoding::kUtf16Be;
+  }
+  if (byte(0) == 0xFF && byte(1) == 0xFE) {
+    bom = 2;
+    return TextEncoding::kUtf16Le;
+  }
+  if (head.starts_with("\xEF\xBB\xBF")) {
+    bom = 3;
+    return TextEncoding::kUtf8;
+  }
+  if (byte(0) == 0 && byte(1) == 0 && byte(2) == 0 && byte(3) == '<') return TextEncoding::kUtf32Be;
+  if (byte(0) == '<' && byte(1) == 0 && byte(2) == 0 && byte(3) == 0) return TextEncoding::kUtf32Le;
+  if (byte(0) == 0 && byte(1) == '<') return TextEncoding::kUtf16Be;
+  if (byte(0) == '<' && byte(1) == 0) return TextEncoding::kUtf16Le;
+  if (head.starts_with("<?xm")) {
+    std::string_view declaration = head.substr(0, head.find("?>"));
+    const size_t name = declaration.find("encoding");
+    if (name != std::string_view::npos) {
+      declaration.remove_prefix(name + 8);
+      declaration = base::StripWhitespace(declaration);
+      if (declaration.starts_with("=")) declaration = base::StripWhitespace(declaration.substr(1));
+      if (!declaration.empty() && (declaration[0] == '"' || declaration[0] == '\'')) {
+        const std::string_view value =
+            declaration.substr(1, declaration.find(declaration[0], 1) - 1);
+        if (base::EqualsIgnoreCase(value, "iso-8859-1") ||
+            base::EqualsIgnoreCase(value, "latin1")) {
+          return TextEncoding::kLatin1;
+        }
+      }
+    }
+  }
+  return TextEncoding::kUtf8;
+}
+
+// Streams part `path` (archive entry `entry`) through the XML reader into
+// `handler`, converting it to UTF-8 first when it is in another encoding.
+// `progress` (if set) is told how far into the archive the part has been
+// inflated before each piece is read. Malformed XML is InvalidArgument naming
+// the part; the archive's and the handler's errors are returned as they are.
+absl::Status StreamXmlPart(const ZipReader& zip, const ZipEntry& entry, std::string_view path,
+                           internal::XmlHandler& handler,
+                           const std::function<void(uint64_t)>& progress) {
+  // pugixml looks for an encoding declaration this far into a part.
+  constexpr size_t kSniffBytes = 1024;
+  IPHUB_ASSIGN_OR_RETURN(ZipEntryStream stream, zip.OpenEntry(entry));
+  internal::XmlStreamReader reader(handler);
+  std::optional<internal::TextDecoder> decoder;  // none for UTF-8
+  std::string head;                              // the first bytes, until the encoding is known
+  bool sniffed = false;
+  std::string decoded;
+  const auto read = [&](std::string_view bytes) -> absl::Status {
+    if (!decoder.has_value()) return reader.Feed(bytes);
+    decoded.clear();
+    decoder->Decode(bytes, decoded);
+    return reader.Feed(decoded);
+  };
+  const auto sniff = [&]() -> absl::Status {
+    sniffed = true;
+    size_t bom = 0;
+    const internal::TextEncoding encoding = GuessXmlEncoding(head, bom);
+    if (encoding != internal::TextEncoding::kUtf8) decoder.emplace(encoding);
+    const std::string first = std::move(head);
+    return read(std::string_view(first).substr(bom));
+  };
+  absl::Status status = absl::OkStatus();
+  while (status.ok()) {
+    IPHUB_ASSIGN_OR_RETURN(const std::string_view chunk, stream.Next());
+    if (progress) progress(stream.archive_offset());
+    if (chunk.empty()) break;
+    if (sniffed) {
+      status = read(chunk);
+      continue;
+    }
+    head.append(chunk);
+    if (head.size() >= kSniffBytes) status = sniff();
+  }
+  if (status.ok() && !sniffed) status = sniff();
+  if (status.ok() && decoder.has_value()) {
+    decoded.clear();
+    decoder->Finish(decoded);
+    status = reader.Feed(decoded);
+  }
+  if (status.ok()) status = reader.Finish();
+  if (!status.ok() && reader.malformed()) {
+    return absl::InvalidArgumentError(StrCat("XLSX part ", path, ": ", base::Sv(status.message())));
+  }
+  return status;
+}
+
+// Splits UTF-8 CSV text into rows as it arrives (RFC 4180; see ReadCsv). A
+// state machine over the bytes, so a piece may end anywhere: inside a quoted
+// field, between "\r" and "\n", between a quote and the quote escaping it.
+class CsvRowSplitter {
+ public:
+  CsvRowSplitter(char delimiter, SheetRowSink sink)
+      : delimiter_(delimiter), sink_(std::move(sink)) {
+    stops_[static_cast<unsigned char>(delimiter)] = true;
+    stops_['\n'] = true;
+    stops_['\r'] = true;
+  }
+
+  // The next piece of text; `span` tells where in the input it came from (for
+  // the rows' end offsets). Returns the sink's error, if any.
+  absl::Status Feed(std::string_view text, const internal::DecodedSpan& span);
+  // The end of the text, at `end_offset` in the input: the last row, or
+  // InvalidArgument when a quoted field is still open (in row row_number()).
+  absl::Status Finish(uint64_t end_offset);
+
+  int64_t row_number() const { return row_.number; }
+
+ private:
+  enum class State {
+    kRowStart,    // no row begun
+    kFieldStart,  // at the start of a field
+    kQuoted,      // inside a quoted field
+    kQuote,       // after a quote inside a quoted field: "" or the closing one
+    kUnquoted,    // in an unquoted field, or in stray text after a closing quote
+    kAfterCr,     // after a "\r" ending a row: a "\n" may follow
+  };
+
+  void EndField() {
+    if (!field_.empty() && column_ < kMaxColumns) {
+      row_.cells.push_back({.column = column_, .text = field_});
+    }
+    field_.clear();
+  }
+  absl::Status EndRow(uint64_t end_offset) {
+    row_.end_offset = end_offset;
+    state_ = State::kRowStart;
+    return sink_(row_);
+  }
+
+  char delimiter_;
+  SheetRowSink sink_;
+  bool stops_[256] = {};  // the bytes that end an unquoted field
+  State state_ = State::kRowStart;
+  SheetRow row_;
+  int column_ = 0;
+  std::string field_;
+};
+
+absl::Status CsvRowSplitter::Feed(std::string_view text, const internal::DecodedSpan& span) {
+  // Where the row ending before text[pos] ends in the input.
+  const auto offset_at = [&span](size_t pos) -> uint64_t {
+    return span.aligned ? span.source_begin + pos : span.source_end;
+  };
+  size_t pos = 0;
+  while (pos < text.size()) {
+    switch (state_) {
+      case State::kRowStart:
+        ++row_.number;
+        row_.cells.clear();
+        column_ = 0;
+        state_ = State::kFieldStart;
+        break;
+      case State::kFieldStart:
+        if (text[pos] == '"') {
+          ++pos;
+          state_ = State::kQuoted;
+        } else {
+          state_ = State::kUnquoted;
+        }
+        break;
+      case State::kQuoted: {
+        const size_t quote = text.find('"', pos);
+        const size_t end = quote == std::string_view::npos ? text.size() : quote;
+        field_.append(text.substr(pos, end - pos));
+        pos = end;
+        if (quote != std::string_view::npos) {
+          ++pos;
+          state_ = State::kQuote;
+        }
+        break;
+      }
+      case State::kQuote:
+        if (text[pos] == '"') {
+          field_ += '"';
+          ++pos;
+          state_ = State::kQuoted;
+        } else {
+          state_ = State::kUnquoted;  // stray text after the closing quote is kept
+        }
+        break;
+      case State::kUnquoted: {
+        size_t end = pos;
+        while (end < text.size() && !stops_[static_cast<unsigned char>(text[end])]) ++end;
+        field_.append(text.substr(pos, end - pos));
+        pos = end;
+        if (pos == text.size()) break;
+        const char stop = text[pos++];
+        EndField();
+        if (stop == delimiter_) {
+          if (column_ < kMaxColumns) ++column_;
+          state_ = State::kFieldStart;
+        } else if (stop == '\r') {
+          state_ = State::kAfterCr;
+        } else {
+          IPHUB_RETURN_IF_ERROR(EndRow(offset_at(pos)));
+        }
+        break;
+      }
+      case State::kAfterCr:
+        if (text[pos] == '\n') ++pos;
+        IPHUB_RETURN_IF_ERROR(EndRow(offset_at(pos)));
+        break;
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CsvRowSplitter::Finish(uint64_t end_offset) {
+  switch (state_) {
+    case State::kRowStart:
+      return absl::OkStatus();
+    case State::kQuoted:
+      return absl::InvalidArgumentError(
+          StrCat("row ", row_.number,
+                 ": a quoted field is never closed (the rest of the file would be inside it)"));
+    case State::kAfterCr:
+      return EndRow(end_offset);
+    case State::kFieldStart:
+    case State::kQuote:
+    case State::kUnquoted:
+      EndField();
+      return EndRow(end_offset);
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------------------
 // Public building blocks.
 
 std::string DecodeText(std::string_view bytes) {
-  std::optional<std::string> decoded = DecodeIfNeeded(bytes);
-  return decoded.has_value() ? *std::move(decoded) : std::string(bytes);
+  internal::TextDecoder decoder(internal::TextEncoding::kDetect);
+  std::string out;
+  out.reserve(bytes.size());
+  decoder.Decode(bytes, out);
+  decoder.Finish(out);
+  return out;
 }
 
 std::string_view HeaderFieldName(std::string_view header) {
@@ -1214,63 +1591,18 @@ std::vector<Claim> SplitClaims(std::string_view raw) {
 }
 
 absl::Status ReadCsvRows(std::string_view text, char delimiter, const SheetRowSink& sink) {
-  size_t pos = 0;
-  int64_t row_number = 0;
-  std::string field;
-  const std::string stops{delimiter, '\n', '\r'};
-  while (pos < text.size()) {
-    SheetRow row;
-    row.number = ++row_number;
-    int column = 0;
-    while (true) {
-      field.clear();
-      if (pos < text.size() && text[pos] == '"') {
-        ++pos;
-        while (true) {
-          const size_t quote = text.find('"', pos);
-          if (quote == std::string_view::npos) {
-            return absl::InvalidArgumentError(
-                StrCat("row ", row.number,
-                       ": a quoted field is never closed (the rest of the "
-                       "file would be inside it)"));
-          }
-          field.append(text.substr(pos, quote - pos));
-          pos = quote + 1;
-          if (pos < text.size() && text[pos] == '"') {
-            field += '"';
-            ++pos;
-            continue;
-          }
-          break;
-        }
-      }
-      // Unquoted text, or stray text after a closing quote (kept, as spreadsheet programs do).
-      const size_t end = text.find_first_of(stops, pos);
-      field.append(
-          text.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos));
-      pos = end == std::string_view::npos ? text.size() : end;
-      if (!field.empty() && column < kMaxColumns) {
-        row.cells.push_back({.column = column, .text = field});
-      }
-      if (pos >= text.size()) break;
-      const char c = text[pos++];
-      if (c == delimiter) {
-        ++column;
-        continue;
-      }
-      if (c == '\r' && pos < text.size() && text[pos] == '\n') ++pos;
-      break;
-    }
-    IPHUB_RETURN_IF_ERROR(sink(row));
-  }
-  return absl::OkStatus();
+  CsvRowSplitter splitter(delimiter, sink);
+  IPHUB_RETURN_IF_ERROR(
+      splitter.Feed(text, {.source_begin = 0, .source_end = text.size(), .aligned = true}));
+  return splitter.Finish(text.size());
 }
 
 // ---------------------------------------------------------------------------
 // XLSX.
 
-absl::StatusOr<XlsxWorkbook> XlsxWorkbook::Open(std::string_view bytes, const ZipLimits& limits) {
-  absl::StatusOr<ZipReader> zip = ZipReader::Open(bytes, limits);
+absl::StatusOr<XlsxWorkbook> XlsxWorkbook::Open(std::string_view bytes,
+                                                const SheetOptions& options) {
+  absl::StatusOr<ZipReader> zip = ZipReader::Open(bytes, options.zip_limits);
   if (!zip.ok()) {
     return absl::InvalidArgumentError(
         StrCat("not an XLSX workbook: ", base::Sv(zip.status().message())));
@@ -1325,17 +1657,13 @@ absl::StatusOr<XlsxWorkbook> XlsxWorkbook::Open(std::string_view bytes, const Zi
     if (TypeEndsWith(relationship, "/sharedStrings")) shared_path = relationship.target;
     if (TypeEndsWith(relationship, "/styles")) styles_path = relationship.target;
   }
+  auto shared_strings = std::make_shared<internal::StringStore>(options.shared_strings_memory);
   if (const ZipEntry* entry = reader.Find(shared_path); entry != nullptr) {
-    IPHUB_ASSIGN_OR_RETURN(std::string text, reader.Read(*entry));
-    pugi::xml_document document;
-    IPHUB_RETURN_IF_ERROR(ParseXmlPart(shared_path, text, document));
-    const pugi::xml_node sst = document.document_element();
-    for (pugi::xml_node item = sst.first_child(); item; item = item.next_sibling()) {
-      if (item.type() == pugi::node_element && LocalName(item) == "si") {
-        workbook.shared_strings_.push_back(StringItemText(item));
-      }
-    }
+    SharedStringsReader strings(*shared_strings);
+    IPHUB_RETURN_IF_ERROR(StreamXmlPart(reader, *entry, shared_path, strings, {}));
+    IPHUB_RETURN_IF_ERROR(shared_strings->Seal());
   }
+  workbook.shared_strings_ = std::move(shared_strings);
   if (const ZipEntry* entry = reader.Find(styles_path); entry != nullptr) {
     IPHUB_ASSIGN_OR_RETURN(std::string text, reader.Read(*entry));
     pugi::xml_document document;
@@ -1371,64 +1699,10 @@ absl::Status XlsxWorkbook::ReadSheet(size_t index, const SheetRowSink& sink) con
                                              path.empty() ? "(none)" : path,
                                              " is missing from the workbook"));
   }
-  IPHUB_ASSIGN_OR_RETURN(std::string text, zip_.Read(*entry));
-  pugi::xml_document document;
-  IPHUB_RETURN_IF_ERROR(ParseXmlPart(path, text, document));
-  const pugi::xml_node data = Child(document.document_element(), "sheetData");
-  int64_t previous_row = 0;
-  for (pugi::xml_node row_node = data.first_child(); row_node; row_node = row_node.next_sibling()) {
-    if (row_node.type() != pugi::node_element || LocalName(row_node) != "row") continue;
-    SheetRow row;
-    row.number = previous_row + 1;
-    if (const std::string_view r = row_node.attribute("r").value(); AllDigits(r) && r.size() <= 9) {
-      std::from_chars(r.data(), r.data() + r.size(), row.number);
-    }
-    previous_row = row.number;
-    int column = -1;
-    for (pugi::xml_node cell = row_node.first_child(); cell; cell = cell.next_sibling()) {
-      if (cell.type() != pugi::node_element || LocalName(cell) != "c") continue;
-      int parsed_column = 0;
-      int64_t parsed_row = 0;
-      if (ParseCellReference(cell.attribute("r").value(), parsed_column, parsed_row)) {
-        column = parsed_column;
-      } else if (cell.attribute("r")) {
-        continue;  // a reference beyond XFD or malformed: not a cell we can place
-      } else {
-        ++column;
-      }
-      if (column >= kMaxColumns) continue;
-      const std::string_view type = cell.attribute("t").value();
-      const std::string value = DirectText(Child(cell, "v"));
-      SheetCell out;
-      out.column = column;
-      if (type == "s") {
-        size_t shared = 0;
-        const auto [end, error] =
-            std::from_chars(value.data(), value.data() + value.size(), shared);
-        if (error == std::errc() && shared < shared_strings_.size())
-          out.text = shared_strings_[shared];
-      } else if (type == "inlineStr") {
-        out.text = StringItemText(Child(cell, "is"));
-      } else if (type == "str" || type == "d") {
-        out.text = UnescapeOoxml(value);
-      } else if (type == "b") {
-        out.text = value == "1" ? "TRUE" : (value.empty() ? "" : "FALSE");
-      } else if (type == "e") {
-        continue;  // #N/A and friends: no value
-      } else {
-        out.text = NumberText(base::StripWhitespace(value));
-        out.is_number = !out.text.empty();
-        const size_t style = cell.attribute("s").as_uint(0);
-        out.date_format = out.is_number && style < date_styles_.size() && date_styles_[style];
-      }
-      if (out.text.empty()) continue;
-      row.cells.push_back(std::move(out));
-    }
-    std::sort(row.cells.begin(), row.cells.end(),
-              [](const SheetCell& a, const SheetCell& b) { return a.column < b.column; });
-    IPHUB_RETURN_IF_ERROR(sink(row));
-  }
-  return absl::OkStatus();
+  internal::StringStore::Reader strings(*shared_strings_);
+  SheetReader reader(sink, strings, date_styles_);
+  return StreamXmlPart(zip_, *entry, path, reader,
+                       [&reader](uint64_t offset) { reader.set_end_offset(offset); });
 }
 
 // ---------------------------------------------------------------------------
@@ -1440,7 +1714,7 @@ absl::Status PatentRowMapper::Feed(const SheetRow& row, const RowSink& sink) {
   if (!any) return absl::OkStatus();
   if (has_header()) {
     if (RepeatsTheHeader(row)) return absl::OkStatus();
-    return sink(RowResult{.row = row.number, .patent = MapRow(row)});
+    return sink(RowResult{.row = row.number, .patent = MapRow(row), .end_offset = row.end_offset});
   }
   if (gave_up() || !header_problem_.ok()) return absl::OkStatus();
   ++rows_looked_at_;
@@ -1717,6 +1991,11 @@ absl::StatusOr<Patent> PatentRowMapper::MapRow(const SheetRow& row) const {
 
 namespace {
 
+// The separator is sniffed in this much of the text, and a file is fed to the
+// CSV reader in pieces of kCsvPieceBytes.
+constexpr size_t kSniffTextBytes = 65536;
+constexpr size_t kCsvPieceBytes = size_t{256} << 10;
+
 // The separator seen most often outside quotes in the first ten lines (a
 // title line above the header may have none).
 char SniffDelimiter(std::string_view text) {
@@ -1724,7 +2003,7 @@ char SniffDelimiter(std::string_view text) {
   constexpr char kCandidates[3] = {',', '\t', ';'};
   bool quoted = false;
   int lines = 0;
-  for (size_t pos = 0; pos < text.size() && pos < 65536 && lines < 10; ++pos) {
+  for (size_t pos = 0; pos < text.size() && pos < kSniffTextBytes && lines < 10; ++pos) {
     const char c = text[pos];
     if (c == '"') quoted = !quoted;
     if (quoted) continue;
@@ -1740,36 +2019,113 @@ char SniffDelimiter(std::string_view text) {
 
 }  // namespace
 
-absl::Status ReadCsv(std::string_view bytes, const RowSink& sink, const SheetOptions& options) {
-  const std::optional<std::string> decoded = DecodeIfNeeded(bytes);
-  const std::string_view text = decoded.has_value() ? std::string_view(*decoded) : bytes;
-  const char delimiter = options.delimiter != 0 ? options.delimiter : SniffDelimiter(text);
+// The state of a CsvReader: text decoded a piece at a time (TextDecoder),
+// the first 64 KiB held until the delimiter is sniffed, then split into rows
+// (CsvRowSplitter) that the mapper turns into patents.
+struct CsvReader::State {
+  State(RowSink sink_in, const SheetOptions& options_in)
+      : sink(std::move(sink_in)), options(options_in), decoder(internal::TextEncoding::kDetect) {}
+
+  // Splits a piece of decoded text (once the delimiter is known); returns the
+  // sink's error.
+  absl::Status Split(std::string_view piece, const internal::DecodedSpan& span, bool at_end);
+
+  RowSink sink;
+  SheetOptions options;
+  internal::TextDecoder decoder;
+  std::string text;                   // the piece being decoded
+  std::string head;                   // the text before the delimiter is known …
+  internal::DecodedSpan head_span{};  // … and where it came from
+  std::optional<CsvRowSplitter> splitter;
   PatentRowMapper mapper;
   // The sink's own errors are told apart from the sheet's by this flag.
   bool sink_failed = false;
-  absl::Status status = ReadCsvRows(text, delimiter, [&](const SheetRow& row) -> absl::Status {
-    if (mapper.gave_up()) return absl::CancelledError("no header row");
-    absl::Status fed = mapper.Feed(row, sink);
-    sink_failed = !fed.ok();
-    return fed;
-  });
-  if (sink_failed) return status;
-  if (!status.ok() && !absl::IsCancelled(status)) {
-    if (!mapper.has_header()) return status;
-    // An unclosed quote swallowed the rest of the file: one row's problem.
-    const std::string message(base::Sv(status.message()));
-    int64_t row = 0;
-    if (message.starts_with("row ")) {
-      std::from_chars(message.data() + 4, message.data() + message.size(), row);
+  bool done = false;
+};
+
+absl::Status CsvReader::State::Split(std::string_view piece, const internal::DecodedSpan& span,
+                                     bool at_end) {
+  absl::Status status = absl::OkStatus();
+  if (splitter.has_value()) {
+    status = splitter->Feed(piece, span);
+  } else {
+    if (head.empty()) {
+      head_span = span;  // (spans before gave no text; a BOM may lie between)
+    } else {
+      head_span.aligned = head_span.aligned && span.aligned;  // spans follow each other
+      head_span.source_end = span.source_end;
     }
-    return sink(RowResult{.row = row, .patent = std::move(status)});
+    head.append(piece);
+    if (head.size() < kSniffTextBytes && !at_end) return absl::OkStatus();
+    const char delimiter = options.delimiter != 0 ? options.delimiter : SniffDelimiter(head);
+    splitter.emplace(delimiter, [this](const SheetRow& row) -> absl::Status {
+      if (mapper.gave_up()) return absl::CancelledError("no header row");
+      absl::Status fed = mapper.Feed(row, sink);
+      sink_failed = !fed.ok();
+      return fed;
+    });
+    const std::string buffered = std::move(head);
+    head = std::string();
+    status = splitter->Feed(buffered, head_span);
   }
-  return mapper.Finish();
+  if (sink_failed) {
+    done = true;
+    return status;
+  }
+  if (absl::IsCancelled(status)) {
+    done = true;  // no header row where one must be: the rest need not be read
+    return absl::OkStatus();
+  }
+  return status;
+}
+
+CsvReader::CsvReader(RowSink sink, const SheetOptions& options)
+    : state_(std::make_unique<State>(std::move(sink), options)) {}
+CsvReader::CsvReader(CsvReader&&) noexcept = default;
+CsvReader& CsvReader::operator=(CsvReader&&) noexcept = default;
+CsvReader::~CsvReader() = default;
+
+absl::Status CsvReader::Feed(std::string_view bytes) {
+  State& state = *state_;
+  if (state.done) return absl::OkStatus();
+  state.text.clear();
+  const internal::DecodedSpan span = state.decoder.Decode(bytes, state.text);
+  return state.Split(state.text, span, /*at_end=*/false);
+}
+
+bool CsvReader::done() const { return state_->done; }
+
+absl::Status CsvReader::Finish() {
+  State& state = *state_;
+  if (!state.done) {
+    state.text.clear();
+    const internal::DecodedSpan span = state.decoder.Finish(state.text);
+    IPHUB_RETURN_IF_ERROR(state.Split(state.text, span, /*at_end=*/true));
+    if (!state.done) {
+      absl::Status status = state.splitter->Finish(span.source_end);
+      if (state.sink_failed) return status;
+      if (!status.ok() && !absl::IsCancelled(status)) {
+        if (!state.mapper.has_header()) return status;
+        // An unclosed quote swallowed the rest of the file: one row's problem.
+        return state.sink(RowResult{.row = state.splitter->row_number(),
+                                    .patent = std::move(status),
+                                    .end_offset = span.source_end});
+      }
+    }
+  }
+  return state.mapper.Finish();
+}
+
+absl::Status ReadCsv(std::string_view bytes, const RowSink& sink, const SheetOptions& options) {
+  CsvReader reader(sink, options);
+  for (size_t pos = 0; pos < bytes.size() && !reader.done(); pos += kCsvPieceBytes) {
+    IPHUB_RETURN_IF_ERROR(reader.Feed(bytes.substr(pos, kCsvPieceBytes)));
+  }
+  return reader.Finish();
 }
 
 absl::Status ReadXlsx(std::string_view bytes, const RowSink& sink, const SheetOptions& options) {
-  IPHUB_ASSIGN_OR_RETURN(const XlsxWorkbook workbook,
-                         XlsxWorkbook::Open(bytes, options.zip_limits));
+  IPHUB_ASSIGN_OR_RETURN(const XlsxWorkbook workbook, XlsxWorkbook::Open(bytes, options));
   absl::Status first_problem = absl::OkStatus();
   for (size_t index = 0; index < workbook.sheet_names().size(); ++index) {
     PatentRowMapper mapper(workbook.date1904());

@@ -24,16 +24,20 @@
 // InvalidArgument when it has no header row naming a publication-number column
 // (the message lists the headers found), or when the bytes are not a workbook.
 //
-// Memory: CSV is read row by row from the decoded text (one copy when it must
-// be converted from GB18030/UTF-16). XLSX inflates the sheet XML and parses it
-// with pugixml as a whole, and keeps the shared strings — a 100 MB sheet needs
-// several times that.
+// Memory does not grow with the file: CSV is decoded (from GB18030, UTF-16 …)
+// and split a piece at a time, and XLSX sheets and shared strings are read as
+// the XML is inflated (a streaming reader, not a DOM), the shared strings going
+// to a temporary file past SheetOptions::shared_strings_memory. What is held
+// is one row, a piece of input, and for XLSX 8 bytes per 64 shared strings.
+// Each row says how far into the input the reader had got (end_offset), so a
+// caller reading a memory-mapped file can hand back the pages behind it.
 //
 // Thread-safe: no shared state.
 #pragma once
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -52,6 +56,13 @@ namespace iphub::patents::importers {
 struct RowResult {
   int64_t row = 0;
   absl::StatusOr<Patent> patent = absl::UnknownError("no row read");
+  // How far into the input the reader had read when it handed over the row;
+  // the bytes before it are not read again for this sheet. CSV: the offset in
+  // the file just past the row's line break (UTF-8 files), or up to 1 MiB past
+  // it (text that had to be converted: the end of the piece decoded with it).
+  // XLSX: the offset in the workbook file up to which the sheet's compressed
+  // data had been inflated.
+  uint64_t end_offset = 0;
 };
 using RowSink = std::function<absl::Status(RowResult)>;
 
@@ -60,12 +71,47 @@ struct SheetOptions {
   // quotes) in the first ten lines, ',' when none is.
   char delimiter = 0;
   ZipLimits zip_limits{};  // XLSX
+  // XLSX: shared strings are kept in memory up to this many bytes, and in a
+  // temporary file (in $TMPDIR, else /tmp; deleted when done) past it.
+  size_t shared_strings_memory = size_t{8} << 20;
 };
 
 // Reads a CSV or TSV file: RFC 4180 quoting ("" inside quotes, separators and
 // line breaks in quoted fields), CRLF/LF/CR line ends, text decoded by
 // DecodeText (UTF-8 with or without BOM, UTF-16 with BOM, else GB18030).
+// `bytes` is read once, in order (a memory-mapped file is fine).
 absl::Status ReadCsv(std::string_view bytes, const RowSink& sink, const SheetOptions& options = {});
+
+// ReadCsv for a file that arrives in pieces, e.g. as it is inflated from an
+// archive: the same rows, outcomes and errors as ReadCsv on the whole file,
+// however the file is cut.
+//
+//   CsvReader reader(sink);
+//   while (more && !reader.done()) IPHUB_RETURN_IF_ERROR(reader.Feed(next_piece));
+//   absl::Status sheet = reader.Finish();  // ReadCsv's result
+//
+// Not thread-safe; movable.
+class CsvReader {
+ public:
+  explicit CsvReader(RowSink sink, const SheetOptions& options = {});
+  CsvReader(CsvReader&&) noexcept;
+  CsvReader& operator=(CsvReader&&) noexcept;
+  ~CsvReader();
+
+  // Reads the next piece of the file; rows it completes go to the sink. Returns
+  // the sink's error, if any (the read is then over). Ignored once done().
+  absl::Status Feed(std::string_view bytes);
+  // Whether the rest of the file need not be fed: the sink failed, or no
+  // header row was found where one must be.
+  bool done() const;
+  // The end of the file: the last row, then the sheet's outcome as ReadCsv
+  // returns it.
+  absl::Status Finish();
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
 
 // Reads an XLSX workbook: the first sheet (in tab order) that has a header row;
 // when none has, fails naming the headers of the first.
@@ -84,9 +130,11 @@ struct SheetCell {
   bool date_format = false;
 };
 // A row; cells in column order, empty cells may be absent (sparse).
+// `end_offset`: as RowResult::end_offset.
 struct SheetRow {
   int64_t number = 0;
   std::vector<SheetCell> cells{};
+  uint64_t end_offset = 0;
 };
 // Gets each row; a non-OK status stops the read and is returned.
 using SheetRowSink = std::function<absl::Status(const SheetRow&)>;
@@ -95,29 +143,46 @@ using SheetRowSink = std::function<absl::Status(const SheetRow&)>;
 // other text that is not valid UTF-8 is decoded as GB18030 (which includes GBK
 // and GB2312, what Chinese Windows tools write), unless it is nearly all valid
 // UTF-8 with a few damaged bytes. Invalid sequences become U+FFFD. Never fails.
+// The choice is made on the first MiB from the first non-ASCII byte on, as
+// ReadCsv makes it (internal/text_decoder.h, TextEncoding::kDetect).
 std::string DecodeText(std::string_view bytes);
 
 // Splits UTF-8 CSV text into rows (see ReadCsv). A quoted field still open at
 // the end of the text is InvalidArgument naming the row it started in, after
 // the rows before it were delivered. At most 16384 columns are kept per row.
+// Rows' end_offset: the offset in `text` just past the row.
 absl::Status ReadCsvRows(std::string_view text, char delimiter, const SheetRowSink& sink);
+
+namespace internal {
+class StringStore;
+}  // namespace internal
 
 // An XLSX workbook opened for reading its sheets' cells.
 class XlsxWorkbook {
  public:
   // Reads [Content_Types]-independent parts: _rels/.rels (to find the
   // workbook), the workbook and its relationships, shared strings (rich-text
-  // runs joined, phonetic runs left out) and the number formats of the styles.
-  // InvalidArgument when `bytes` is not a zip archive holding a workbook.
-  // The workbook reads from `bytes`, which must outlive it.
-  static absl::StatusOr<XlsxWorkbook> Open(std::string_view bytes, const ZipLimits& limits = {});
+  // runs joined, phonetic runs left out; streamed, and spilled to a temporary
+  // file past options.shared_strings_memory) and the number formats of the
+  // styles. InvalidArgument when `bytes` is not a zip archive holding a
+  // workbook, or a part it reads is malformed XML; DataLoss or
+  // ResourceExhausted from the archive; ResourceExhausted or Internal when the
+  // temporary file cannot be written. The workbook reads from `bytes`, which
+  // must outlive it.
+  static absl::StatusOr<XlsxWorkbook> Open(std::string_view bytes,
+                                           const SheetOptions& options = {});
 
   const std::vector<std::string>& sheet_names() const { return sheet_names_; }
   bool date1904() const { return date1904_; }  // the workbook's 1904 date system
 
-  // Hands the rows of sheet `index` to `sink` in order. Cells: shared and
-  // inline strings, numbers (as written, "2.0141051318750E+12" made integral),
-  // booleans as TRUE/FALSE, formula results; error values are left empty.
+  // Hands the rows of sheet `index` to `sink` in order, each as soon as the
+  // sheet's XML has been inflated and read past it (memory is one row, not the
+  // sheet). Cells: shared and inline strings, numbers (as written,
+  // "2.0141051318750E+12" made integral), booleans as TRUE/FALSE, formula
+  // results; error values are left empty. Malformed XML is InvalidArgument
+  // naming the part and the byte offset, after the rows before it were handed
+  // over; so are the archive's errors (DataLoss …). Safe to call from several
+  // threads at once.
   absl::Status ReadSheet(size_t index, const SheetRowSink& sink) const;
 
  private:
@@ -127,7 +192,7 @@ class XlsxWorkbook {
   bool date1904_ = false;
   std::vector<std::string> sheet_names_;
   std::vector<std::string> sheet_paths_;
-  std::vector<std::string> shared_strings_;
+  std::shared_ptr<const internal::StringStore> shared_strings_;  // never null once opened
   std::vector<bool> date_styles_;  // per cellXfs index: a date number format
 };
 

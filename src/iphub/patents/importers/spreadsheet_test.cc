@@ -2,11 +2,15 @@
 
 #include <iconv.h>
 
+#include <functional>
 #include <string>
 #include <vector>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "iphub/patents/importers/internal/string_store.h"
+#include "iphub/patents/importers/internal/text_decoder.h"
+#include "iphub/patents/importers/internal/xml_stream.h"
 #include "iphub/patents/importers/testing/zip_writer.h"
 
 namespace iphub::patents::importers {
@@ -587,6 +591,357 @@ TEST(SpreadsheetXlsx, EntitiesAreNotExpanded) {
   ASSERT_TRUE(ReadXlsx(Workbook(sheet, "<sst/>"), CollectInto(out)).ok());
   ASSERT_EQ(out.patents.size(), 1u);
   EXPECT_EQ(out.patents[0].title, "a&boom;&一");
+}
+
+// ---------------------------------------------------------------------------
+// Streaming: pieces, end offsets, encodings, shared strings on disk.
+
+std::string ToUtf16Le(std::string_view utf8) {
+  iconv_t converter = iconv_open("UTF-16LE", "UTF-8");
+  std::string out(utf8.size() * 4 + 16, '\0');
+  char* in = const_cast<char*>(utf8.data());
+  size_t in_left = utf8.size();
+  char* out_ptr = out.data();
+  size_t out_left = out.size();
+  iconv(converter, &in, &in_left, &out_ptr, &out_left);
+  iconv_close(converter);
+  out.resize(out.size() - out_left);
+  return out;
+}
+
+// What a read hands over, comparable: per row its number, end offset and
+// publication number or reason; then the sheet's status.
+std::vector<std::string> Trace(const std::function<absl::Status(const RowSink&)>& read) {
+  std::vector<std::string> trace;
+  const absl::Status status = read([&trace](RowResult result) {
+    trace.push_back(std::to_string(result.row) + "@" + std::to_string(result.end_offset) + " " +
+                    (result.patent.ok()
+                         ? result.patent->publication_number + " " + result.patent->title
+                         : std::string(result.patent.status().message())));
+    return absl::OkStatus();
+  });
+  trace.push_back(status.ToString());
+  return trace;
+}
+
+// Feeds `bytes` to a CsvReader in pieces of `piece` bytes.
+std::vector<std::string> TraceInPieces(std::string_view bytes, size_t piece,
+                                       bool with_offsets = true) {
+  std::vector<std::string> trace = Trace([&](const RowSink& sink) {
+    CsvReader reader(sink);
+    for (size_t pos = 0; pos < bytes.size() && !reader.done(); pos += piece) {
+      const absl::Status fed = reader.Feed(bytes.substr(pos, piece));
+      if (!fed.ok()) return fed;
+    }
+    return reader.Finish();
+  });
+  if (!with_offsets) {
+    for (std::string& line : trace) {
+      const size_t at = line.find('@');
+      if (at != std::string::npos) line.erase(at, line.find(' ', at) - at);
+    }
+  }
+  return trace;
+}
+
+TEST(SpreadsheetStreaming, CsvCutIntoPiecesOfAnySizeReadsAsAWhole) {
+  const std::string utf8 =
+      "检索结果\r\n"
+      "公开号,名称,摘要\r\n"
+      "CN104223590A,\"传感器, \"\"改进型\"\"\",\"第一段\r\n第二段\"\r"
+      "CN104223591A,第二件,\n"
+      "\n"
+      "XX,无号,\n"
+      "CN104223592A,\"没有结束\n";
+  for (const std::string& bytes :
+       {utf8, "\xEF\xBB\xBF" + utf8, ToGb18030(utf8), "\xFF\xFE" + ToUtf16Le(utf8)}) {
+    const std::vector<std::string> whole =
+        Trace([&](const RowSink& sink) { return ReadCsv(bytes, sink); });
+    ASSERT_EQ(whole.size(), 5u) << ::testing::PrintToString(whole);
+    EXPECT_THAT(whole[0], HasSubstr("CN104223590A 传感器, \"改进型\""));
+    EXPECT_THAT(whole[3], HasSubstr("never closed"));
+    for (size_t piece = 1; piece <= 17; ++piece) {
+      // Offsets of converted text depend on the pieces; the rows must not.
+      const bool exact = bytes == utf8 || bytes.starts_with("\xEF\xBB\xBF");
+      EXPECT_EQ(TraceInPieces(bytes, piece, exact), TraceInPieces(bytes, bytes.size(), exact))
+          << "piece " << piece;
+    }
+  }
+}
+
+TEST(SpreadsheetStreaming, Utf8RowsEndWhereTheirLineBreakEnds) {
+  const std::string bom = "\xEF\xBB\xBF";
+  const std::string header = "公开号,名称\r\n";
+  const std::string first = "CN104223590A,\"两\n行\"\r\n";
+  const std::string second = "CN104223591A,二\r";
+  const std::string third = "CN104223592A,三";
+  const std::string bytes = bom + header + first + second + third;
+  std::vector<uint64_t> ends;
+  ASSERT_TRUE(ReadCsv(bytes, [&](RowResult result) {
+                ends.push_back(result.end_offset);
+                return absl::OkStatus();
+              }).ok());
+  const size_t after_first = bom.size() + header.size() + first.size();
+  EXPECT_THAT(ends, ElementsAre(after_first, after_first + second.size(), bytes.size()));
+}
+
+std::string BigCsv(int rows, bool chinese_from_the_start) {
+  std::string csv = chinese_from_the_start ? "公开号,名称\n" : "Publication Number,Title\n";
+  for (int idx = 0; idx < rows; ++idx) {
+    csv += "CN" + std::to_string(100000000 + idx) + "A,";
+    csv += chinese_from_the_start || idx >= rows / 2
+               ? "\"一种压力传感器，" + std::to_string(idx) + "号\""
+               : "Pressure sensor " + std::to_string(idx);
+    csv += "\n";
+  }
+  return csv;
+}
+
+TEST(SpreadsheetStreaming, LongGb18030FileIsDecodedPieceByPiece) {
+  // Several MB: characters are cut by the pieces, and the encoding is decided
+  // on a sample — after 1 MB of ASCII in the second file.
+  for (bool chinese_from_the_start : {true, false}) {
+    const int rows = chinese_from_the_start ? 60000 : 120000;
+    const std::string gbk = ToGb18030(BigCsv(rows, chinese_from_the_start));
+    ASSERT_GT(gbk.size(), size_t{2} << 20);
+    int read = 0;
+    uint64_t last_end = 0;
+    ASSERT_TRUE(ReadCsv(gbk, [&](RowResult result) {
+                  EXPECT_TRUE(result.patent.ok()) << result.patent.status();
+                  if (!result.patent.ok()) return absl::OkStatus();
+                  const int idx = read++;
+                  EXPECT_EQ(result.patent->publication_number,
+                            "CN" + std::to_string(100000000 + idx) + "A");
+                  if (chinese_from_the_start || idx >= rows / 2) {
+                    EXPECT_EQ(result.patent->title,
+                              "一种压力传感器，" + std::to_string(idx) + "号");
+                  }
+                  EXPECT_GE(result.end_offset, last_end);
+                  last_end = result.end_offset;
+                  return idx < 3 || idx % 997 != 0 || !::testing::Test::HasFailure()
+                             ? absl::OkStatus()
+                             : absl::AbortedError("stop after the first failures");
+                }).ok());
+    EXPECT_EQ(read, rows);
+    EXPECT_EQ(last_end, gbk.size());
+  }
+}
+
+TEST(SpreadsheetStreaming, DecoderGivesTheSameTextHoweverTheInputIsCut) {
+  const std::string utf8 = "公开号 一种压力传感器 𠀋 abc\r\n";
+  std::string damaged = utf8 + utf8 + utf8;
+  damaged.insert(3, "\xE4\xB8");  // a cut character among many valid ones: still UTF-8
+  for (const std::string& bytes :
+       {utf8, ToGb18030(utf8), "\xFF\xFE" + ToUtf16Le(utf8), "\xEF\xBB\xBF" + utf8, damaged}) {
+    const std::string whole = DecodeText(bytes);
+    EXPECT_NE(whole.find("一种压力传感器"), std::string::npos) << whole;
+    for (size_t piece = 1; piece <= 7; ++piece) {
+      internal::TextDecoder decoder(internal::TextEncoding::kDetect);
+      std::string out;
+      uint64_t end = 0;
+      for (size_t pos = 0; pos < bytes.size(); pos += piece) {
+        const internal::DecodedSpan span = decoder.Decode(bytes.substr(pos, piece), out);
+        EXPECT_GE(span.source_begin, end);  // spans follow each other (but for a BOM)
+        EXPECT_GE(span.source_end, span.source_begin);
+        end = span.source_end;
+      }
+      end = decoder.Finish(out).source_end;
+      EXPECT_EQ(out, whole) << "piece " << piece;
+      EXPECT_EQ(end, bytes.size());
+    }
+  }
+  EXPECT_EQ(DecodeText(damaged),
+            "公\xEF\xBF\xBD\xEF\xBF\xBD开号 一种压力传感器 𠀋 abc\r\n" + utf8 + utf8);
+}
+
+// A sheet of `rows` rows, each with a shared-string title, and the sst.
+std::pair<std::string, std::string> BigSheet(int rows) {
+  std::string sheet =
+      R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>
+<row r="1"><c r="A1" t="inlineStr"><is><t>公开号</t></is></c><c r="B1" t="s"><v>0</v></c></row>)";
+  std::string sst = R"(<sst count="1"><si><t>名称</t></si>)";
+  for (int idx = 0; idx < rows; ++idx) {
+    const std::string row = std::to_string(idx + 2);
+    // Titles in reverse order of the strings, so reading them jumps around.
+    sheet += "<row r=\"" + row + "\"><c r=\"A" + row + "\" t=\"inlineStr\"><is><t>CN" +
+             std::to_string(100000000 + idx) + "A</t></is></c><c r=\"B" + row + "\" t=\"s\"><v>" +
+             std::to_string(rows - idx) + "</v></c></row>\n";
+    sst += "<si><t>一种压力传感器，第" + std::to_string(rows - 1 - idx) + "号</t></si>";
+  }
+  sheet += "</sheetData></worksheet>";
+  sst += "</sst>";
+  return {sheet, sst};
+}
+
+TEST(SpreadsheetStreaming, LargeSheetIsReadRowByRowWithSharedStringsOnDisk) {
+  const auto [sheet, sst] = BigSheet(30000);
+  const std::string bytes = Workbook(sheet, sst);
+  for (size_t budget : {size_t{0}, size_t{1} << 10, size_t{64} << 20}) {
+    SheetOptions options;
+    options.shared_strings_memory = budget;
+    int read = 0;
+    uint64_t first_end = 0;
+    uint64_t last_end = 0;
+    const absl::Status status = ReadXlsx(
+        bytes,
+        [&](RowResult result) {
+          EXPECT_TRUE(result.patent.ok()) << result.patent.status();
+          if (!result.patent.ok()) return absl::AbortedError("bad row");
+          const int idx = read++;
+          EXPECT_EQ(result.patent->publication_number,
+                    "CN" + std::to_string(100000000 + idx) + "A");
+          EXPECT_EQ(result.patent->title, "一种压力传感器，第" + std::to_string(idx) + "号");
+          if (idx == 0) first_end = result.end_offset;
+          EXPECT_GE(result.end_offset, last_end);
+          last_end = result.end_offset;
+          return absl::OkStatus();
+        },
+        options);
+    ASSERT_TRUE(status.ok()) << status;
+    EXPECT_EQ(read, 30000);
+    // Rows say how far into the workbook the sheet has been inflated.
+    EXPECT_LT(first_end, last_end);
+    EXPECT_LE(last_end, bytes.size());
+  }
+}
+
+TEST(SpreadsheetStreaming, SheetXmlIsReadAsPugixmlReadIt) {
+  constexpr std::string_view sheet = R"(<?xml version="1.0"?>
+<!DOCTYPE worksheet [<!-- it's ] a comment --><!ENTITY x "y">]>
+<x:worksheet xmlns:x="m"><x:sheetData>
+<x:row r="1">
+  <x:c r="A1" t="inlineStr"><x:is><x:t xml:space="preserve"> </x:t></x:is></x:c>
+  <x:c r="B1" t="inlineStr"><x:is> <x:t><![CDATA[a<b]]>&#x4E00;&#19968;&foo;&amp;&#xZZ;</x:t></x:is></x:c>
+  <x:c r="C1" s=" 1"><x:v>4<!-- comment -->1911</x:v><x:v>2</x:v></x:c>
+  <x:c r="D1" t="str"><x:v>line&#13;
+two
+three</x:v></x:c>
+  <x:c r='E1' t='inlineStr'><x:is><x:r><x:t>a</x:t><x:t>b</x:t></x:r><x:t>c</x:t></x:is></x:c>
+  <x:c r="F1" t="inlineStr"><x:is><x:t> </x:t><x:t/></x:is></x:c>
+</x:row>
+</x:sheetData><x:sheetData><x:row r="9"><x:c><x:v>1</x:v></x:c></x:row></x:sheetData></x:worksheet>
+<?trailing instruction?>)";
+  const std::string bytes = Workbook(sheet, "<sst/>");
+  auto workbook = XlsxWorkbook::Open(bytes);
+  ASSERT_TRUE(workbook.ok()) << workbook.status();
+  std::vector<SheetRow> rows;
+  const absl::Status status = workbook->ReadSheet(0, [&](const SheetRow& row) {
+    rows.push_back(row);
+    return absl::OkStatus();
+  });
+  ASSERT_TRUE(status.ok()) << status;
+  ASSERT_EQ(rows.size(), 1u);  // only the first <sheetData>
+  ASSERT_EQ(rows[0].cells.size(), 6u);
+  EXPECT_EQ(rows[0].cells[0].text, " ");  // whitespace as an element's only content is kept
+  EXPECT_EQ(rows[0].cells[1].text, "a<b一一&foo;&&#xZZ;");
+  EXPECT_EQ(rows[0].cells[2].text, "41911");  // the first <v>, around the comment
+  EXPECT_TRUE(rows[0].cells[2].date_format);  // style " 1" is 1, as pugixml's as_uint reads it
+  EXPECT_EQ(rows[0].cells[3].text, "line\r\ntwo\nthree");
+  EXPECT_EQ(rows[0].cells[4].text, "ac");  // a run's first <t>, then the item's <t>
+  EXPECT_EQ(rows[0].cells[5].text, " ");
+}
+
+TEST(SpreadsheetStreaming, Utf16SheetIsRead) {
+  const std::string sheet =
+      std::string("\xFF\xFE") + ToUtf16Le(R"(<?xml version="1.0" encoding="UTF-16"?>
+<worksheet><sheetData>
+<row r="1"><c t="inlineStr"><is><t>公开号</t></is></c><c t="inlineStr"><is><t>名称</t></is></c></row>
+<row r="2"><c t="inlineStr"><is><t>CN104223590A</t></is></c><c t="inlineStr"><is><t>一种压力传感器</t></is></c></row>
+</sheetData></worksheet>)");
+  Collected out;
+  const absl::Status status = ReadXlsx(Workbook(sheet, "<sst/>"), CollectInto(out));
+  ASSERT_TRUE(status.ok()) << status;
+  ASSERT_EQ(out.patents.size(), 1u);
+  EXPECT_EQ(out.patents[0].title, "一种压力传感器");
+}
+
+TEST(SpreadsheetStreaming, MalformedSheetFailsAfterTheRowsBeforeTheDamage) {
+  constexpr std::string_view sheet = R"(<worksheet><sheetData>
+<row r="1"><c t="inlineStr"><is><t>公开号</t></is></c></row>
+<row r="2"><c t="inlineStr"><is><t>CN104223590A</t></is></c></row>
+<row r="3"><c t="inlineStr"><is><t>CN104223591A</t></is></c></cell></row>
+</sheetData></worksheet>)";
+  Collected out;
+  const absl::Status status = ReadXlsx(Workbook(sheet, "<sst/>"), CollectInto(out));
+  EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(status.message(),
+              HasSubstr("XLSX part xl/worksheets/sheet1.xml: malformed XML at byte offset"));
+  EXPECT_THAT(status.message(), HasSubstr("</cell> does not match <row>"));
+  ASSERT_EQ(out.patents.size(), 1u);
+  EXPECT_EQ(out.patents[0].publication_number, "CN104223590A");
+
+  // Malformed shared strings: the workbook does not open.
+  auto workbook = XlsxWorkbook::Open(Workbook(kSheet, "<sst><si><t>a</si></sst>"));
+  EXPECT_EQ(workbook.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(workbook.status().message(),
+              HasSubstr("XLSX part xl/sharedStrings.xml: malformed XML"));
+}
+
+TEST(SpreadsheetStreaming, XmlCutIntoPiecesOfAnySizeGivesTheSameEvents) {
+  class Recorder : public internal::XmlHandler {
+   public:
+    absl::Status StartElement(std::string_view name,
+                              const internal::XmlAttributes& attributes) override {
+      events += "<" + std::string(name);
+      if (auto r = attributes.Find("r")) events += " r=" + std::string(*r);
+      events += ">";
+      return absl::OkStatus();
+    }
+    absl::Status EndElement(std::string_view name) override {
+      events += "</" + std::string(name) + ">";
+      return absl::OkStatus();
+    }
+    absl::Status Text(std::string_view text) override {
+      events += "[" + std::string(text) + "]";
+      return absl::OkStatus();
+    }
+    std::string events;
+  };
+  constexpr std::string_view xml = R"(<?xml version="1.0"?><!DOCTYPE a [<!ENTITY e "x">]>
+<a><b r="1 &amp; 2" s='>'>x&lt;y<!-- c --><![CDATA[ z ]]></b>
+<c/> <d> </d><e>&#x1F600;&#xD800;</e></a>)";
+  std::string expected;
+  for (size_t piece = 1; piece <= xml.size(); ++piece) {
+    Recorder recorder;
+    internal::XmlStreamReader reader(recorder);
+    for (size_t pos = 0; pos < xml.size(); pos += piece) {
+      ASSERT_TRUE(reader.Feed(xml.substr(pos, piece)).ok()) << piece;
+    }
+    ASSERT_TRUE(reader.Finish().ok()) << piece;
+    if (expected.empty()) expected = recorder.events;
+    EXPECT_EQ(recorder.events, expected) << "piece " << piece;
+  }
+  EXPECT_EQ(expected, "<a><b r=1 & 2>[x<y][ z ]</b><c></c><d>[ ]</d><e>[😀\xEF\xBF\xBD]</e></a>");
+}
+
+TEST(SpreadsheetStreaming, StringStoreReadsBackAnyIndexFromMemoryOrDisk) {
+  std::vector<std::string> strings;
+  for (int idx = 0; idx < 5000; ++idx) {
+    // Some longer than the read window, some empty, most short.
+    const size_t size = idx % 997 == 0 ? (size_t{300} << 10) : static_cast<size_t>(idx % 50);
+    strings.push_back(std::string(size, static_cast<char>('a' + idx % 26)) + std::to_string(idx));
+    if (idx % 10 == 3) strings.back().clear();
+  }
+  for (size_t budget : {size_t{0}, size_t{100} << 10, size_t{64} << 20}) {
+    internal::StringStore store(budget);
+    for (const std::string& text : strings) ASSERT_TRUE(store.Add(text).ok());
+    ASSERT_TRUE(store.Seal().ok());
+    EXPECT_EQ(store.spilled(), budget < (size_t{64} << 20));
+    internal::StringStore::Reader reader(store);
+    ASSERT_EQ(reader.size(), strings.size());
+    // In order, backwards, and jumping about.
+    std::vector<size_t> order;
+    for (size_t idx = 0; idx < strings.size(); ++idx) order.push_back(idx);
+    for (size_t idx = strings.size(); idx-- > 0;) order.push_back(idx);
+    for (size_t idx = 0; idx < strings.size(); ++idx) order.push_back(idx * 7919 % strings.size());
+    for (size_t index : order) {
+      auto text = reader.Get(index);
+      ASSERT_TRUE(text.ok()) << text.status();
+      ASSERT_EQ(*text, strings[index]) << "index " << index << ", budget " << budget;
+    }
+    EXPECT_EQ(reader.Get(strings.size()).status().code(), absl::StatusCode::kOutOfRange);
+  }
 }
 
 }  // namespace

@@ -322,7 +322,8 @@ absl::Status ZipReader::Check(const ZipEntry& entry) const {
   return absl::OkStatus();
 }
 
-absl::StatusOr<std::string_view> ZipReader::EntryData(const ZipEntry& entry) const {
+absl::StatusOr<std::pair<std::string_view, uint64_t>> ZipReader::EntryData(
+    const ZipEntry& entry) const {
   const uint64_t offset = entry.local_header_offset;
   if (!InRange(offset, kLocalHeaderSize, archive_.size())) {
     return EntryError(entry, "truncated: local header outside the archive");
@@ -345,84 +346,153 @@ absl::StatusOr<std::string_view> ZipReader::EntryData(const ZipEntry& entry) con
         entry, base::StrCat("truncated: ", entry.compressed_size, " bytes of data at offset ",
                             data_offset, " run past the end of the archive"));
   }
-  return archive_.substr(static_cast<size_t>(data_offset),
-                         static_cast<size_t>(entry.compressed_size));
+  return std::pair(
+      archive_.substr(static_cast<size_t>(data_offset), static_cast<size_t>(entry.compressed_size)),
+      data_offset);
 }
 
-absl::Status ZipReader::ReadChunks(
-    const ZipEntry& entry, const std::function<absl::Status(std::string_view)>& sink) const {
-  IPHUB_RETURN_IF_ERROR(Check(entry));
-  IPHUB_ASSIGN_OR_RETURN(const std::string_view data, EntryData(entry));
+// ---------------------------------------------------------------------------
+// ZipEntryStream.
+
+struct ZipEntryStream::State {
+  // Ends the inflate stream; z_stream points into zlib's state and back, so it
+  // never moves (it lives in this heap-allocated State).
+  ~State() {
+    if (inflating) ::inflateEnd(&stream);
+  }
+
+  ZipEntry entry;
+  std::string_view data;     // the stored or compressed bytes
+  uint64_t data_offset = 0;  // of data[0] in the archive
+  size_t fed = 0;            // bytes of data given to zlib, or delivered when stored
+  z_stream stream{};
+  bool inflating = false;   // inflateInit2 succeeded
+  bool stream_end = false;  // zlib saw the end of the deflate stream
+  std::string buffer;
   uLong crc = ::crc32(0L, Z_NULL, 0);
   uint64_t produced = 0;
+  bool finished = false;
+  absl::Status error = absl::OkStatus();
 
-  if (entry.method == 0) {
-    if (entry.compressed_size != entry.uncompressed_size) {
-      return EntryDataLoss(
-          entry, base::StrCat("stored entry of ", entry.compressed_size, " bytes declares ",
-                              entry.uncompressed_size, " uncompressed"));
+  // After the last chunk: the declared size and CRC-32 must match.
+  absl::Status Verify() const {
+    if (produced != entry.uncompressed_size) {
+      return EntryDataLoss(entry,
+                           base::StrCat("inflates to ", produced, " bytes, the directory says ",
+                                        entry.uncompressed_size));
     }
-    for (size_t pos = 0; pos < data.size(); pos += kChunkSize) {
-      const std::string_view chunk = data.substr(pos, kChunkSize);
-      crc = ::crc32(crc, reinterpret_cast<const Bytef*>(chunk.data()),
-                    static_cast<uInt>(chunk.size()));
-      IPHUB_RETURN_IF_ERROR(sink(chunk));
+    if (static_cast<uint32_t>(crc) != entry.crc32) {
+      return EntryDataLoss(entry, "CRC-32 mismatch: the data is damaged");
     }
-    produced = data.size();
-  } else {
-    z_stream stream{};
-    if (::inflateInit2(&stream, -MAX_WBITS) != Z_OK) {
-      return absl::InternalError("zlib inflateInit2 failed");
+    return absl::OkStatus();
+  }
+
+  absl::StatusOr<std::string_view> Next() {
+    if (entry.method == 0) {
+      if (fed < data.size()) {
+        const std::string_view chunk = data.substr(fed, kChunkSize);
+        fed += chunk.size();
+        produced += chunk.size();
+        crc = ::crc32(crc, reinterpret_cast<const Bytef*>(chunk.data()),
+                      static_cast<uInt>(chunk.size()));
+        return chunk;
+      }
+      IPHUB_RETURN_IF_ERROR(Verify());
+      return std::string_view();
     }
-    // Ends the stream on every way out of this block.
-    struct InflateEnd {
-      z_stream* stream;
-      ~InflateEnd() { ::inflateEnd(stream); }
-    } inflate_end{&stream};
-    std::string buffer(kChunkSize, '\0');
-    size_t consumed = 0;
-    int result = Z_OK;
-    while (result != Z_STREAM_END) {
-      if (stream.avail_in == 0 && consumed < data.size()) {
-        const size_t feed = std::min(data.size() - consumed, kMaxInflateInput);
-        stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data() + consumed));
+    while (!stream_end) {
+      if (stream.avail_in == 0 && fed < data.size()) {
+        const size_t feed = std::min(data.size() - fed, kMaxInflateInput);
+        stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data() + fed));
         stream.avail_in = static_cast<uInt>(feed);
-        consumed += feed;
+        fed += feed;
       }
       stream.next_out = reinterpret_cast<Bytef*>(buffer.data());
       stream.avail_out = static_cast<uInt>(buffer.size());
-      result = ::inflate(&stream, Z_NO_FLUSH);
+      const int result = ::inflate(&stream, Z_NO_FLUSH);
       const size_t out = buffer.size() - stream.avail_out;
       if (result == Z_NEED_DICT || result == Z_DATA_ERROR || result == Z_MEM_ERROR) {
         return EntryDataLoss(entry,
                              base::StrCat("corrupt deflate data (",
                                           stream.msg != nullptr ? stream.msg : "zlib error", ")"));
       }
-      if (result == Z_BUF_ERROR && out == 0 && stream.avail_in == 0 && consumed == data.size()) {
+      if (result == Z_BUF_ERROR && out == 0 && stream.avail_in == 0 && fed == data.size()) {
         return EntryDataLoss(entry, "truncated deflate data");
       }
+      stream_end = result == Z_STREAM_END;
       if (out > 0) {
         produced += out;
         if (produced > entry.uncompressed_size) {
           return EntryDataLoss(entry, base::StrCat("inflates to more than the declared ",
                                                    entry.uncompressed_size, " bytes"));
         }
-        const std::string_view chunk(buffer.data(), out);
-        crc = ::crc32(crc, reinterpret_cast<const Bytef*>(chunk.data()),
-                      static_cast<uInt>(chunk.size()));
-        IPHUB_RETURN_IF_ERROR(sink(chunk));
+        crc = ::crc32(crc, reinterpret_cast<const Bytef*>(buffer.data()), static_cast<uInt>(out));
+        return std::string_view(buffer.data(), out);
       }
     }
+    IPHUB_RETURN_IF_ERROR(Verify());
+    return std::string_view();
   }
-  if (produced != entry.uncompressed_size) {
+};
+
+ZipEntryStream::ZipEntryStream(std::unique_ptr<State> state) : state_(std::move(state)) {}
+ZipEntryStream::ZipEntryStream(ZipEntryStream&&) noexcept = default;
+ZipEntryStream& ZipEntryStream::operator=(ZipEntryStream&&) noexcept = default;
+ZipEntryStream::~ZipEntryStream() = default;
+
+absl::StatusOr<std::string_view> ZipEntryStream::Next() {
+  State& state = *state_;
+  if (state.finished) {
+    if (!state.error.ok()) return state.error;
+    return std::string_view();
+  }
+  absl::StatusOr<std::string_view> chunk = state.Next();
+  if (!chunk.ok()) {
+    state.finished = true;
+    state.error = chunk.status();
+  } else if (chunk->empty()) {
+    state.finished = true;
+  }
+  return chunk;
+}
+
+uint64_t ZipEntryStream::archive_offset() const {
+  const State& state = *state_;
+  return state.data_offset + state.fed - state.stream.avail_in;
+}
+
+const ZipEntry& ZipEntryStream::entry() const { return state_->entry; }
+
+absl::StatusOr<ZipEntryStream> ZipReader::OpenEntry(const ZipEntry& entry) const {
+  IPHUB_RETURN_IF_ERROR(Check(entry));
+  IPHUB_ASSIGN_OR_RETURN(const auto data, EntryData(entry));
+  if (entry.method == 0 && entry.compressed_size != entry.uncompressed_size) {
     return EntryDataLoss(entry,
-                         base::StrCat("inflates to ", produced, " bytes, the directory says ",
-                                      entry.uncompressed_size));
+                         base::StrCat("stored entry of ", entry.compressed_size, " bytes declares ",
+                                      entry.uncompressed_size, " uncompressed"));
   }
-  if (static_cast<uint32_t>(crc) != entry.crc32) {
-    return EntryDataLoss(entry, "CRC-32 mismatch: the data is damaged");
+  auto state = std::make_unique<ZipEntryStream::State>();
+  state->entry = entry;
+  state->data = data.first;
+  state->data_offset = data.second;
+  if (entry.method == 8) {
+    if (::inflateInit2(&state->stream, -MAX_WBITS) != Z_OK) {
+      return absl::InternalError("zlib inflateInit2 failed");
+    }
+    state->inflating = true;
+    state->buffer.assign(kChunkSize, '\0');
   }
-  return absl::OkStatus();
+  return ZipEntryStream(std::move(state));
+}
+
+absl::Status ZipReader::ReadChunks(
+    const ZipEntry& entry, const std::function<absl::Status(std::string_view)>& sink) const {
+  IPHUB_ASSIGN_OR_RETURN(ZipEntryStream stream, OpenEntry(entry));
+  while (true) {
+    IPHUB_ASSIGN_OR_RETURN(const std::string_view chunk, stream.Next());
+    if (chunk.empty()) return absl::OkStatus();
+    IPHUB_RETURN_IF_ERROR(sink(chunk));
+  }
 }
 
 absl::StatusOr<std::string> ZipReader::Read(const ZipEntry& entry) const {

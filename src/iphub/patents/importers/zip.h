@@ -14,6 +14,16 @@
 //     }));
 //   }
 //
+// or, pulling the chunks (a parser that wants to stop, or to know how far into
+// the archive it has read):
+//
+//   IPHUB_ASSIGN_OR_RETURN(ZipEntryStream stream, zip.OpenEntry(entry));
+//   while (true) {
+//     IPHUB_ASSIGN_OR_RETURN(std::string_view chunk, stream.Next());
+//     if (chunk.empty()) break;  // the whole entry was read, sizes and CRC-32 checked
+//     Consume(chunk);
+//   }
+//
 // Errors: InvalidArgument for what is not a readable archive or entry
 // (truncated, bad signature, multi-disk, encrypted, unsupported method, an
 // unsafe name such as "../x" or "/etc/x"); DataLoss for damaged data (CRC-32 or
@@ -27,8 +37,10 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -62,6 +74,37 @@ struct ZipEntry {
   bool encrypted() const { return (flags & 0x0001) != 0 || method == 99; }
 };
 
+// One entry's uncompressed bytes, a chunk at a time, inflated as they are
+// asked for: memory is one chunk and zlib's 32 KiB window whatever the entry's
+// size. Made by ZipReader::OpenEntry; reads from the archive bytes, which must
+// outlive it. Movable, not copyable; not thread-safe (one reader per stream).
+class ZipEntryStream {
+ public:
+  ZipEntryStream(ZipEntryStream&&) noexcept;
+  ZipEntryStream& operator=(ZipEntryStream&&) noexcept;
+  ~ZipEntryStream();
+
+  // The next chunk: at most 256 KiB, valid until the next call. An empty view
+  // once the whole entry has been delivered and its size and CRC-32 checked
+  // (and on every call after that). DataLoss for damaged data (a corrupt or
+  // truncated deflate stream, more bytes than declared, a size or CRC-32
+  // mismatch — the last two seen only after the last chunk was delivered);
+  // after an error the stream is finished and returns the same error again.
+  absl::StatusOr<std::string_view> Next();
+
+  // How far into the archive the entry's stored or compressed data has been
+  // read (an offset in the bytes given to ZipReader::Open): what lies before
+  // it is not read again by this stream.
+  uint64_t archive_offset() const;
+  const ZipEntry& entry() const;
+
+ private:
+  friend class ZipReader;
+  struct State;
+  explicit ZipEntryStream(std::unique_ptr<State> state);
+  std::unique_ptr<State> state_;
+};
+
 class ZipReader {
  public:
   // Reads the central directory of `archive`. InvalidArgument when it is not a
@@ -81,6 +124,12 @@ class ZipReader {
   // over the limits.
   absl::Status Check(const ZipEntry& entry) const;
 
+  // Opens `entry` for reading as a stream of chunks (see ZipEntryStream).
+  // Runs Check() first and checks the local header (InvalidArgument or
+  // ResourceExhausted as Check(); DataLoss for a stored entry whose two sizes
+  // differ).
+  absl::StatusOr<ZipEntryStream> OpenEntry(const ZipEntry& entry) const;
+
   // Inflates `entry` and hands it to `sink` in chunks of at most 256 KiB, in
   // order. Runs Check() first; checks the local header, the sizes and the
   // CRC-32 (the last chunk has been delivered by the time a mismatch is seen).
@@ -98,7 +147,8 @@ class ZipReader {
  private:
   ZipReader(std::string_view archive, const ZipLimits& limits)
       : archive_(archive), limits_(limits) {}
-  absl::StatusOr<std::string_view> EntryData(const ZipEntry& entry) const;
+  // The entry's stored or compressed bytes and their offset in the archive.
+  absl::StatusOr<std::pair<std::string_view, uint64_t>> EntryData(const ZipEntry& entry) const;
 
   std::string_view archive_;
   ZipLimits limits_;

@@ -1,5 +1,6 @@
 #include "iphub/patents/importers/zip.h"
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -244,6 +245,83 @@ TEST(ZipReader, OverlappingEntriesAreRefused) {
   auto reader = ZipReader::Open(zip);
   ASSERT_FALSE(reader.ok());
   EXPECT_THAT(reader.status().message(), HasSubstr("overlap"));
+}
+
+TEST(ZipEntryStream, InflatesAChunkAtATimeAndTellsHowFarItHasRead) {
+  std::string data;
+  for (int idx = 0; idx < 200000; ++idx) data += "<p>" + std::to_string(idx * 7919) + "</p>\n";
+  const std::string zip = WriteZip(
+      {{.name = "notes.txt", .data = "x", .deflate = false}, {.name = "big.xml", .data = data}});
+  auto reader = ZipReader::Open(zip);
+  ASSERT_TRUE(reader.ok()) << reader.status();
+  const ZipEntry& entry = reader->entries()[1];
+  auto stream = reader->OpenEntry(entry);
+  ASSERT_TRUE(stream.ok()) << stream.status();
+  EXPECT_EQ(stream->entry().name, "big.xml");
+  const uint64_t data_start = zip.find("big.xml") + 7;  // the local header's name, then the data
+  std::string joined;
+  std::vector<uint64_t> offsets;
+  while (true) {
+    auto chunk = stream->Next();
+    ASSERT_TRUE(chunk.ok()) << chunk.status();
+    offsets.push_back(stream->archive_offset());
+    if (chunk->empty()) break;
+    EXPECT_LE(chunk->size(), 256u * 1024);
+    joined.append(*chunk);
+  }
+  EXPECT_EQ(joined, data);
+  EXPECT_GT(offsets.size(), 3u);
+  EXPECT_TRUE(std::is_sorted(offsets.begin(), offsets.end()));
+  EXPECT_GT(offsets.front(), data_start);
+  EXPECT_EQ(offsets.back(), data_start + entry.compressed_size);
+  EXPECT_TRUE(stream->Next().value().empty());  // and stays at the end
+
+  // Stored: the chunks are the archive's bytes.
+  auto stored = reader->OpenEntry(reader->entries()[0]);
+  ASSERT_TRUE(stored.ok());
+  EXPECT_EQ(stored->Next().value(), "x");
+  EXPECT_EQ(stored->archive_offset(), zip.find("notes.txt") + 9 + 1);
+  EXPECT_TRUE(stored->Next().value().empty());
+}
+
+TEST(ZipEntryStream, DamageIsReportedAfterTheLastChunkAndThenAgain) {
+  std::string zip = WriteZip({{.name = "a.csv", .data = Repeated("CN104223590A,一种\n", 30000)}});
+  const size_t central = CentralOffset(zip);
+  zip[central + 16] ^= 0x01;  // the central directory's CRC-32
+  auto reader = ZipReader::Open(zip);
+  ASSERT_TRUE(reader.ok());
+  auto stream = reader->OpenEntry(reader->entries()[0]);
+  ASSERT_TRUE(stream.ok());
+  size_t delivered = 0;
+  absl::Status status;
+  while (true) {
+    auto chunk = stream->Next();
+    if (!chunk.ok()) {
+      status = chunk.status();
+      break;
+    }
+    ASSERT_FALSE(chunk->empty()) << "the end was reached without the CRC check failing";
+    delivered += chunk->size();
+  }
+  EXPECT_EQ(delivered, reader->entries()[0].uncompressed_size);
+  EXPECT_EQ(status.code(), absl::StatusCode::kDataLoss);
+  EXPECT_THAT(status.message(), HasSubstr("CRC-32 mismatch"));
+  EXPECT_EQ(stream->Next().status(), status);
+}
+
+TEST(ZipEntryStream, OpeningChecksTheEntryFirst) {
+  const std::string zip = WriteZip({{.name = "../evil.csv", .data = "x"}});
+  auto reader = ZipReader::Open(zip);
+  ASSERT_TRUE(reader.ok());
+  auto stream = reader->OpenEntry(reader->entries()[0]);
+  EXPECT_EQ(stream.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(stream.status().message(), HasSubstr("zip-slip"));
+
+  const std::string bomb = WriteZip({{.name = "bomb.csv", .data = std::string(1 << 20, 'a')}});
+  auto limited = ZipReader::Open(bomb, {.max_ratio = 100, .ratio_floor = 1000});
+  ASSERT_TRUE(limited.ok());
+  EXPECT_EQ(limited->OpenEntry(limited->entries()[0]).status().code(),
+            absl::StatusCode::kResourceExhausted);
 }
 
 }  // namespace

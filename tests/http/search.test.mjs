@@ -333,6 +333,44 @@ describe('patent search over HTTP', () => {
     assert.equal(wrapped.position, 8);
   });
 
+  test('exports the hits as CSV that lists every hit once, and as XLSX', async () => {
+    const expected = await total(server.url, 'TI=电池');
+    const r = await fetch(`${server.url}/api/v1/search/export?${new URLSearchParams({ q: 'TI=电池', sort: '-application_date' })}`);
+    assert.equal(r.status, 200);
+    assert.match(r.headers.get('content-type') ?? '', /^text\/csv/);
+    assert.equal(r.headers.get('transfer-encoding'), 'chunked');
+    assert.equal(Number(r.headers.get('x-total-hits')), expected);
+    assert.match(r.headers.get('content-disposition') ?? '', /attachment; filename="patents\.csv"/);
+    const raw = Buffer.from(await r.arrayBuffer());
+    assert.deepEqual([...raw.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'a UTF-8 byte-order mark for Excel');
+    const text = raw.subarray(3).toString('utf8');
+    assert.ok(text.startsWith('"公开(公告)号","名称"'), text.slice(0, 80));
+    const lines = text.trimEnd().split('\r\n');
+    assert.equal(lines.length, expected + 1, 'a header and one line per hit');
+    const numbers = lines.slice(1).map((line) => line.split('","')[0].replace(/^"/, ''));
+    assert.equal(new Set(numbers).size, expected);
+    for (const line of lines.slice(1)) assert.ok(line.split('","')[1].includes('电池'), line);
+    // Limited, in English, as XLSX.
+    const x = await fetch(`${server.url}/api/v1/search/export?${new URLSearchParams({ q: 'TI=电池', format: 'xlsx', limit: '2', lang: 'en' })}`);
+    assert.equal(x.status, 200);
+    assert.equal(x.headers.get('x-rows'), '2');
+    const bytes = Buffer.from(await x.arrayBuffer());
+    assert.equal(bytes.subarray(0, 4).toString('binary'), 'PK\x03\x04');
+    // A bad query is a problem before anything is sent.
+    const bad = await api(server.url, 'GET', `/api/v1/search/export?${new URLSearchParams({ q: 'TI=(电池' })}`);
+    assertProblem(assert, bad, 400, { field: 'q' });
+    assert.equal(bad.json.position, 6);
+    assertProblem(assert, await api(server.url, 'GET', '/api/v1/search/export?q=a&format=pdf'), 400, { field: 'format' });
+  });
+
+  test('suggests applicants by prefix, most frequent first', async () => {
+    const r = await api(server.url, 'GET', `/api/v1/search/suggest?${new URLSearchParams({ field: 'applicant', prefix: '云南', size: '5' })}`);
+    assert.equal(r.status, 200, r.text);
+    assert.ok(r.json.items.some((item) => item.value === '云南中烟工业有限责任公司'), r.text);
+    for (const item of r.json.items) assert.ok(item.value.startsWith('云南') && item.count >= 1, r.text);
+    assertProblem(assert, await api(server.url, 'GET', '/api/v1/search/suggest?field=title&prefix=a'), 400, { field: 'field' });
+  });
+
   test('bad parameters are 400 problems naming the parameter', async () => {
     assertProblem(assert, await search(server.url, { q: '电池', facets: 'year,colour' }), 400, { field: 'facets' });
     assertProblem(assert, await search(server.url, { q: '电池', sort: 'score' }), 400, { field: 'sort' });

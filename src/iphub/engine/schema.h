@@ -68,7 +68,7 @@ class Schema {
 // gap between them so a phrase never spans two values.
 struct FieldValue {
   uint32_t field = 0;
-  std::string text;    // kText, kKeyword
+  std::string text{};  // kText, kKeyword
   int64_t number = 0;  // kInt
 };
 

@@ -339,6 +339,61 @@ void RegisterSearchRoutes(http::Router& router, PatentIndex& index,
        })});
   router.Add(
       {.method = "GET",
+       .pattern = "/api/v1/search/export",
+       .summary = "The hits of a query as a CSV or XLSX file (at most 100,000 rows, in the "
+                  "query's order), streamed; Chinese headers import again unchanged",
+       .tag = "search",
+       .access = http::Access::kPublic,
+       .response_schema = {{"type", "string"}, {"format", "binary"}},
+       .query_params = {{"q", "the query"},
+                        {"sort", "as for /api/v1/search"},
+                        {"format", "csv (default) or xlsx"},
+                        {"limit", "rows (default and at most 100000)"},
+                        {"lang", "zh (default: the column headers of CN patent databases) or en"}},
+       .handler = auth::Public([search](http::Request& request) -> Result {
+         PatentSearchRequest query;
+         query.query = std::string(base::StripWhitespace(request.QueryParam("q")));
+         if (query.query.empty()) return base::InvalidField("q", "a query is required");
+         query.sort = std::string(base::StripWhitespace(request.QueryParam("sort")));
+         query.limit = kMaxExportRows;
+         if (std::string_view text = request.QueryParam("limit"); !text.empty()) {
+           uint64_t limit = 0;
+           for (char c : text) {
+             if (!base::IsAsciiDigit(c) || limit > kMaxExportRows) {
+               return base::InvalidField("limit", "must be a number from 1 to 100000");
+             }
+             limit = limit * 10 + static_cast<uint64_t>(c - '0');
+           }
+           if (limit < 1 || limit > kMaxExportRows) {
+             return base::InvalidField("limit", "must be a number from 1 to 100000");
+           }
+           query.limit = static_cast<uint32_t>(limit);
+         }
+         const std::string_view format_name = request.QueryParam("format");
+         base::TableFormat format = base::TableFormat::kCsv;
+         if (format_name == "xlsx") {
+           format = base::TableFormat::kXlsx;
+         } else if (!format_name.empty() && format_name != "csv") {
+           return base::InvalidField("format", "must be csv or xlsx");
+         }
+         const std::string_view lang = request.QueryParam("lang");
+         if (!lang.empty() && lang != "zh" && lang != "en") {
+           return base::InvalidField("lang", "must be zh or en");
+         }
+         absl::StatusOr<PatentExport> file = search->Export(query, format, lang == "en");
+         if (!file.ok()) return QueryProblem(file.status());
+         http::Response response;
+         response.content_type = std::string(base::TableContentType(format));
+         response.stream = std::move(file->next);
+         response.AddHeader(
+             "Content-Disposition",
+             base::StrCat("attachment; filename=\"patents.", base::TableExtension(format), "\""));
+         response.AddHeader("X-Total-Hits", std::to_string(file->total));
+         response.AddHeader("X-Rows", std::to_string(file->rows));
+         return response;
+       })});
+  router.Add(
+      {.method = "GET",
        .pattern = "/api/v1/search/suggest",
        .summary = "Indexed applicant or inventor names, or IPC symbols, that start with "
                   "what was typed, most frequent first",

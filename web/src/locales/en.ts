@@ -562,6 +562,8 @@ const en: MessageSchema = {
     noTitle: '(no title)',
     saveSearch: 'Save search',
     saveAsCollection: 'Save as collection',
+    export: 'Export',
+    exportHint: 'At most 100,000 results, in the order shown',
     addToCollection: 'Add to collection',
   },
   sharing: {

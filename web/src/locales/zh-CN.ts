@@ -561,6 +561,8 @@ const zhCN = {
     noTitle: '（无名称）',
     saveSearch: '保存检索式',
     saveAsCollection: '保存为专题库',
+    export: '导出',
+    exportHint: '最多 100,000 条，按当前排序',
     addToCollection: '加入专题库',
   },
   sharing: {

@@ -316,6 +316,19 @@ int RunIndexRebuild(Context& context) {
   return 0;
 }
 
+int RunIndexSimilar(Context& context) {
+  auto index =
+      patents::PatentIndex::Open(*context.database, IndexDirectory(context),
+                                 base::SystemClock::Instance(), patents::IndexAccess::kWriter);
+  if (!index.ok()) return Fail(index.status());
+  auto info = (*index)->RebuildSimilar();
+  if (!info.ok()) return Fail(info.status());
+  std::printf("similar patents model: %llu patents, %zu terms, %zu dimensions, built in %.1f s\n",
+              static_cast<unsigned long long>(info->documents), info->terms, info->dimensions,
+              info->seconds);
+  return 0;
+}
+
 int RunIndexStatus(Context& context) {
   auto index =
       patents::PatentIndex::Open(*context.database, IndexDirectory(context),
@@ -469,6 +482,8 @@ int Main(int argc, char** argv) {
   CLI::App* index_rebuild = command_line.Subcommand(
       *index, "rebuild", "rebuild the search index from the database (stop the server first)");
   CLI::App* index_status = command_line.Subcommand(*index, "status", "show the search index");
+  CLI::App* index_similar = command_line.Subcommand(
+      *index, "similar", "rebuild only the similar-patents model (stop the server first)");
 
   CLI::App* search = command_line.Subcommand(
       app, "search",
@@ -576,6 +591,7 @@ int Main(int argc, char** argv) {
   }
   if (index_rebuild->parsed()) return RunIndexRebuild(*context);
   if (index_status->parsed()) return RunIndexStatus(*context);
+  if (index_similar->parsed()) return RunIndexSimilar(*context);
   if (search->parsed()) {
     if (search_queries.empty() && search_batch.empty()) {
       return Fail(absl::InvalidArgumentError("give a query or --batch FILE"));

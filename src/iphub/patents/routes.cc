@@ -245,6 +245,56 @@ absl::Status QueryProblem(absl::Status status) {
   return position ? base::WithPosition(std::move(status), *position) : status;
 }
 
+// A free text for similar patents is analysed whole: keep it to a few pages.
+constexpr size_t kMaxSimilarTextBytes = 20000;
+
+json SimilarSchema() {
+  json hit = json::object();
+  for (const char* field :
+       {"publication_number", "title", "country", "application_date", "ipc_main"}) {
+    hit[field] = StringSchema();
+  }
+  hit["applicants"] = ArrayOf(StringSchema());
+  hit["score"] = http::NumberSchema();
+  hit["shared_terms"] = ArrayOf(StringSchema());
+  hit["shared_ipc"] = ArrayOf(StringSchema());
+  return ObjectSchema({{"publication_number", StringSchema()},
+                       {"took_ms", http::NumberSchema()},
+                       {"hits", ArrayOf(ObjectSchema(std::move(hit)))}});
+}
+
+json SimilarJson(const SimilarPatents& similar) {
+  json hits = json::array();
+  for (const SimilarPatent& hit : similar.hits) {
+    hits.push_back({{"publication_number", hit.publication_number},
+                    {"title", hit.title},
+                    {"country", hit.country},
+                    {"application_date", hit.application_date},
+                    {"ipc_main", hit.ipc_main},
+                    {"applicants", hit.applicants},
+                    {"score", hit.score},
+                    {"shared_terms", hit.shared_terms},
+                    {"shared_ipc", hit.shared_ipc}});
+  }
+  json out = {{"took_ms", similar.took_ms}, {"hits", std::move(hits)}};
+  if (!similar.publication_number.empty()) out["publication_number"] = similar.publication_number;
+  return out;
+}
+
+// The `size` query parameter: 1 to `max`, `fallback` when absent.
+absl::StatusOr<uint32_t> SizeParam(const http::Request& request, uint32_t fallback, uint32_t max) {
+  const std::string_view text = request.QueryParam("size");
+  if (text.empty()) return fallback;
+  const std::string problem = base::StrCat("must be a number from 1 to ", max);
+  uint32_t size = 0;
+  for (char c : text) {
+    if (!base::IsAsciiDigit(c) || size > max) return base::InvalidField("size", problem);
+    size = size * 10 + static_cast<uint32_t>(c - '0');
+  }
+  if (size < 1 || size > max) return base::InvalidField("size", problem);
+  return size;
+}
+
 std::vector<std::string> SplitList(std::string_view text) {
   std::vector<std::string> out;
   size_t start = 0;
@@ -425,6 +475,44 @@ void RegisterSearchRoutes(http::Router& router, PatentIndex& index,
            items.push_back({{"value", value.value}, {"count", value.count}});
          }
          return http::Response::Json({{"items", std::move(items)}});
+       })});
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/patents/{number}/similar",
+              .summary =
+                  "Patents most like this one (by the words of their titles, abstracts and "
+                  "claims, and their IPC classes), each with the words and classes they share",
+              .tag = "search",
+              .access = http::Access::kPublic,
+              .response_schema = SimilarSchema(),
+              .query_params = {{"size", "how many (default 10, at most 50)"}},
+              .handler = auth::Public([search](http::Request& request) -> Result {
+                IPHUB_ASSIGN_OR_RETURN(uint32_t size, SizeParam(request, 10, 50));
+                IPHUB_ASSIGN_OR_RETURN(SimilarPatents similar,
+                                       search->Similar(request.path_params["number"], size));
+                return http::Response::Json(SimilarJson(similar));
+              })});
+  router.Add(
+      {.method = "GET",
+       .pattern = "/api/v1/search/similar",
+       .summary = "Patents most like a free text (Chinese or English), each with the words "
+                  "they share with it",
+       .tag = "search",
+       .access = http::Access::kPublic,
+       .response_schema = SimilarSchema(),
+       .query_params = {{"text", "what to find patents like: a description, an abstract, claims"},
+                        {"size", "how many (default 10, at most 50)"}},
+       .handler = auth::Public([search](http::Request& request) -> Result {
+         IPHUB_ASSIGN_OR_RETURN(uint32_t size, SizeParam(request, 10, 50));
+         const std::string_view text = request.QueryParam("text");
+         if (base::StripWhitespace(text).empty()) {
+           return base::InvalidField("text", "a text is required");
+         }
+         if (text.size() > kMaxSimilarTextBytes) {
+           return base::InvalidField(
+               "text", base::StrCat("must be at most ", kMaxSimilarTextBytes, " bytes"));
+         }
+         IPHUB_ASSIGN_OR_RETURN(SimilarPatents similar, search->SimilarToText(text, size));
+         return http::Response::Json(SimilarJson(similar));
        })});
 }
 

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <set>
 
 #include "iphub/base/civil_date.h"
 #include "iphub/base/status.h"
@@ -894,6 +895,31 @@ SimilarPatent SimilarHit(engine::similar::Neighbour& neighbour) {
   return hit;
 }
 
+// The first application number of an indexed patent ("" when it has none).
+std::string ApplicationNumberOf(const engine::Document& document) {
+  for (const engine::FieldValue& value : document.values) {
+    if (value.field == kFieldApplicationNumber) return value.text;
+  }
+  return "";
+}
+
+// The best hit of each application, none of application `skip` (a CN
+// application's A and B publications are nearly the same text, and the query's
+// own other publication is no news), at most `limit`.
+std::vector<SimilarPatent> OnePerApplication(std::vector<engine::similar::Neighbour>& neighbours,
+                                             const std::string& skip, uint32_t limit) {
+  std::vector<SimilarPatent> out;
+  std::set<std::string> seen;
+  if (!skip.empty()) seen.insert(skip);
+  for (engine::similar::Neighbour& neighbour : neighbours) {
+    if (out.size() >= limit) break;
+    const std::string application = ApplicationNumberOf(neighbour.document);
+    if (!application.empty() && !seen.insert(application).second) continue;
+    out.push_back(SimilarHit(neighbour));
+  }
+  return out;
+}
+
 }  // namespace
 
 absl::StatusOr<std::shared_ptr<engine::similar::SimilarityIndex>> PatentIndex::BuildSimilarModel()
@@ -1016,14 +1042,16 @@ absl::StatusOr<SimilarPatents> PatentIndex::Similar(std::string_view number, uin
   if (key.empty()) {
     return absl::NotFoundError(base::StrCat("patent ", written, " is not in the search index"));
   }
+  const engine::index::SegmentView& segment = snapshot->SegmentOf(*snapshot->FindKey(key));
+  IPHUB_ASSIGN_OR_RETURN(engine::Document document,
+                         segment.reader->Stored(*snapshot->FindKey(key) - segment.base));
   IPHUB_ASSIGN_OR_RETURN(std::shared_ptr<engine::similar::SimilarityIndex> model, SimilarModel());
+  // Twice as many: an application's publications count once.
   IPHUB_ASSIGN_OR_RETURN(std::vector<engine::similar::Neighbour> neighbours,
-                         model->LikeDocument(*snapshot, key, limit));
+                         model->LikeDocument(*snapshot, key, limit * 2 + 2));
   SimilarPatents out;
   out.publication_number = std::move(key);
-  for (engine::similar::Neighbour& neighbour : neighbours) {
-    out.hits.push_back(SimilarHit(neighbour));
-  }
+  out.hits = OnePerApplication(neighbours, ApplicationNumberOf(document), limit);
   out.took_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   return out;
@@ -1035,11 +1063,9 @@ absl::StatusOr<SimilarPatents> PatentIndex::SimilarToText(std::string_view text,
   if (base::StripWhitespace(text).empty()) return base::InvalidField("text", "a text is required");
   IPHUB_ASSIGN_OR_RETURN(std::shared_ptr<engine::similar::SimilarityIndex> model, SimilarModel());
   IPHUB_ASSIGN_OR_RETURN(std::vector<engine::similar::Neighbour> neighbours,
-                         model->LikeText(*index_->snapshot(), text, limit));
+                         model->LikeText(*index_->snapshot(), text, limit * 2 + 2));
   SimilarPatents out;
-  for (engine::similar::Neighbour& neighbour : neighbours) {
-    out.hits.push_back(SimilarHit(neighbour));
-  }
+  out.hits = OnePerApplication(neighbours, "", limit);
   out.took_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   return out;

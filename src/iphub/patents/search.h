@@ -24,7 +24,8 @@
 // indexed since the model was built vectors of their own; when they grow past
 // a fifth of the model (at least 200), the model is rebuilt in a background
 // thread and replaces the old one when done (the old one answers meanwhile;
-// patents it has not seen are not found until then).
+// patents it has not seen are not found until then). A read-only index builds
+// a missing model in memory and does not save it.
 #pragma once
 
 #include <atomic>
@@ -151,8 +152,9 @@ struct SimilarPatent {
   std::string application_date;
   std::string ipc_main;
   std::vector<std::string> applicants;
-  double score = 0;  // higher is more alike: the cosine of the two patents' topic
-                     // vectors, by patent blended with the share of IPC classes
+  // Higher is more alike: the cosines of the two topic vectors and of the two
+  // TF-IDF word vectors, by patent blended with the share of IPC classes.
+  double score = 0;
   // Words both hold that weigh most (Chinese words joined back from bigrams,
   // English words as the query writes them), most telling first.
   std::vector<std::string> shared_terms;
@@ -162,6 +164,8 @@ struct SimilarPatent {
 
 struct SimilarPatents {
   std::string publication_number;  // by patent: the indexed number asked about
+  // Best first; one publication per application (a CN application's A and B
+  // are nearly the same text), none of the application asked about.
   std::vector<SimilarPatent> hits;
   double took_ms = 0;
 };

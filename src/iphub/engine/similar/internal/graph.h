@@ -6,8 +6,9 @@
 // without reporting errors, trusts the sizes in a file it loads (a damaged file
 // makes it allocate or read arbitrary amounts), and leaves some members
 // uninitialised on load. Read() checks every size and link before building the
-// graph. hnswlib.h also defines non-inline functions, so only graph.cc may
-// include it.
+// graph. Its SSE code reads past link lists, so graph.cc builds it without
+// (and brings its own distance); with it, hnswlib.h also defines non-inline
+// functions: only graph.cc may include it.
 //
 // Thread-safety: Search() may run concurrently with other Search() calls; Add()
 // and Remove() need the graph to themselves (the caller's lock).

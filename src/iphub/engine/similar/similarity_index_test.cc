@@ -6,6 +6,7 @@
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <thread>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -348,6 +349,39 @@ TEST_F(SimilarityIndexTest, RefreshAddsNewDocumentsAndRetiresReplacedOnes) {
   refreshed = model->Refresh(*index_->snapshot());
   ASSERT_TRUE(refreshed.ok());
   EXPECT_EQ(refreshed->added + refreshed->replaced, 0u);
+}
+
+TEST_F(SimilarityIndexTest, QueriesRunWhileNewDocumentsAreAdded) {
+  AddCorpus();
+  auto model = Build();
+  ASSERT_NE(model, nullptr);
+  std::atomic<bool> done{false};
+  std::atomic<int> failures{0};
+  std::vector<std::thread> readers;
+  for (int reader = 0; reader < 3; ++reader) {
+    readers.emplace_back([&, reader] {
+      while (!done) {
+        const auto snapshot = index_->snapshot();
+        auto found = reader % 2 == 0 ? model->LikeText(*snapshot, "drone propeller", 5)
+                                     : model->LikeDocument(*snapshot, "bat-zh-1", 5);
+        if (!found.ok() || found->empty()) ++failures;
+      }
+    });
+  }
+  for (int round = 0; round < 10; ++round) {
+    ASSERT_TRUE(
+        index_
+            ->Add(TopicDocument(Topics()[round % 3], round, true, "round-" + std::to_string(round)))
+            .ok());
+    ASSERT_TRUE(index_->Commit().ok());
+    auto refreshed = model->Refresh(*index_->snapshot());
+    ASSERT_TRUE(refreshed.ok()) << refreshed.status();
+    EXPECT_EQ(refreshed->added, 1u);
+  }
+  done = true;
+  for (std::thread& reader : readers) reader.join();
+  EXPECT_EQ(failures, 0);
+  EXPECT_EQ(model->documents(), 70u);
 }
 
 TEST_F(SimilarityIndexTest, TooManyNewDocumentsMakeTheModelStale) {

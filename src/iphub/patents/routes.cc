@@ -281,18 +281,19 @@ json SimilarJson(const SimilarPatents& similar) {
   return out;
 }
 
-// The `size` query parameter: 1 to `max`, `fallback` when absent.
-absl::StatusOr<uint32_t> SizeParam(const http::Request& request, uint32_t fallback, uint32_t max) {
-  const std::string_view text = request.QueryParam("size");
+// A count query parameter (`size`, `limit` …): 1 to `max`, `fallback` when absent.
+absl::StatusOr<uint32_t> CountParam(const http::Request& request, std::string_view name,
+                                    uint32_t fallback, uint32_t max) {
+  const std::string_view text = request.QueryParam(name);
   if (text.empty()) return fallback;
   const std::string problem = base::StrCat("must be a number from 1 to ", max);
-  uint32_t size = 0;
+  uint64_t value = 0;
   for (char c : text) {
-    if (!base::IsAsciiDigit(c) || size > max) return base::InvalidField("size", problem);
-    size = size * 10 + static_cast<uint32_t>(c - '0');
+    if (!base::IsAsciiDigit(c) || value > max) return base::InvalidField(name, problem);
+    value = value * 10 + static_cast<uint64_t>(c - '0');
   }
-  if (size < 1 || size > max) return base::InvalidField("size", problem);
-  return size;
+  if (value < 1 || value > max) return base::InvalidField(name, problem);
+  return static_cast<uint32_t>(value);
 }
 
 std::vector<std::string> SplitList(std::string_view text) {
@@ -338,19 +339,7 @@ void RegisterSearchRoutes(http::Router& router, PatentIndex& index,
          if (query.query.empty()) return base::InvalidField("q", "a query is required");
          query.sort = std::string(base::StripWhitespace(request.QueryParam("sort")));
          query.facets = SplitList(request.QueryParam("facets"));
-         if (std::string_view size = request.QueryParam("facet_size"); !size.empty()) {
-           int value = 0;
-           for (char c : size) {
-             if (!base::IsAsciiDigit(c) || value > 1000) {
-               return base::InvalidField("facet_size", "must be a number from 1 to 100");
-             }
-             value = value * 10 + (c - '0');
-           }
-           if (value < 1 || value > 100) {
-             return base::InvalidField("facet_size", "must be a number from 1 to 100");
-           }
-           query.facet_limit = static_cast<uint32_t>(value);
-         }
+         IPHUB_ASSIGN_OR_RETURN(query.facet_limit, CountParam(request, "facet_size", 10, 100));
          query.offset = static_cast<uint32_t>(page.Offset());
          query.limit = static_cast<uint32_t>(page.size);
          absl::StatusOr<PatentSearchResult> found = search->Search(query);
@@ -405,20 +394,8 @@ void RegisterSearchRoutes(http::Router& router, PatentIndex& index,
          query.query = std::string(base::StripWhitespace(request.QueryParam("q")));
          if (query.query.empty()) return base::InvalidField("q", "a query is required");
          query.sort = std::string(base::StripWhitespace(request.QueryParam("sort")));
-         query.limit = kMaxExportRows;
-         if (std::string_view text = request.QueryParam("limit"); !text.empty()) {
-           uint64_t limit = 0;
-           for (char c : text) {
-             if (!base::IsAsciiDigit(c) || limit > kMaxExportRows) {
-               return base::InvalidField("limit", "must be a number from 1 to 100000");
-             }
-             limit = limit * 10 + static_cast<uint64_t>(c - '0');
-           }
-           if (limit < 1 || limit > kMaxExportRows) {
-             return base::InvalidField("limit", "must be a number from 1 to 100000");
-           }
-           query.limit = static_cast<uint32_t>(limit);
-         }
+         IPHUB_ASSIGN_OR_RETURN(query.limit,
+                                CountParam(request, "limit", kMaxExportRows, kMaxExportRows));
          const std::string_view format_name = request.QueryParam("format");
          base::TableFormat format = base::TableFormat::kCsv;
          if (format_name == "xlsx") {
@@ -455,19 +432,7 @@ void RegisterSearchRoutes(http::Router& router, PatentIndex& index,
                         {"prefix", "the beginning of the value"},
                         {"size", "how many (default 10, at most 50)"}},
        .handler = auth::Public([search](http::Request& request) -> Result {
-         uint32_t size = 10;
-         if (std::string_view text = request.QueryParam("size"); !text.empty()) {
-           size = 0;
-           for (char c : text) {
-             if (!base::IsAsciiDigit(c) || size > 1000) {
-               return base::InvalidField("size", "must be a number from 1 to 50");
-             }
-             size = size * 10 + static_cast<uint32_t>(c - '0');
-           }
-           if (size < 1 || size > 50) {
-             return base::InvalidField("size", "must be a number from 1 to 50");
-           }
-         }
+         IPHUB_ASSIGN_OR_RETURN(uint32_t size, CountParam(request, "size", 10, 50));
          IPHUB_ASSIGN_OR_RETURN(auto values, search->Suggest(request.QueryParam("field"),
                                                              request.QueryParam("prefix"), size));
          json items = json::array();
@@ -486,7 +451,7 @@ void RegisterSearchRoutes(http::Router& router, PatentIndex& index,
               .response_schema = SimilarSchema(),
               .query_params = {{"size", "how many (default 10, at most 50)"}},
               .handler = auth::Public([search](http::Request& request) -> Result {
-                IPHUB_ASSIGN_OR_RETURN(uint32_t size, SizeParam(request, 10, 50));
+                IPHUB_ASSIGN_OR_RETURN(uint32_t size, CountParam(request, "size", 10, 50));
                 IPHUB_ASSIGN_OR_RETURN(SimilarPatents similar,
                                        search->Similar(request.path_params["number"], size));
                 return http::Response::Json(SimilarJson(similar));
@@ -502,7 +467,7 @@ void RegisterSearchRoutes(http::Router& router, PatentIndex& index,
        .query_params = {{"text", "what to find patents like: a description, an abstract, claims"},
                         {"size", "how many (default 10, at most 50)"}},
        .handler = auth::Public([search](http::Request& request) -> Result {
-         IPHUB_ASSIGN_OR_RETURN(uint32_t size, SizeParam(request, 10, 50));
+         IPHUB_ASSIGN_OR_RETURN(uint32_t size, CountParam(request, "size", 10, 50));
          const std::string_view text = request.QueryParam("text");
          if (base::StripWhitespace(text).empty()) {
            return base::InvalidField("text", "a text is required");

@@ -605,11 +605,13 @@ bool TokenMatches(std::string_view token, const std::vector<const TextTerm*>& te
   return false;
 }
 
-std::string MakeSnippet(std::string_view text, uint32_t field,
-                        const std::vector<const TextTerm*>& terms, uint32_t max_chars) {
+using Marks = std::vector<std::pair<uint32_t, uint32_t>>;  // byte ranges, merged
+
+// Where the query's words of `field` occur in `text`.
+Marks MatchMarks(std::string_view text, uint32_t field, const std::vector<const TextTerm*>& terms) {
   std::vector<text::Token> tokens;
   ThreadAnalyzer().Analyze(text, 0, tokens);
-  std::vector<std::pair<uint32_t, uint32_t>> marks;  // byte ranges, merged
+  Marks marks;
   for (const text::Token& token : tokens) {
     if (!TokenMatches(token.term, terms, field)) continue;
     if (!marks.empty() && token.start <= marks.back().second) {
@@ -618,6 +620,10 @@ std::string MakeSnippet(std::string_view text, uint32_t field,
       marks.emplace_back(token.start, token.end);
     }
   }
+  return marks;
+}
+
+std::string MakeSnippet(std::string_view text, const Marks& marks, uint32_t max_chars) {
   // Start a little before the first match, on a code point boundary.
   size_t begin = 0;
   if (!marks.empty()) {
@@ -862,27 +868,21 @@ absl::StatusOr<Result> Searcher::Search(const Request& request) const {
     }
     IPHUB_ASSIGN_OR_RETURN(hit.document, view.reader->Stored(local));
     for (uint32_t field : request.snippet_fields) {
-      std::string_view chosen;
+      // The first value of the field with a match, else its first value.
+      const FieldValue* chosen = nullptr;
+      Marks marks;
       for (const FieldValue& value : hit.document.values) {
         if (value.field != field) continue;
-        if (chosen.empty()) chosen = value.text;
-        std::vector<text::Token> probe;
-        ThreadAnalyzer().Analyze(value.text, 0, probe);
-        bool matched = false;
-        for (const text::Token& token : probe) {
-          if (TokenMatches(token.term, plan->scoring, field)) {
-            matched = true;
-            break;
-          }
-        }
-        if (matched) {
-          chosen = value.text;
+        if (chosen == nullptr) chosen = &value;
+        Marks found = MatchMarks(value.text, field, plan->scoring);
+        if (!found.empty()) {
+          chosen = &value;
+          marks = std::move(found);
           break;
         }
       }
-      if (!chosen.empty()) {
-        hit.snippets.push_back(
-            {field, MakeSnippet(chosen, field, plan->scoring, request.snippet_chars)});
+      if (chosen != nullptr && !chosen->text.empty()) {
+        hit.snippets.push_back({field, MakeSnippet(chosen->text, marks, request.snippet_chars)});
       }
     }
     result.hits.push_back(std::move(hit));

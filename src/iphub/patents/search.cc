@@ -51,10 +51,11 @@ std::string DateText(int64_t number) {
   return text;
 }
 
+// Upper case, spaces and tabs removed: "g06f 17/30" -> "G06F17/30".
 std::string WithoutSpaces(std::string_view text) {
   std::string out;
   for (char c : text) {
-    if (c != ' ' && c != '\t') out += base::AsciiUpperCopy(std::string_view(&c, 1));
+    if (c != ' ' && c != '\t') out += base::AsciiUpper(c);
   }
   return out;
 }
@@ -147,9 +148,7 @@ absl::StatusOr<KeywordValue> NormalizeType(std::string_view value, bool truncate
   for (const auto& [word, type] : kWords) {
     if (value == word) return KeywordValue{std::string(type), false};
   }
-  std::string lower;
-  for (char c : value) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return KeywordValue{lower, truncated};
+  return KeywordValue{base::AsciiLowerCopy(value), truncated};
 }
 
 absl::StatusOr<KeywordValue> NormalizeStatus(std::string_view value, bool truncated) {
@@ -163,9 +162,7 @@ absl::StatusOr<KeywordValue> NormalizeStatus(std::string_view value, bool trunca
   for (const auto& [word, status] : kWords) {
     if (value == word) return KeywordValue{std::string(status), false};
   }
-  std::string lower;
-  for (char c : value) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return KeywordValue{lower, truncated};
+  return KeywordValue{base::AsciiLowerCopy(value), truncated};
 }
 
 // Region codes at every level: "370102" -> 370102, 370100, 370000.

@@ -175,8 +175,16 @@ DerivedStatus DeriveLegalStatus(const Patent& patent, std::string_view today) {
   // Dated events in date order (stable: the source's order within a day),
   // then undated ones (a spreadsheet's current-status text) last.
   std::vector<const LegalEvent*> events;
+  const auto due = [&](const std::string& date) {
+    if (date > today && (result.changes_on.empty() || date < result.changes_on)) {
+      result.changes_on = date;
+    }
+  };
   for (const auto& event : patent.legal_events) {
-    if (!event.date.empty() && event.date > today) continue;  // not yet in effect
+    if (!event.date.empty() && event.date > today) {  // not yet in effect
+      due(event.date);
+      continue;
+    }
     events.push_back(&event);
   }
   std::stable_sort(events.begin(), events.end(), [](const LegalEvent* a, const LegalEvent* b) {
@@ -246,6 +254,9 @@ DerivedStatus DeriveLegalStatus(const Patent& patent, std::string_view today) {
     result.basis_kind = "term_ended";
     result.basis_code.clear();
     result.basis_date = result.expiry_date;
+  }
+  if (result.status == LegalStatus::kValid || result.status == LegalStatus::kPending) {
+    due(result.expiry_date);
   }
   return result;
 }

@@ -59,6 +59,10 @@ struct DerivedStatus {
   std::string basis_kind{};
   std::string basis_code{};
   std::string basis_date{};
+  // The first day after `today` on which the same record can derive another
+  // status with no new data: an event dated later, or the end of the term of a
+  // living right. "" when nothing is due. (The search index re-derives then.)
+  std::string changes_on{};
 };
 
 // `today` is a civil date "YYYY-MM-DD" (Asia/Shanghai).

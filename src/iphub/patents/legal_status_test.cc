@@ -59,6 +59,9 @@ TEST(LegalStatusTest, GrantInForceUntilTheTermEnds) {
   EXPECT_EQ(on.basis_kind, "term_ended");
   EXPECT_EQ(on.basis_date, "2024-09-29");
   EXPECT_EQ(before.basis_kind, "granted");
+  // The day the status changes with no new data: the end of the term, then nothing.
+  EXPECT_EQ(before.changes_on, "2024-09-29");
+  EXPECT_EQ(on.changes_on, "");
 }
 
 TEST(LegalStatusTest, LapseForUnpaidFeesAsInTheRealRecord) {
@@ -129,6 +132,11 @@ TEST(LegalStatusTest, EventsLaterThanTodayAreNotYetInEffect) {
   Patent patent = Make(DocumentType::kCnInventionGrant, "2010-01-01");
   patent.legal_events = {{"CF01", "2027-01-01", "未缴年费专利权终止"}};
   EXPECT_EQ(DeriveLegalStatus(patent, "2026-11-28").status, LegalStatus::kValid);
+  // The later event is due before the term ends (2030-01-01), so it is the next change.
+  EXPECT_EQ(DeriveLegalStatus(patent, "2026-11-28").changes_on, "2027-01-01");
+  EXPECT_EQ(DeriveLegalStatus(patent, "2027-01-01").status, LegalStatus::kLapsed);
+  EXPECT_EQ(DeriveLegalStatus(patent, "2027-01-01").changes_on,
+            "");  // lapsed: the term no longer matters
 }
 
 TEST(LegalStatusTest, SpreadsheetStatusTexts) {

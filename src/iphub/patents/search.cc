@@ -10,6 +10,7 @@
 #include <set>
 
 #include "iphub/base/civil_date.h"
+#include "iphub/base/files.h"
 #include "iphub/base/status.h"
 #include "iphub/base/strings.h"
 #include "iphub/engine/similar/similarity_index.h"
@@ -232,6 +233,7 @@ const engine::Schema& PatentSchema() {
     set(kFieldIpcMain, "ipc_main", FieldKind::kKeyword);
     set(kFieldKind, "kind", FieldKind::kKeyword);
     set(kFieldLanguage, "language", FieldKind::kKeyword);
+    set(kFieldStatusChangesOn, "status_changes_on", FieldKind::kInt);
     return new engine::Schema(std::move(fields));
   }();
   return *schema;
@@ -360,9 +362,12 @@ Document PatentDocument(const Patent& patent, std::string_view today) {
   document.AddKeyword(kFieldType, std::string(DocumentTypeName(patent.type)));
   document.AddKeyword(kFieldType, std::string(TypeGroup(patent.type)));
   document.AddKeyword(kFieldDocType, std::string(DocumentTypeName(patent.type)));
-  const LegalStatus status = DeriveLegalStatus(patent, today).status;
-  document.AddKeyword(kFieldStatus, std::string(LegalStatusName(status)));
-  document.AddKeyword(kFieldStatus, IsAlive(status) ? "alive" : "dead");
+  const DerivedStatus derived = DeriveLegalStatus(patent, today);
+  document.AddKeyword(kFieldStatus, std::string(LegalStatusName(derived.status)));
+  document.AddKeyword(kFieldStatus, IsAlive(derived.status) ? "alive" : "dead");
+  if (const int64_t changes_on = DateNumber(derived.changes_on); changes_on > 0) {
+    document.AddInt(kFieldStatusChangesOn, changes_on);
+  }
   if (!patent.ipc_main.empty()) document.AddKeyword(kFieldIpcMain, patent.ipc_main);
   document.AddKeyword(kFieldKind, patent.kind);
   document.AddKeyword(kFieldLanguage, patent.language);
@@ -429,16 +434,8 @@ absl::StatusOr<std::unique_ptr<PatentIndex>> PatentIndex::Open(db::Database& dat
 }
 
 absl::Status PatentIndex::SaveAppliedChange(int64_t seq) {
-  const fs::path path = directory_ / "applied_change";
-  const fs::path temporary = directory_ / "applied_change.tmp";
-  {
-    std::ofstream out(temporary, std::ios::trunc);
-    out << seq << "\n";
-    if (!out.flush()) return absl::InternalError("cannot write " + temporary.string());
-  }
-  std::error_code error;
-  fs::rename(temporary, path, error);
-  if (error) return absl::InternalError("cannot write " + path.string() + ": " + error.message());
+  IPHUB_RETURN_IF_ERROR(
+      base::WriteFileAtomically(directory_ / "applied_change", base::StrCat(seq, "\n")));
   applied_change_ = seq;
   return absl::OkStatus();
 }
@@ -500,9 +497,57 @@ absl::StatusOr<int64_t> PatentIndex::CatchUp(
   return indexed;
 }
 
+absl::StatusOr<int64_t> PatentIndex::RefreshStatuses() {
+  if (!writer_) return absl::FailedPreconditionError("the search index is open read-only");
+  std::lock_guard lock(catch_up_mutex_);
+  // The patent bindings and one code for the day each document's status is due
+  // to change; not a code of the query language users see.
+  static const engine::search::Bindings* const bindings = [] {
+    auto* out = new engine::search::Bindings(PatentBindings());
+    (*out)["STATUSCHANGESON"] = {.kind = BindingKind::kDate, .fields = {kFieldStatusChangesOn}};
+    return out;
+  }();
+  const std::string today = base::ShanghaiDate(clock_.NowMillis());
+  const std::string query = "STATUSCHANGESON<=" + today;
+  engine::search::Searcher searcher(index_->snapshot(), PatentSchema(), *bindings);
+  IPHUB_ASSIGN_OR_RETURN(const uint64_t due, searcher.Count(query));
+  if (due == 0) return 0;
+  IPHUB_ASSIGN_OR_RETURN(engine::search::Result found,
+                         searcher.Search({.query = query,
+                                          .order = engine::search::Order::kAscending,
+                                          .sort_field = kFieldStatusChangesOn,
+                                          .limit = static_cast<uint32_t>(due),
+                                          .load_documents = false}));
+  IPHUB_ASSIGN_OR_RETURN(db::PooledConnection conn, database_.Acquire());
+  int64_t indexed = 0;
+  constexpr size_t kChunk = 500;
+  for (size_t from = 0; from < found.hits.size(); from += kChunk) {
+    std::string sql = "SELECT record FROM patents WHERE publication_number IN (";
+    db::Params params;
+    for (size_t at = from; at < std::min(found.hits.size(), from + kChunk); ++at) {
+      params.push_back(found.hits[at].key);
+      sql += base::StrCat(params.size() > 1 ? ", $" : "$", std::to_string(params.size()));
+    }
+    IPHUB_ASSIGN_OR_RETURN(db::Result rows, conn->Query(sql + ")", params));
+    for (const db::Row& row : rows.rows) {
+      nlohmann::json record =
+          nlohmann::json::parse(row.Text(0), nullptr, /*allow_exceptions=*/false);
+      absl::StatusOr<Patent> patent = record.is_discarded()
+                                          ? absl::DataLossError("unreadable record")
+                                          : importers::PatentFromJson(record);
+      if (!patent.ok()) continue;  // CatchUp() logged it when it came
+      IPHUB_RETURN_IF_ERROR(index_->Add(PatentDocument(*patent, today)));
+      ++indexed;
+    }
+  }
+  IPHUB_RETURN_IF_ERROR(index_->Commit());
+  return indexed;
+}
+
 void PatentIndex::Follow(std::chrono::milliseconds interval) {
   if (!writer_ || follower_.joinable()) return;
   follower_ = std::thread([this, interval] {
+    std::string refreshed_on;  // the day RefreshStatuses() last succeeded
     while (!stopping_) {
       absl::StatusOr<int64_t> indexed = CatchUp();
       if (!indexed.ok()) {
@@ -510,6 +555,18 @@ void PatentIndex::Follow(std::chrono::milliseconds interval) {
                      std::string(indexed.status().message()));
       } else if (*indexed > 0) {
         spdlog::info("search index: {} patents indexed", *indexed);
+      }
+      if (const std::string today = base::ShanghaiDate(clock_.NowMillis()); today != refreshed_on) {
+        absl::StatusOr<int64_t> refreshed = RefreshStatuses();
+        if (!refreshed.ok()) {
+          spdlog::warn("search index: refreshing legal statuses failed: {}",
+                       std::string(refreshed.status().message()));
+        } else {
+          refreshed_on = today;
+          if (*refreshed > 0) {
+            spdlog::info("search index: {} legal statuses changed with the date", *refreshed);
+          }
+        }
       }
       for (auto slept = std::chrono::milliseconds(0); slept < interval && !stopping_;
            slept += std::chrono::milliseconds(50)) {
@@ -611,79 +668,97 @@ std::string Joined(const std::vector<std::string>& values) {
   return out;
 }
 
-// One export row from a document's indexed values.
-std::vector<std::string> ExportRow(const Document& document, bool english) {
-  std::string title, application_number, abstract, first_claim, agency, ipc_main, country, type,
-      status;
-  int64_t filed = 0, published = 0, granted = 0;
+// The values of an indexed patent document that lists and exports show.
+struct IndexedPatent {
+  std::string title, abstract, first_claim, agency, application_number, country, doc_type, kind,
+      ipc_main, status;
+  int64_t filed = 0, published = 0, granted = 0;  // yyyymmdd
   std::vector<std::string> applicants, inventors, ipcs;
-  for (const engine::FieldValue& value : document.values) {
+};
+
+// Reads them back (the first value where a field repeats, every applicant,
+// inventor and IPC symbol); the values are moved out of `document`.
+IndexedPatent DecodeIndexed(engine::Document& document) {
+  IndexedPatent out;
+  const auto first = [](std::string& to, std::string& value) {
+    if (to.empty()) to = std::move(value);
+  };
+  for (engine::FieldValue& value : document.values) {
     switch (value.field) {
       case kFieldTitle:
-        title = value.text;
+        first(out.title, value.text);
         break;
       case kFieldAbstract:
-        abstract = value.text;
+        first(out.abstract, value.text);
         break;
       case kFieldClaims:
-        if (first_claim.empty()) first_claim = value.text;
+        first(out.first_claim, value.text);
         break;
       case kFieldAgencyText:
-        agency = value.text;
-        break;
-      case kFieldApplicant:
-        applicants.push_back(value.text);
-        break;
-      case kFieldInventor:
-        inventors.push_back(value.text);
-        break;
-      case kFieldIpc:
-        ipcs.push_back(value.text);
-        break;
-      case kFieldIpcMain:
-        ipc_main = value.text;
-        break;
-      case kFieldCountry:
-        country = value.text;
-        break;
-      case kFieldDocType:
-        type = value.text;
-        break;
-      case kFieldStatus:
-        if (status.empty()) status = value.text;
+        first(out.agency, value.text);
         break;
       case kFieldApplicationNumber:
-        if (application_number.empty()) application_number = value.text;
+        first(out.application_number, value.text);
+        break;
+      case kFieldCountry:
+        first(out.country, value.text);
+        break;
+      case kFieldDocType:
+        first(out.doc_type, value.text);
+        break;
+      case kFieldKind:
+        first(out.kind, value.text);
+        break;
+      case kFieldIpcMain:
+        first(out.ipc_main, value.text);
+        break;
+      case kFieldStatus:
+        first(out.status, value.text);
+        break;
+      case kFieldApplicant:
+        out.applicants.push_back(std::move(value.text));
+        break;
+      case kFieldInventor:
+        out.inventors.push_back(std::move(value.text));
+        break;
+      case kFieldIpc:
+        out.ipcs.push_back(std::move(value.text));
         break;
       case kFieldApplicationDate:
-        filed = value.number;
+        out.filed = value.number;
         break;
       case kFieldPublicationDate:
-        published = value.number;
+        out.published = value.number;
         break;
       case kFieldGrantDate:
-        granted = value.number;
+        out.granted = value.number;
         break;
       default:
         break;
     }
   }
+  return out;
+}
+
+// One export row from a document's indexed values.
+std::vector<std::string> ExportRow(engine::Document& document, bool english) {
+  IndexedPatent patent = DecodeIndexed(document);
   return {document.key,
-          title,
-          application_number,
-          DateText(filed),
-          DateText(published),
-          DateText(granted),
-          Joined(applicants),
-          Joined(inventors),
-          agency,
-          Joined(ipcs),
-          ipc_main,
-          country,
-          english ? type : std::string(TypeWord(type)),
-          english ? status : std::string(StatusWord(status)),
-          abstract,
-          first_claim};
+          std::move(patent.title),
+          std::move(patent.application_number),
+          DateText(patent.filed),
+          DateText(patent.published),
+          DateText(patent.granted),
+          Joined(patent.applicants),
+          Joined(patent.inventors),
+          std::move(patent.agency),
+          Joined(patent.ipcs),
+          std::move(patent.ipc_main),
+          std::move(patent.country),
+          english ? patent.doc_type : std::string(TypeWord(patent.doc_type)),
+          english ? patent.status : std::string(StatusWord(patent.status)),
+          std::move(patent.abstract),
+          std::move(patent.first_claim)};
 }
 
 }  // namespace
@@ -792,42 +867,17 @@ absl::StatusOr<PatentSearchResult> PatentIndex::Search(const PatentSearchRequest
     PatentHit patent_hit;
     patent_hit.publication_number = hit.key;
     patent_hit.score = hit.score;
-    for (const engine::FieldValue& value : hit.document.values) {
-      switch (value.field) {
-        case kFieldTitle:
-          patent_hit.title = value.text;
-          break;
-        case kFieldCountry:
-          patent_hit.country = value.text;
-          break;
-        case kFieldDocType:
-          patent_hit.type = value.text;
-          break;
-        case kFieldKind:
-          patent_hit.kind = value.text;
-          break;
-        case kFieldIpcMain:
-          patent_hit.ipc_main = value.text;
-          break;
-        case kFieldApplicant:
-          patent_hit.applicants.push_back(value.text);
-          break;
-        case kFieldApplicationDate:
-          patent_hit.application_date = DateText(value.number);
-          break;
-        case kFieldPublicationDate:
-          patent_hit.publication_date = DateText(value.number);
-          break;
-        case kFieldApplicationNumber:
-          if (patent_hit.application_number.empty()) patent_hit.application_number = value.text;
-          break;
-        case kFieldStatus:
-          if (patent_hit.legal_status.empty()) patent_hit.legal_status = value.text;
-          break;
-        default:
-          break;
-      }
-    }
+    IndexedPatent indexed = DecodeIndexed(hit.document);
+    patent_hit.title = std::move(indexed.title);
+    patent_hit.country = std::move(indexed.country);
+    patent_hit.type = std::move(indexed.doc_type);
+    patent_hit.kind = std::move(indexed.kind);
+    patent_hit.ipc_main = std::move(indexed.ipc_main);
+    patent_hit.applicants = std::move(indexed.applicants);
+    patent_hit.application_date = DateText(indexed.filed);
+    patent_hit.publication_date = DateText(indexed.published);
+    patent_hit.application_number = std::move(indexed.application_number);
+    patent_hit.legal_status = std::move(indexed.status);
     for (const engine::search::Snippet& snippet : hit.snippets) {
       (snippet.field == kFieldTitle ? patent_hit.title_html : patent_hit.abstract_html) =
           snippet.html;
@@ -862,27 +912,12 @@ SimilarPatent SimilarHit(engine::similar::Neighbour& neighbour) {
   SimilarPatent hit;
   hit.publication_number = std::move(neighbour.key);
   hit.score = neighbour.score;
-  for (const engine::FieldValue& value : neighbour.document.values) {
-    switch (value.field) {
-      case kFieldTitle:
-        if (hit.title.empty()) hit.title = value.text;
-        break;
-      case kFieldCountry:
-        hit.country = value.text;
-        break;
-      case kFieldIpcMain:
-        hit.ipc_main = value.text;
-        break;
-      case kFieldApplicant:
-        hit.applicants.push_back(value.text);
-        break;
-      case kFieldApplicationDate:
-        hit.application_date = DateText(value.number);
-        break;
-      default:
-        break;
-    }
-  }
+  IndexedPatent indexed = DecodeIndexed(neighbour.document);
+  hit.title = std::move(indexed.title);
+  hit.country = std::move(indexed.country);
+  hit.ipc_main = std::move(indexed.ipc_main);
+  hit.applicants = std::move(indexed.applicants);
+  hit.application_date = DateText(indexed.filed);
   for (engine::similar::SharedTerm& term : neighbour.terms) {
     hit.shared_terms.push_back(std::move(term.text));
   }

@@ -85,6 +85,7 @@ enum PatentField : uint32_t {
   kFieldIpcMain,
   kFieldKind,
   kFieldLanguage,
+  kFieldStatusChangesOn,  // yyyymmdd: when the legal status changes by time alone
   kPatentFieldCount,
 };
 
@@ -203,6 +204,10 @@ class PatentIndex {
   absl::StatusOr<int64_t> CatchUp(const std::function<void(int64_t, int64_t)>& progress = nullptr);
   // Starts a background thread that calls CatchUp() every `interval`.
   void Follow(std::chrono::milliseconds interval = std::chrono::milliseconds(250));
+  // Indexes again the patents whose legal status has changed by the passing of
+  // time since they were indexed (a term ended, a later-dated event took effect);
+  // returns how many. Follow() calls it when the day changes (Asia/Shanghai).
+  absl::StatusOr<int64_t> RefreshStatuses();
   // Clears the index and indexes every patent again, then merges to one segment.
   absl::StatusOr<int64_t> Rebuild(const std::function<void(int64_t, int64_t)>& progress = nullptr);
 

@@ -318,6 +318,42 @@ TYPED_TEST(PatentSearchTest, CatchUpIndexesOnlyNewChangesAndReplacesUpdatedRecor
   EXPECT_EQ(info->documents, 1u);
 }
 
+TYPED_TEST(PatentSearchTest, LegalStatusFollowsTheDateWithoutNewData) {
+  // A utility model filed 2016-12-01 is in force until its ten-year term ends
+  // on 2026-12-01; "today" is 2026-11-28. A grant with a lapse recorded for a
+  // later day lapses on that day.
+  Patent model = CnGrant();
+  model.publication_number = "CN206000001U";
+  model.doc_number = "206000001";
+  model.kind = "U";
+  model.type = DocumentType::kCnUtilityModel;
+  model.application_number = "201621300001.X";
+  model.application_date = "2016-12-01";
+  this->Store(model);
+  Patent grant = CnGrant();
+  grant.legal_events = {{"CF01", "2026-11-30", "未缴年费专利权终止"}};
+  this->Store(grant);
+  auto index = this->OpenIndex();
+  ASSERT_NE(index, nullptr);
+  ASSERT_EQ(index->CatchUp().value_or(-1), 2);
+  EXPECT_EQ(index->Count("LS=valid").value_or(0), 2u);
+  EXPECT_EQ(index->RefreshStatuses().value_or(-1), 0);  // nothing due yet
+
+  this->clock_.Advance(2 * 24 * 3600 * 1000LL);  // 2026-11-30: the lapse takes effect
+  EXPECT_EQ(index->RefreshStatuses().value_or(-1), 1);
+  EXPECT_THAT(this->Keys(*index, "LS=lapsed"), ElementsAre("CN104223590B"));
+  EXPECT_THAT(this->Keys(*index, "LS=valid"), ElementsAre("CN206000001U"));
+  EXPECT_EQ(index->RefreshStatuses().value_or(-1), 0);  // done once
+
+  this->clock_.Advance(2 * 24 * 3600 * 1000LL);  // 2026-12-02: the term has ended
+  EXPECT_EQ(index->RefreshStatuses().value_or(-1), 1);
+  EXPECT_THAT(this->Keys(*index, "LS=expired"), ElementsAre("CN206000001U"));
+  EXPECT_EQ(index->Count("LS=valid").value_or(0), 0u);
+  EXPECT_EQ(index->Count("LS=dead").value_or(0), 2u);
+  // The code that finds them is not part of the query language.
+  EXPECT_FALSE(index->Count("STATUSCHANGESON<=2030").ok());
+}
+
 TYPED_TEST(PatentSearchTest, OneProcessWritesOthersRead) {
   this->Store(CnGrant());
   auto writer = this->OpenIndex();

@@ -14,6 +14,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
+#include "iphub/base/files.h"
 #include "iphub/base/status.h"
 #include "iphub/base/strings.h"
 #include "spdlog/spdlog.h"
@@ -26,43 +27,11 @@ namespace fs = std::filesystem;
 constexpr std::string_view kManifest = "MANIFEST";
 constexpr std::string_view kManifestHeader = "iphub-index 1";
 
-absl::Status Errno(std::string_view what, const fs::path& path) {
-  return absl::InternalError(base::StrCat(what, " ", path.string(), ": ", std::strerror(errno)));
-}
-
-absl::Status FsyncPath(const fs::path& path, bool directory) {
-  const int fd = ::open(path.c_str(), (directory ? O_RDONLY | O_DIRECTORY : O_RDONLY) | O_CLOEXEC);
-  if (fd < 0) return Errno("cannot open", path);
-  const int rc = ::fsync(fd);
-  ::close(fd);
-  if (rc != 0) return Errno("cannot fsync", path);
-  return absl::OkStatus();
-}
-
-// Writes `bytes` to `path` via a temporary file: written, fsync'd, renamed.
-absl::Status WriteFileAtomically(const fs::path& path, std::string_view bytes) {
-  const fs::path temporary = path.string() + ".tmp";
-  std::FILE* file = std::fopen(temporary.c_str(), "wb");
-  if (file == nullptr) return Errno("cannot create", temporary);
-  bool failed = std::fwrite(bytes.data(), 1, bytes.size(), file) != bytes.size();
-  failed |= std::fflush(file) != 0;
-  failed |= ::fsync(::fileno(file)) != 0;
-  failed |= std::fclose(file) != 0;
-  if (failed) return Errno("cannot write", temporary);
-  if (std::rename(temporary.c_str(), path.c_str()) != 0) return Errno("cannot rename", temporary);
-  return absl::OkStatus();
-}
-
-uint32_t Crc(std::string_view bytes) {
-  return static_cast<uint32_t>(
-      crc32_z(crc32_z(0, nullptr, 0), reinterpret_cast<const Bytef*>(bytes.data()), bytes.size()));
-}
-
 // A deletion file: CRoaring's portable serialisation, then its CRC-32.
 std::string EncodeDeletions(const Bitmap& deleted) {
   std::string out(roaring_bitmap_portable_size_in_bytes(deleted.raw()), '\0');
   roaring_bitmap_portable_serialize(deleted.raw(), out.data());
-  const uint32_t crc = Crc(out);
+  const uint32_t crc = base::Crc32(out);
   out.append(reinterpret_cast<const char*>(&crc), 4);
   return out;
 }
@@ -75,7 +44,8 @@ absl::StatusOr<Bitmap> ReadDeletions(const fs::path& path) {
   if (bytes.size() < 4) return absl::DataLossError(base::StrCat(path.string(), " is truncated"));
   std::memcpy(&crc, bytes.data() + bytes.size() - 4, 4);
   bytes.resize(bytes.size() - 4);
-  if (Crc(bytes) != crc) return absl::DataLossError(base::StrCat(path.string(), " is damaged"));
+  if (base::Crc32(bytes) != crc)
+    return absl::DataLossError(base::StrCat(path.string(), " is damaged"));
   roaring_bitmap_t* bitmap = roaring_bitmap_portable_deserialize_safe(bytes.data(), bytes.size());
   if (bitmap == nullptr) return absl::DataLossError(base::StrCat(path.string(), " is damaged"));
   return Bitmap(bitmap);
@@ -171,7 +141,7 @@ absl::Status Index::Load() {
     return absl::DataLossError(base::StrCat(manifest_path.string(), " is damaged: ", why));
   };
   if (checksum_at == std::string::npos) return damaged("no checksum");
-  if (std::to_string(Crc(std::string_view(text).substr(0, checksum_at))) + "\n" !=
+  if (std::to_string(base::Crc32(std::string_view(text).substr(0, checksum_at))) + "\n" !=
       text.substr(checksum_at + 9)) {
     return damaged("checksum mismatch");
   }
@@ -354,18 +324,18 @@ absl::Status Index::WriteManifest(uint64_t generation, std::vector<SegmentView>&
     const std::string name = fs::path(segment.reader->path()).stem().string();  // seg-000001
     if (!segment.deleted->Empty() && segment.deletion_file.empty()) {
       segment.deletion_file = DeletionFile(name, generation);
-      IPHUB_RETURN_IF_ERROR(WriteFileAtomically(directory_ / segment.deletion_file,
-                                                EncodeDeletions(*segment.deleted)));
+      IPHUB_RETURN_IF_ERROR(base::WriteFileAtomically(directory_ / segment.deletion_file,
+                                                      EncodeDeletions(*segment.deleted)));
     }
     manifest += base::StrCat("segment ", name, " ",
                              segment.deletion_file.empty() ? "-" : segment.deletion_file, "\n");
   }
   // Segment and deletion files are fsync'd as written; their directory entries
   // must be durable before a manifest names them.
-  IPHUB_RETURN_IF_ERROR(FsyncPath(directory_, /*directory=*/true));
-  manifest += base::StrCat("checksum ", Crc(manifest), "\n");
-  IPHUB_RETURN_IF_ERROR(WriteFileAtomically(directory_ / kManifest, manifest));
-  return FsyncPath(directory_, /*directory=*/true);
+  IPHUB_RETURN_IF_ERROR(base::FsyncPath(directory_, /*directory=*/true));
+  manifest += base::StrCat("checksum ", base::Crc32(manifest), "\n");
+  IPHUB_RETURN_IF_ERROR(base::WriteFileAtomically(directory_ / kManifest, manifest));
+  return base::FsyncPath(directory_, /*directory=*/true);
 }
 
 void Index::RemoveUnreferencedFiles() {

@@ -13,6 +13,7 @@
 #include <numeric>
 
 #include "absl/container/flat_hash_map.h"
+#include "iphub/base/files.h"
 #include "iphub/base/status.h"
 #include "iphub/base/strings.h"
 #include "iphub/engine/index/internal/varint.h"
@@ -53,10 +54,6 @@ struct TermInfo {
   uint64_t postings_bytes;
 };
 static_assert(sizeof(TermInfo) == 32);
-
-absl::Status Errno(std::string_view what, const std::string& path) {
-  return absl::InternalError(base::StrCat(what, " ", path, ": ", std::strerror(errno)));
-}
 
 // Serialises a document's values: varint count, then per value varint field,
 // varint byte length + bytes, zigzag varint number.
@@ -107,7 +104,7 @@ class FileWriter {
   absl::Status Open(const std::string& path) {
     path_ = path;
     file_ = std::fopen(path.c_str(), "wb");
-    if (file_ == nullptr) return Errno("cannot create", path);
+    if (file_ == nullptr) return base::ErrnoError("cannot create", path);
     std::setvbuf(file_, nullptr, _IOFBF, 1 << 20);
     return absl::OkStatus();
   }
@@ -141,7 +138,7 @@ class FileWriter {
     if (::fsync(::fileno(file_)) != 0) failed_ = true;
     const bool close_failed = std::fclose(file_) != 0;
     file_ = nullptr;
-    if (failed_ || close_failed) return Errno("cannot write", path_);
+    if (failed_ || close_failed) return base::ErrnoError("cannot write", path_);
     return absl::OkStatus();
   }
 
@@ -404,7 +401,8 @@ absl::Status SegmentBuilder::Write(const std::string& path) {
   out.Write(&reserved, 4);
   out.Write(kEndMagic, sizeof kEndMagic);
   IPHUB_RETURN_IF_ERROR(out.Close());
-  if (std::rename(temporary.c_str(), path.c_str()) != 0) return Errno("cannot rename", temporary);
+  if (std::rename(temporary.c_str(), path.c_str()) != 0)
+    return base::ErrnoError("cannot rename", temporary);
   return absl::OkStatus();
 }
 
@@ -485,11 +483,11 @@ SegmentReader::~SegmentReader() {
 absl::StatusOr<std::shared_ptr<const SegmentReader>> SegmentReader::Open(const std::string& path,
                                                                          const Schema& schema) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return Errno("cannot open", path);
+  if (fd < 0) return base::ErrnoError("cannot open", path);
   struct stat info {};
   if (::fstat(fd, &info) != 0) {
     ::close(fd);
-    return Errno("cannot stat", path);
+    return base::ErrnoError("cannot stat", path);
   }
   std::shared_ptr<SegmentReader> reader(new SegmentReader());
   reader->path_ = path;
@@ -500,7 +498,7 @@ absl::StatusOr<std::shared_ptr<const SegmentReader>> SegmentReader::Open(const s
   }
   void* data = ::mmap(nullptr, reader->size_, PROT_READ, MAP_SHARED, fd, 0);
   ::close(fd);
-  if (data == MAP_FAILED) return Errno("cannot map", path);
+  if (data == MAP_FAILED) return base::ErrnoError("cannot map", path);
   reader->data_ = static_cast<const uint8_t*>(data);
   IPHUB_RETURN_IF_ERROR(reader->Parse(schema));
   return std::shared_ptr<const SegmentReader>(std::move(reader));
@@ -519,7 +517,8 @@ absl::Status SegmentReader::Parse(const Schema& schema) {
   std::memcpy(&toc_count, footer + 8, 8);
   std::memcpy(&crc, footer + 16, 4);
   const uint64_t body = size_ - kFooterBytes;
-  if (crc32_z(crc32_z(0, nullptr, 0), data_, body) != crc) return damaged("checksum mismatch");
+  if (base::Crc32(std::string_view(reinterpret_cast<const char*>(data_), body)) != crc)
+    return damaged("checksum mismatch");
   if (toc_offset % 8 != 0 || toc_offset > body || toc_count > (body - toc_offset) / 8 ||
       toc_count < 2) {
     return damaged("table of contents out of bounds");

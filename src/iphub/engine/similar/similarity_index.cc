@@ -13,6 +13,7 @@
 #include <optional>
 #include <sstream>
 
+#include "iphub/base/files.h"
 #include "iphub/base/status.h"
 #include "iphub/base/strings.h"
 #include "iphub/engine/similar/factorization.h"
@@ -38,51 +39,6 @@ constexpr uint32_t kModelVersion = 1;
 // the sequence number in the directory's MANIFEST).
 std::mutex save_mutex;
 
-absl::Status Errno(std::string_view what, const fs::path& path) {
-  return absl::InternalError(base::StrCat(what, " ", path.string(), ": ", std::strerror(errno)));
-}
-
-absl::Status FsyncDirectory(const fs::path& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) return Errno("cannot open", path);
-  const int rc = ::fsync(fd);
-  ::close(fd);
-  if (rc != 0) return Errno("cannot fsync", path);
-  return absl::OkStatus();
-}
-
-// Writes `bytes` to `path` via a temporary file: written, fsync'd, renamed.
-absl::Status WriteFileAtomically(const fs::path& path, std::string_view bytes) {
-  const fs::path temporary = path.string() + ".tmp";
-  std::FILE* file = std::fopen(temporary.c_str(), "wb");
-  if (file == nullptr) return Errno("cannot create", temporary);
-  bool failed = std::fwrite(bytes.data(), 1, bytes.size(), file) != bytes.size();
-  failed |= std::fflush(file) != 0;
-  failed |= ::fsync(::fileno(file)) != 0;
-  failed |= std::fclose(file) != 0;
-  if (failed) return Errno("cannot write", temporary);
-  if (std::rename(temporary.c_str(), path.c_str()) != 0) return Errno("cannot rename", temporary);
-  return absl::OkStatus();
-}
-
-absl::StatusOr<std::string> ReadFile(const fs::path& path) {
-  std::FILE* file = std::fopen(path.c_str(), "rb");
-  if (file == nullptr) return absl::DataLossError(base::StrCat("cannot read ", path.string()));
-  std::string bytes;
-  char buffer[1 << 16];
-  size_t read = 0;
-  while ((read = std::fread(buffer, 1, sizeof buffer, file)) > 0) bytes.append(buffer, read);
-  const bool failed = std::ferror(file) != 0;
-  std::fclose(file);
-  if (failed) return absl::DataLossError(base::StrCat("cannot read ", path.string()));
-  return bytes;
-}
-
-uint32_t Crc(std::string_view bytes) {
-  return static_cast<uint32_t>(
-      crc32_z(crc32_z(0, nullptr, 0), reinterpret_cast<const Bytef*>(bytes.data()), bytes.size()));
-}
-
 // What a MANIFEST says.
 struct Manifest {
   uint64_t sequence = 0;
@@ -102,7 +58,7 @@ absl::StatusOr<Manifest> ReadManifest(const fs::path& directory) {
   if (!fs::exists(directory / kManifest, error)) {
     return absl::NotFoundError(base::StrCat("no similarity model in ", directory.string()));
   }
-  IPHUB_ASSIGN_OR_RETURN(std::string text, ReadFile(directory / kManifest));
+  IPHUB_ASSIGN_OR_RETURN(std::string text, base::ReadFile(directory / kManifest));
   std::istringstream in(text);
   std::string header;
   std::getline(in, header);
@@ -138,8 +94,8 @@ absl::StatusOr<Manifest> ReadManifest(const fs::path& directory) {
 
 // The bytes of a file the MANIFEST names, checked against its size and CRC.
 absl::StatusOr<std::string> ReadChecked(const fs::path& directory, const Manifest::File& file) {
-  IPHUB_ASSIGN_OR_RETURN(std::string bytes, ReadFile(directory / file.name));
-  if (bytes.size() != file.bytes || Crc(bytes) != file.crc) {
+  IPHUB_ASSIGN_OR_RETURN(std::string bytes, base::ReadFile(directory / file.name));
+  if (bytes.size() != file.bytes || base::Crc32(bytes) != file.crc) {
     return absl::DataLossError(
         base::StrCat("similarity model file ", (directory / file.name).string(), " is damaged"));
   }
@@ -371,14 +327,14 @@ absl::Status SimilarityIndex::Save(const fs::path& directory) const {
 
   const std::string model_name = base::StrCat("model-", sequence, ".bin");
   const std::string graph_name = base::StrCat("graph-", sequence, ".hnsw");
-  IPHUB_RETURN_IF_ERROR(WriteFileAtomically(directory / model_name, model));
-  IPHUB_RETURN_IF_ERROR(WriteFileAtomically(directory / graph_name, graph));
+  IPHUB_RETURN_IF_ERROR(base::WriteFileAtomically(directory / model_name, model));
+  IPHUB_RETURN_IF_ERROR(base::WriteFileAtomically(directory / graph_name, graph));
   const std::string manifest =
       base::StrCat(kManifestHeader, "\n", "sequence ", sequence, "\n", "generation ", generation_,
-                   "\n", "model ", model_name, " ", model.size(), " ", Crc(model), "\n", "graph ",
-                   graph_name, " ", graph.size(), " ", Crc(graph), "\n");
-  IPHUB_RETURN_IF_ERROR(WriteFileAtomically(directory / kManifest, manifest));
-  IPHUB_RETURN_IF_ERROR(FsyncDirectory(directory));
+                   "\n", "model ", model_name, " ", model.size(), " ", base::Crc32(model), "\n",
+                   "graph ", graph_name, " ", graph.size(), " ", base::Crc32(graph), "\n");
+  IPHUB_RETURN_IF_ERROR(base::WriteFileAtomically(directory / kManifest, manifest));
+  IPHUB_RETURN_IF_ERROR(base::FsyncPath(directory, /*directory=*/true));
   // Earlier models (a reader in another process keeps what it has read).
   for (const auto& entry : fs::directory_iterator(directory, error)) {
     const std::string name = entry.path().filename().string();

@@ -414,30 +414,20 @@ absl::Status Index::MergeLocked(bool force) {
     chosen.assign(by_size.begin(), by_size.begin() + static_cast<ptrdiff_t>(count));
     std::sort(chosen.begin(), chosen.end());
   }
-  // Live documents of the chosen segments, re-analysed into new segments of at
-  // most `flush_bytes` of buffer each, so memory stays bounded whatever the size.
-  std::vector<SegmentView> replacements;
-  auto builder = std::make_unique<SegmentBuilder>(schema_);
-  const auto write_builder = [&]() -> absl::Status {
-    if (builder->doc_count() == 0) return absl::OkStatus();
-    const std::string path = (directory_ / SegmentFile(NewSegmentName())).string();
-    IPHUB_RETURN_IF_ERROR(builder->Write(path));
-    builder = std::make_unique<SegmentBuilder>(schema_);
-    IPHUB_ASSIGN_OR_RETURN(std::shared_ptr<const SegmentReader> reader,
-                           SegmentReader::Open(path, schema_));
-    replacements.push_back({.reader = std::move(reader), .deleted = std::make_shared<Bitmap>()});
-    return absl::OkStatus();
-  };
+  // The live documents of the chosen segments, their postings copied into one
+  // new segment (nothing is analysed again).
+  std::vector<MergeSource> sources;
   for (size_t at : chosen) {
-    const SegmentView& segment = segments[at];
-    for (uint32_t local = 0; local < segment.reader->doc_count(); ++local) {
-      if (segment.deleted->Contains(local)) continue;
-      IPHUB_ASSIGN_OR_RETURN(Document document, segment.reader->Stored(local));
-      builder->Add(document);
-      if (builder->memory_bytes() >= options_.flush_bytes) IPHUB_RETURN_IF_ERROR(write_builder());
-    }
+    sources.push_back({.reader = segments[at].reader.get(), .deleted = segments[at].deleted.get()});
   }
-  IPHUB_RETURN_IF_ERROR(write_builder());
+  std::vector<SegmentView> replacements;
+  const std::string path = (directory_ / SegmentFile(NewSegmentName())).string();
+  IPHUB_RETURN_IF_ERROR(MergeSegments(schema_, sources, path));
+  IPHUB_ASSIGN_OR_RETURN(std::shared_ptr<const SegmentReader> reader,
+                         SegmentReader::Open(path, schema_));
+  if (reader->doc_count() > 0) {
+    replacements.push_back({.reader = std::move(reader), .deleted = std::make_shared<Bitmap>()});
+  }
   std::vector<SegmentView> merged;
   // The merged segments take the place of the first chosen one, so document order
   // (and with it the order of equal-scored hits) stays close to insertion order.

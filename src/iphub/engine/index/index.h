@@ -15,7 +15,8 @@
 // when the index is opened and after each commit.
 //
 // Segments are merged in the background when there are more than
-// `max_segments` of them (MergePolicy), by re-reading their live documents.
+// `max_segments` of them, by copying their live documents' postings into one
+// new segment (MergeSegments: nothing is analysed again).
 //
 // Thread-safety: Add, Delete and Commit may be called from any thread (they
 // take the writer lock); snapshot() is lock-free for readers, and a snapshot
@@ -77,9 +78,9 @@ class Snapshot {
 
 struct IndexOptions {
   // Added documents are written as a segment at Commit(), or earlier when the
-  // buffer holds this many bytes (still invisible until Commit). Merges write
-  // segments of at most this size too, so memory is bounded by it (the
-  // process needs about two to three times this much while building).
+  // buffer holds this many bytes (still invisible until Commit), so memory is
+  // bounded by it (the process needs about two to three times this much while
+  // building). Merges stream: they hold one term's postings at a time.
   size_t flush_bytes = 128u << 20;
   // More segments than this start a background merge of the smallest.
   size_t max_segments = 10;
@@ -118,8 +119,7 @@ class Index {
 
   // Merges segments now when the policy calls for it; returns when done.
   absl::Status Merge();
-  // Merges all segments into as few as the flush budget allows (one, unless the
-  // index is larger than flush_bytes of buffer), dropping deleted documents.
+  // Merges all segments into one, dropping deleted documents.
   absl::Status ForceMerge();
 
  private:

@@ -11,6 +11,8 @@
 #include <cstdio>
 #include <cstring>
 #include <numeric>
+#include <optional>
+#include <span>
 
 #include "absl/container/flat_hash_map.h"
 #include "iphub/base/files.h"
@@ -28,7 +30,8 @@ using internal::PutVarint;
 constexpr char kMagic[8] = {'I', 'P', 'H', 'S', 'E', 'G', '0', '1'};
 constexpr char kEndMagic[8] = {'I', 'P', 'H', 'S', 'E', 'G', 'N', 'D'};
 constexpr size_t kFooterBytes = 32;
-constexpr size_t kAlign = 32;  // frozen Roaring views need 32-byte alignment
+constexpr size_t kAlign = 32;            // frozen Roaring views need 32-byte alignment
+constexpr uint32_t kNoDoc = UINT32_MAX;  // a deleted document's new id in a merge
 
 // Per-field entries of the table of contents, in this order.
 enum FieldToc : size_t {
@@ -120,11 +123,15 @@ class FileWriter {
   }
   void Write(std::string_view bytes) { Write(bytes.data(), bytes.size()); }
   template <typename T>
-  uint64_t WriteArray(const std::vector<T>& values) {
+  uint64_t WriteArray(std::span<const T> values) {
     Align(alignof(T) > 8 ? alignof(T) : 8);
     const uint64_t at = offset_;
     Write(values.data(), values.size() * sizeof(T));
     return at;
+  }
+  template <typename T>
+  uint64_t WriteArray(const std::vector<T>& values) {
+    return WriteArray(std::span<const T>(values));
   }
   void Align(size_t alignment) {
     static const char kZeros[64] = {};
@@ -149,6 +156,117 @@ class FileWriter {
   uLong crc_ = crc32_z(0, nullptr, 0);
   bool failed_ = false;
 };
+
+// Writes one field's sections: its terms, added in byte order, each with its
+// bitmap and postings, then the dictionary, the lengths and the column.
+// SegmentBuilder::Write and MergeSegments both write through it.
+class FieldWriter {
+ public:
+  explicit FieldWriter(FileWriter& out) : out_(out) {}
+
+  void AddTerm(std::string_view term, std::span<const uint32_t> docs, std::string_view postings) {
+    const std::string frozen = Bitmap::Of(docs).Serialize();
+    out_.Align(kAlign);
+    TermInfo info{};
+    info.bitmap_offset = out_.offset();
+    info.bitmap_bytes = static_cast<uint32_t>(frozen.size());
+    info.doc_frequency = static_cast<uint32_t>(docs.size());
+    out_.Write(frozen);
+    info.postings_offset = out_.offset();
+    info.postings_bytes = postings.size();
+    out_.Write(postings);
+    infos_.push_back(info);
+    blob_ += term;
+    term_offsets_.push_back(static_cast<uint32_t>(blob_.size()));
+  }
+
+  // The field's entry of the table of contents. `norms` for text fields,
+  // `column_offsets` with `ordinals` or `ints` for columns (empty otherwise).
+  std::vector<uint64_t> Finish(FieldKind kind, std::span<const uint32_t> norms,
+                               uint64_t total_length, std::span<const uint32_t> column_offsets,
+                               std::span<const uint32_t> ordinals, std::span<const int64_t> ints) {
+    std::vector<uint64_t> entry(kFieldTocSize, 0);
+    entry[kKind] = static_cast<uint64_t>(kind);
+    entry[kTermBlob] = out_.offset();
+    out_.Write(blob_);
+    entry[kTermCount] = infos_.size();
+    entry[kTermBlobBytes] = blob_.size();
+    entry[kTermOffsets] = out_.WriteArray(term_offsets_);
+    entry[kTermInfos] = out_.WriteArray(infos_);
+    if (kind == FieldKind::kText) {
+      entry[kNorms] = out_.WriteArray(norms);
+      entry[kTotalLength] = total_length;
+    }
+    if (!column_offsets.empty()) {
+      entry[kColumnOffsets] = out_.WriteArray(column_offsets);
+      if (kind == FieldKind::kKeyword) {
+        entry[kColumnValues] = out_.WriteArray(ordinals);
+        entry[kColumnValueCount] = ordinals.size();
+      } else {
+        entry[kColumnValues] = out_.WriteArray(ints);
+        entry[kColumnValueCount] = ints.size();
+      }
+    }
+    return entry;
+  }
+
+ private:
+  FileWriter& out_;
+  std::vector<TermInfo> infos_;
+  std::string blob_;
+  std::vector<uint32_t> term_offsets_{0};
+};
+
+// Writes the keys, the stored records and the schema fingerprint, then the
+// table of contents and the footer, and closes the file and renames it to `path`.
+absl::Status FinishSegment(FileWriter& out, std::vector<uint64_t>& toc,
+                           const std::vector<std::string_view>& keys,
+                           const std::vector<std::string_view>& records, const Schema& schema,
+                           const std::string& temporary, const std::string& path) {
+  // Keys, and local ids in key order for FindKey.
+  std::vector<uint32_t> key_offsets{0};
+  const uint64_t key_blob = out.offset();
+  for (std::string_view key : keys) {
+    out.Write(key);
+    key_offsets.push_back(static_cast<uint32_t>(out.offset() - key_blob));
+  }
+  std::vector<uint32_t> sorted(keys.size());
+  std::iota(sorted.begin(), sorted.end(), 0);
+  std::sort(sorted.begin(), sorted.end(),
+            [&](uint32_t a, uint32_t b) { return keys[a] < keys[b]; });
+  toc.push_back(out.WriteArray(key_offsets));
+  toc.push_back(key_blob);
+  toc.push_back(out.WriteArray(sorted));
+
+  std::vector<uint64_t> stored_offsets{0};
+  const uint64_t stored_blob = out.offset();
+  for (std::string_view record : records) {
+    out.Write(record);
+    stored_offsets.push_back(out.offset() - stored_blob);
+  }
+  toc.push_back(out.WriteArray(stored_offsets));
+  toc.push_back(stored_blob);
+
+  const std::string fingerprint = schema.Fingerprint();
+  toc.push_back(out.offset());
+  toc.push_back(fingerprint.size());
+  out.Write(fingerprint);
+
+  const uint64_t toc_offset = out.WriteArray(toc);
+  const uint64_t toc_count = toc.size();
+  const uint32_t crc = out.crc();
+  const uint32_t reserved = 0;
+  out.Write(&toc_offset, 8);
+  out.Write(&toc_count, 8);
+  out.Write(&crc, 4);
+  out.Write(&reserved, 4);
+  out.Write(kEndMagic, sizeof kEndMagic);
+  IPHUB_RETURN_IF_ERROR(out.Close());
+  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
+    return base::ErrnoError("cannot rename", temporary);
+  }
+  return absl::OkStatus();
+}
 
 }  // namespace
 
@@ -304,8 +422,6 @@ absl::Status SegmentBuilder::Write(const std::string& path) {
   for (uint32_t field_id = 0; field_id < state.schema.size(); ++field_id) {
     const FieldSpec& spec = state.schema.field(field_id);
     State::FieldBuffer& field = state.fields[field_id];
-    std::vector<uint64_t> entry(kFieldTocSize, 0);
-    entry[kKind] = static_cast<uint64_t>(spec.kind);
 
     // Terms in byte order; old id -> ordinal for the keyword column.
     std::vector<uint32_t> order(field.terms.size());
@@ -315,95 +431,161 @@ absl::Status SegmentBuilder::Write(const std::string& path) {
     std::vector<uint32_t> ordinal_of(field.terms.size());
     for (uint32_t ord = 0; ord < order.size(); ++ord) ordinal_of[order[ord]] = ord;
 
-    std::vector<TermInfo> infos(order.size());
-    for (uint32_t ord = 0; ord < order.size(); ++ord) {
-      State::TermBuffer& buffer = field.buffers[order[ord]];
-      Bitmap docs = Bitmap::Of(buffer.docs);
-      const std::string frozen = docs.Serialize();
-      out.Align(kAlign);
-      infos[ord].bitmap_offset = out.offset();
-      infos[ord].bitmap_bytes = static_cast<uint32_t>(frozen.size());
-      infos[ord].doc_frequency = static_cast<uint32_t>(buffer.docs.size());
-      out.Write(frozen);
-      infos[ord].postings_offset = out.offset();
-      infos[ord].postings_bytes = buffer.postings.size();
-      out.Write(buffer.postings);
+    FieldWriter writer(out);
+    for (uint32_t old_id : order) {
+      State::TermBuffer& buffer = field.buffers[old_id];
+      writer.AddTerm(field.terms[old_id], buffer.docs, buffer.postings);
       buffer = State::TermBuffer();  // release as we go
     }
-    std::vector<uint32_t> term_offsets{0};
-    entry[kTermBlob] = out.offset();
-    for (uint32_t old_id : order) {
-      out.Write(field.terms[old_id]);
-      term_offsets.push_back(static_cast<uint32_t>(out.offset() - entry[kTermBlob]));
-    }
-    entry[kTermCount] = order.size();
-    entry[kTermBlobBytes] = term_offsets.back();
-    entry[kTermOffsets] = out.WriteArray(term_offsets);
-    entry[kTermInfos] = out.WriteArray(infos);
-    if (spec.kind == FieldKind::kText) {
-      entry[kNorms] = out.WriteArray(field.norms);
-      entry[kTotalLength] = field.total_length;
-    }
+    std::span<const uint32_t> column_offsets;
     if (state.schema.HasColumn(field_id)) {
-      entry[kColumnOffsets] = out.WriteArray(field.column_offsets);
+      column_offsets = field.column_offsets;
       if (spec.kind == FieldKind::kKeyword) {
         for (uint32_t& ord : field.column_ords) ord = ordinal_of[ord];
         for (uint32_t doc = 0; doc < doc_count; ++doc) {  // each document's values in term order
           std::sort(field.column_ords.begin() + field.column_offsets[doc],
                     field.column_ords.begin() + field.column_offsets[doc + 1]);
         }
-        entry[kColumnValues] = out.WriteArray(field.column_ords);
-        entry[kColumnValueCount] = field.column_ords.size();
-      } else {
-        entry[kColumnValues] = out.WriteArray(field.column_ints);
-        entry[kColumnValueCount] = field.column_ints.size();
       }
     }
+    const std::vector<uint64_t> entry =
+        writer.Finish(spec.kind, field.norms, field.total_length, column_offsets, field.column_ords,
+                      field.column_ints);
+    toc.insert(toc.end(), entry.begin(), entry.end());
+  }
+  const std::vector<std::string_view> keys(state.keys.begin(), state.keys.end());
+  const std::vector<std::string_view> records(state.stored.begin(), state.stored.end());
+  return FinishSegment(out, toc, keys, records, state.schema, temporary, path);
+}
+
+// ---------------------------------------------------------------------------
+// MergeSegments
+
+absl::Status MergeSegments(const Schema& schema, std::span<const MergeSource> sources,
+                           const std::string& path) {
+  // New ids: the live documents of the sources, in order.
+  std::vector<std::vector<uint32_t>> new_id(sources.size());
+  uint32_t doc_count = 0;
+  for (size_t s = 0; s < sources.size(); ++s) {
+    const SegmentReader& reader = *sources[s].reader;
+    new_id[s].assign(reader.doc_count(), kNoDoc);
+    for (uint32_t doc = 0; doc < reader.doc_count(); ++doc) {
+      if (sources[s].deleted == nullptr || !sources[s].deleted->Contains(doc)) {
+        new_id[s][doc] = doc_count++;
+      }
+    }
+  }
+  const std::string temporary = path + ".tmp";
+  FileWriter out;
+  IPHUB_RETURN_IF_ERROR(out.Open(temporary));
+  out.Write(kMagic, sizeof kMagic);
+
+  std::vector<uint64_t> toc = {doc_count, schema.size()};
+  std::vector<uint32_t> old_docs, docs;
+  std::string postings;
+  for (uint32_t field_id = 0; field_id < schema.size(); ++field_id) {
+    const FieldSpec& spec = schema.field(field_id);
+    FieldWriter writer(out);
+    // The terms of every source in byte order; a term kept in the merged
+    // segment gets the next ordinal (the keyword column is remapped to them).
+    std::vector<uint32_t> next(sources.size(), 0);
+    std::vector<std::vector<uint32_t>> ordinal_of(sources.size());
+    for (size_t s = 0; s < sources.size(); ++s) {
+      ordinal_of[s].assign(sources[s].reader->TermCount(field_id), kNoDoc);
+    }
+    uint32_t ordinals = 0;
+    while (true) {
+      std::optional<std::string_view> term;
+      for (size_t s = 0; s < sources.size(); ++s) {
+        if (next[s] == sources[s].reader->TermCount(field_id)) continue;
+        const std::string_view at = sources[s].reader->Term(field_id, next[s]);
+        if (!term || at < *term) term = at;
+      }
+      if (!term) break;
+      docs.clear();
+      postings.clear();
+      std::vector<std::pair<size_t, uint32_t>> holders;  // (source, ordinal)
+      for (size_t s = 0; s < sources.size(); ++s) {
+        const SegmentReader& reader = *sources[s].reader;
+        if (next[s] == reader.TermCount(field_id) || reader.Term(field_id, next[s]) != *term) {
+          continue;
+        }
+        const uint32_t ord = next[s]++;
+        holders.emplace_back(s, ord);
+        old_docs.clear();
+        reader.Documents(field_id, ord).ToVector(old_docs);
+        const std::string_view bytes = reader.PostingBytes(field_id, ord);
+        const uint8_t* p = reinterpret_cast<const uint8_t*>(bytes.data());
+        const uint8_t* end = p + bytes.size();
+        for (uint32_t old : old_docs) {
+          const uint8_t* entry = p;
+          if (spec.kind == FieldKind::kText) {  // varint frequency, varint length, positions
+            uint64_t frequency = 0, bytes = 0;
+            p = GetVarint(p, end, frequency);
+            if (p != nullptr) p = GetVarint(p, end, bytes);
+            if (p == nullptr || bytes > static_cast<uint64_t>(end - p)) {
+              return absl::DataLossError(
+                  base::StrCat("segment ", reader.path(), " is damaged: postings"));
+            }
+            p += bytes;
+          }
+          if (new_id[s][old] == kNoDoc) continue;  // deleted
+          docs.push_back(new_id[s][old]);
+          postings.append(reinterpret_cast<const char*>(entry), static_cast<size_t>(p - entry));
+        }
+      }
+      if (docs.empty()) continue;  // held by deleted documents only
+      for (const auto& [s, ord] : holders) ordinal_of[s][ord] = ordinals;
+      ++ordinals;
+      writer.AddTerm(*term, docs, postings);
+    }
+
+    // Lengths and columns of the live documents, in the new order.
+    std::vector<uint32_t> norms, column_offsets, column_ords;
+    std::vector<int64_t> column_ints;
+    uint64_t total_length = 0;
+    const bool column = schema.HasColumn(field_id);
+    if (column) column_offsets.push_back(0);
+    for (size_t s = 0; s < sources.size(); ++s) {
+      const SegmentReader& reader = *sources[s].reader;
+      for (uint32_t doc = 0; doc < reader.doc_count(); ++doc) {
+        if (new_id[s][doc] == kNoDoc) continue;
+        if (spec.kind == FieldKind::kText) {
+          norms.push_back(reader.FieldLength(field_id, doc));
+          total_length += norms.back();
+        }
+        if (!column) continue;
+        if (spec.kind == FieldKind::kKeyword) {
+          // The map keeps term order, so each document's ordinals stay sorted.
+          for (uint32_t ord : reader.KeywordOrdinals(field_id, doc)) {
+            column_ords.push_back(ordinal_of[s][ord]);
+          }
+          column_offsets.push_back(static_cast<uint32_t>(column_ords.size()));
+        } else {
+          const std::span<const int64_t> ints = reader.Ints(field_id, doc);
+          column_ints.insert(column_ints.end(), ints.begin(), ints.end());
+          column_offsets.push_back(static_cast<uint32_t>(column_ints.size()));
+        }
+      }
+    }
+    const std::vector<uint64_t> entry =
+        writer.Finish(spec.kind, norms, total_length, column_offsets, column_ords, column_ints);
     toc.insert(toc.end(), entry.begin(), entry.end());
   }
 
-  // Keys, and local ids in key order for FindKey.
-  std::vector<uint32_t> key_offsets{0};
-  const uint64_t key_blob = out.offset();
-  for (const std::string& key : state.keys) {
-    out.Write(key);
-    key_offsets.push_back(static_cast<uint32_t>(out.offset() - key_blob));
+  // Keys and stored records, copied as they are.
+  std::vector<std::string_view> keys, records;
+  keys.reserve(doc_count);
+  records.reserve(doc_count);
+  for (size_t s = 0; s < sources.size(); ++s) {
+    const SegmentReader& reader = *sources[s].reader;
+    for (uint32_t doc = 0; doc < reader.doc_count(); ++doc) {
+      if (new_id[s][doc] == kNoDoc) continue;
+      keys.push_back(reader.Key(doc));
+      records.push_back(reader.StoredRecord(doc));
+    }
   }
-  std::vector<uint32_t> sorted(doc_count);
-  std::iota(sorted.begin(), sorted.end(), 0);
-  std::sort(sorted.begin(), sorted.end(),
-            [&](uint32_t a, uint32_t b) { return state.keys[a] < state.keys[b]; });
-  toc.push_back(out.WriteArray(key_offsets));
-  toc.push_back(key_blob);
-  toc.push_back(out.WriteArray(sorted));
-
-  std::vector<uint64_t> stored_offsets{0};
-  const uint64_t stored_blob = out.offset();
-  for (const std::string& record : state.stored) {
-    out.Write(record);
-    stored_offsets.push_back(out.offset() - stored_blob);
-  }
-  toc.push_back(out.WriteArray(stored_offsets));
-  toc.push_back(stored_blob);
-
-  const std::string fingerprint = state.schema.Fingerprint();
-  toc.push_back(out.offset());
-  toc.push_back(fingerprint.size());
-  out.Write(fingerprint);
-
-  const uint64_t toc_offset = out.WriteArray(toc);
-  const uint64_t toc_count = toc.size();
-  const uint32_t crc = out.crc();
-  const uint32_t reserved = 0;
-  out.Write(&toc_offset, 8);
-  out.Write(&toc_count, 8);
-  out.Write(&crc, 4);
-  out.Write(&reserved, 4);
-  out.Write(kEndMagic, sizeof kEndMagic);
-  IPHUB_RETURN_IF_ERROR(out.Close());
-  if (std::rename(temporary.c_str(), path.c_str()) != 0)
-    return base::ErrnoError("cannot rename", temporary);
-  return absl::OkStatus();
+  return FinishSegment(out, toc, keys, records, schema, temporary, path);
 }
 
 // ---------------------------------------------------------------------------
@@ -685,6 +867,16 @@ Bitmap SegmentReader::Documents(uint32_t field, uint32_t ordinal) const {
                             term.bitmap_bytes);
 }
 
+std::string_view SegmentReader::PostingBytes(uint32_t field, uint32_t ordinal) const {
+  const TermInfo& term = fields_[field].term_infos[ordinal];
+  return {reinterpret_cast<const char*>(data_ + term.postings_offset), term.postings_bytes};
+}
+
+std::string_view SegmentReader::StoredRecord(uint32_t doc) const {
+  return {reinterpret_cast<const char*>(stored_blob_ + stored_offsets_[doc]),
+          stored_offsets_[doc + 1] - stored_offsets_[doc]};
+}
+
 PostingCursor SegmentReader::Postings(uint32_t field, uint32_t ordinal) const {
   const TermInfo& term = fields_[field].term_infos[ordinal];
   return PostingCursor(
@@ -729,7 +921,16 @@ std::optional<uint32_t> SegmentReader::FindKey(std::string_view key) const {
     } else if (key < at) {
       high = mid;
     } else {
-      return keys_sorted_[mid];
+      // A key added again before the commit that wrote this segment is here more
+      // than once, in no particular order; only the newest copy can be live.
+      uint32_t newest = keys_sorted_[mid];
+      for (uint32_t at = mid; at > 0 && Key(keys_sorted_[at - 1]) == key; --at) {
+        newest = std::max(newest, keys_sorted_[at - 1]);
+      }
+      for (uint32_t at = mid + 1; at < doc_count_ && Key(keys_sorted_[at]) == key; ++at) {
+        newest = std::max(newest, keys_sorted_[at]);
+      }
+      return newest;
     }
   }
   return std::nullopt;

@@ -12,8 +12,8 @@
 // bitmap of the documents that contain it (the "frozen" CRoaring layout, read
 // in place), and for text fields the term frequencies and positions in bitmap
 // order. Columns (doc values) hold keyword ordinals and integers per document.
-// Every document's values are kept too (compressed), for snippets, hits and
-// merges.
+// Every document's values are kept too (compressed), for snippets and hits.
+// MergeSegments joins segments by copying postings, without analysing again.
 //
 // SegmentReader is immutable after Open and thread-safe.
 #ifndef IPHUB_ENGINE_INDEX_SEGMENT_H_
@@ -86,6 +86,21 @@ class PostingCursor {
   uint32_t frequency_ = 0;
 };
 
+class SegmentReader;
+
+// One input of MergeSegments: a segment and the local ids deleted from it.
+struct MergeSource {
+  const SegmentReader* reader = nullptr;
+  const Bitmap* deleted = nullptr;  // null: none
+};
+
+// Writes to `path` (via a temporary file, fsync'd, renamed) one segment holding
+// the live documents of `sources`, the first source's first, by copying their
+// term postings, lengths, columns, keys and stored values: nothing is analysed
+// again, and memory holds one term's postings at a time, not the documents.
+absl::Status MergeSegments(const Schema& schema, std::span<const MergeSource> sources,
+                           const std::string& path);
+
 class SegmentReader {
  public:
   // Maps and checks the segment at `path` (magic, checksum, bounds). DataLoss if
@@ -124,13 +139,21 @@ class SegmentReader {
 
   // --- documents
   std::string_view Key(uint32_t doc) const;
+  // The local id of `key`, if the segment holds it. A key added more than once
+  // before one commit is held more than once: the newest (largest id) is
+  // returned, the only copy that can be live.
   std::optional<uint32_t> FindKey(std::string_view key) const;
   // The document as it was added. DataLoss if its stored bytes are damaged.
   absl::StatusOr<Document> Stored(uint32_t doc) const;
 
  private:
+  friend absl::Status MergeSegments(const Schema& schema, std::span<const MergeSource> sources,
+                                    const std::string& path);
   struct FieldSections;
   SegmentReader() = default;
+  // The encoded postings of a term, and a document's stored record, as written.
+  std::string_view PostingBytes(uint32_t field, uint32_t ordinal) const;
+  std::string_view StoredRecord(uint32_t doc) const;
   absl::Status Parse(const Schema& schema);
 
   std::string path_;

@@ -9,6 +9,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "iphub/base/strings.h"
 
 namespace iphub::engine::index {
 namespace {
@@ -144,6 +145,21 @@ TEST_F(SegmentTest, KeysAndStoredDocumentsRoundTrip) {
   EXPECT_EQ(stored->values[3].text, "备注");
 }
 
+TEST_F(SegmentTest, FindKeyReturnsTheNewestOfARepeatedKey) {
+  // A key added again before a commit is in its segment more than once; only
+  // the newest copy can be live, so that is the one FindKey must name.
+  std::vector<Document> documents;
+  for (int at = 0; at < 60; ++at) {
+    documents.push_back(
+        Patent(at % 2 == 0 ? "CN-again" : "CN" + std::to_string(at), "battery", {}, at));
+  }
+  auto segment = Build(documents);
+  ASSERT_NE(segment, nullptr);
+  EXPECT_EQ(segment->FindKey("CN-again"), 58u);
+  EXPECT_EQ(segment->FindKey("CN7"), 7u);
+  EXPECT_FALSE(segment->FindKey("CN8").has_value());
+}
+
 TEST_F(SegmentTest, EmptySegmentOpens) {
   auto segment = Build({});
   ASSERT_NE(segment, nullptr);
@@ -180,6 +196,108 @@ TEST_F(SegmentTest, AnotherSchemaIsRefused) {
                 {.name = "note", .kind = FieldKind::kKeyword}});
   EXPECT_EQ(SegmentReader::Open((dir_ / "a.seg").string(), other).status().code(),
             absl::StatusCode::kFailedPrecondition);
+}
+
+}  // namespace
+}  // namespace iphub::engine::index
+
+namespace iphub::engine::index {
+namespace {
+
+std::string FileBytes(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+// A merge copies postings instead of analysing again: the merged file must be
+// byte for byte the segment built from the live documents in the same order.
+TEST_F(SegmentTest, AMergedSegmentIsTheSegmentBuiltFromTheLiveDocuments) {
+  const std::vector<std::string> words = {"电池",    "无人机", "正极材料", "battery", "drones",
+                                          "thermal", "热失控", "检测",     "装置",    "云台"};
+  const std::vector<std::string> classes = {"H01M10/05", "B64C39/02", "G06N3/08", "A01G25/00"};
+  std::vector<std::vector<Document>> parts(3);
+  uint32_t seed = 7;
+  const auto next = [&seed](uint32_t bound) {
+    seed = seed * 1103515245u + 12345u;
+    return (seed >> 16) % bound;
+  };
+  for (size_t part = 0; part < parts.size(); ++part) {
+    for (int doc = 0; doc < 40; ++doc) {
+      std::string title;
+      for (uint32_t word = 0, count = 1 + next(8); word < count; ++word) {
+        title += words[next(static_cast<uint32_t>(words.size()))];
+        title += next(3) == 0 ? " " : "";
+      }
+      std::vector<std::string> ipcs;
+      for (uint32_t ipc = 0, count = next(3); ipc < count; ++ipc) {
+        ipcs.push_back(classes[next(static_cast<uint32_t>(classes.size()))]);
+      }
+      Document document =
+          Patent(base::StrCat("P", part, "-", doc), title, ipcs, 20100101 + next(100000));
+      if (next(4) == 0) document.AddText(0, "第二个值 second value");  // a gap between values
+      if (next(5) == 0) document.AddKeyword(3, part == 2 ? "only-in-last" : "note");
+      parts[part].push_back(std::move(document));
+    }
+  }
+  // A term held only by deleted documents ("only-deleted") must vanish.
+  parts[1][5].AddKeyword(3, "only-deleted");
+  std::vector<std::shared_ptr<const SegmentReader>> readers;
+  for (size_t part = 0; part < parts.size(); ++part) {
+    SegmentBuilder builder(schema_);
+    for (const Document& document : parts[part]) builder.Add(document);
+    const std::string path = (dir_ / base::StrCat("part", part, ".seg")).string();
+    ASSERT_TRUE(builder.Write(path).ok());
+    auto reader = SegmentReader::Open(path, schema_);
+    ASSERT_TRUE(reader.ok()) << reader.status();
+    readers.push_back(*reader);
+  }
+  Bitmap deleted_first, deleted_second;
+  for (uint32_t doc : {0u, 3u, 39u}) deleted_first.Add(doc);
+  deleted_second.Add(5);
+  const std::vector<MergeSource> sources = {
+      {.reader = readers[0].get(), .deleted = &deleted_first},
+      {.reader = readers[1].get(), .deleted = &deleted_second},
+      {.reader = readers[2].get(), .deleted = nullptr}};
+  const fs::path merged = dir_ / "merged.seg";
+  ASSERT_TRUE(MergeSegments(schema_, sources, merged.string()).ok());
+
+  SegmentBuilder reference(schema_);
+  for (size_t part = 0; part < parts.size(); ++part) {
+    for (uint32_t doc = 0; doc < parts[part].size(); ++doc) {
+      if (part == 0 && deleted_first.Contains(doc)) continue;
+      if (part == 1 && deleted_second.Contains(doc)) continue;
+      reference.Add(parts[part][doc]);
+    }
+  }
+  const fs::path expected = dir_ / "reference.seg";
+  ASSERT_TRUE(reference.Write(expected.string()).ok());
+  const std::string merged_bytes = FileBytes(merged);
+  EXPECT_EQ(merged_bytes.size(), FileBytes(expected).size());
+  EXPECT_TRUE(merged_bytes == FileBytes(expected));
+
+  auto reader = SegmentReader::Open(merged.string(), schema_);
+  ASSERT_TRUE(reader.ok()) << reader.status();
+  EXPECT_EQ((*reader)->doc_count(), 116u);
+  EXPECT_FALSE((*reader)->FindTerm(3, "only-deleted").has_value());
+  EXPECT_EQ((*reader)->Key(0), "P0-1");
+  EXPECT_EQ((*reader)->FindKey("P2-39"), 115u);
+  auto stored = (*reader)->Stored(115);
+  ASSERT_TRUE(stored.ok());
+  EXPECT_EQ(stored->values.front().text, parts[2][39].values.front().text);
+}
+
+TEST_F(SegmentTest, MergingNothingLiveWritesAnEmptySegment) {
+  auto segment = Build({Patent("CN1", "电池", {"H01M10/05"}, 20180101)});
+  ASSERT_NE(segment, nullptr);
+  Bitmap all;
+  all.Add(0);
+  const std::vector<MergeSource> sources = {{.reader = segment.get(), .deleted = &all}};
+  const std::string path = (dir_ / "empty.seg").string();
+  ASSERT_TRUE(MergeSegments(schema_, sources, path).ok());
+  auto reader = SegmentReader::Open(path, schema_);
+  ASSERT_TRUE(reader.ok()) << reader.status();
+  EXPECT_EQ((*reader)->doc_count(), 0u);
+  EXPECT_EQ((*reader)->TermCount(0), 0u);
 }
 
 }  // namespace

@@ -256,7 +256,12 @@ absl::StatusOr<std::unique_ptr<SimilarityIndex>> SimilarityIndex::Build(
 
   Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> vectors =
       matrix.matrix * svd.right;
-  vectors.rowwise().normalize();  // zero rows stay zero
+  // Unit rows. A document with no word of the vocabulary has a zero row and
+  // keeps it (Eigen's rowwise().normalize() would divide it into NaNs).
+  for (Eigen::Index row = 0; row < vectors.rows(); ++row) {
+    const float norm = vectors.row(row).norm();
+    if (norm > 0) vectors.row(row) /= norm;
+  }
   IPHUB_ASSIGN_OR_RETURN(model->graph_,
                          internal::Graph::Create(dimensions, rows, GraphOptionsOf(opts)));
   model->keys_.reserve(rows);
@@ -611,6 +616,7 @@ absl::StatusOr<std::vector<Neighbour>> SimilarityIndex::Nearest(const index::Sna
     }
     hit.score =
         topic_weight * hit.cosine + options_.term_weight * hit.term_cosine + class_weight * overlap;
+    if (!std::isfinite(hit.score)) continue;  // a damaged vector never ranks (or breaks the sort)
     out.push_back(std::move(hit));
   }
   std::vector<size_t> order(out.size());

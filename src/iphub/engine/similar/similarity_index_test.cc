@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -219,6 +220,33 @@ TEST_F(SimilarityIndexTest, NearestNeighboursOfADocumentComeFromItsTopic) {
         }
       }
     }
+  }
+}
+
+TEST_F(SimilarityIndexTest, DocumentsWithNoWordOfTheModelNeverRankAsNaN) {
+  AddCorpus();
+  // Words no other document holds: these two have zero vectors in the model.
+  for (const auto& [key, word] : std::vector<std::pair<std::string, std::string>>{
+           {"odd-1", "xylophone"}, {"odd-2", "quartzite"}}) {
+    Document document;
+    document.key = key;
+    document.AddText(kTitle, word);
+    ASSERT_TRUE(index_->Add(document).ok());
+  }
+  ASSERT_TRUE(index_->Commit().ok());
+  auto model = Build();
+  ASSERT_NE(model, nullptr);
+  const std::vector<Neighbour> hits = Like(*model, "bat-zh-0", 70);
+  ASSERT_FALSE(hits.empty());
+  for (const Neighbour& hit : hits) {
+    EXPECT_TRUE(std::isfinite(hit.score)) << hit.key;
+    EXPECT_TRUE(std::isfinite(hit.cosine)) << hit.key;
+  }
+  for (size_t rank = 1; rank < hits.size(); ++rank)
+    EXPECT_GE(hits[rank - 1].score, hits[rank].score);
+  EXPECT_EQ(TopicOf(hits[0].key), "bat");
+  for (const Neighbour& hit : Like(*model, "odd-1", 70)) {
+    EXPECT_TRUE(std::isfinite(hit.score)) << hit.key;
   }
 }
 

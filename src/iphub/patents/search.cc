@@ -555,6 +555,7 @@ void PatentIndex::Follow(std::chrono::milliseconds interval) {
                      std::string(indexed.status().message()));
       } else if (*indexed > 0) {
         spdlog::info("search index: {} patents indexed", *indexed);
+        RefreshSimilarIfKept();
       }
       if (const std::string today = base::ShanghaiDate(clock_.NowMillis()); today != refreshed_on) {
         absl::StatusOr<int64_t> refreshed = RefreshStatuses();
@@ -576,8 +577,8 @@ void PatentIndex::Follow(std::chrono::milliseconds interval) {
   });
 }
 
-absl::StatusOr<int64_t> PatentIndex::Rebuild(
-    const std::function<void(int64_t, int64_t)>& progress) {
+absl::StatusOr<int64_t> PatentIndex::Rebuild(const std::function<void(int64_t, int64_t)>& progress,
+                                             bool build_similar) {
   if (!writer_) return absl::FailedPreconditionError("the search index is open read-only");
   {
     std::lock_guard lock(catch_up_mutex_);
@@ -586,7 +587,7 @@ absl::StatusOr<int64_t> PatentIndex::Rebuild(
   }
   IPHUB_ASSIGN_OR_RETURN(int64_t indexed, CatchUp(progress));
   IPHUB_RETURN_IF_ERROR(index_->ForceMerge());
-  IPHUB_RETURN_IF_ERROR(RebuildSimilar().status());
+  if (build_similar) IPHUB_RETURN_IF_ERROR(RebuildSimilar().status());
   return indexed;
 }
 
@@ -833,8 +834,11 @@ absl::StatusOr<uint64_t> PatentIndex::Count(std::string_view query) const {
 absl::StatusOr<std::pair<uint64_t, std::vector<std::string>>> PatentIndex::TopKeys(
     std::string_view query, uint32_t limit) const {
   engine::search::Searcher searcher(index_->snapshot(), PatentSchema(), PatentBindings());
-  IPHUB_ASSIGN_OR_RETURN(engine::search::Result result,
-                         searcher.Search({.query = std::string(query), .limit = limit}));
+  engine::search::Request request;
+  request.query = std::string(query);
+  request.limit = limit;
+  request.load_documents = false;  // keys only: no stored values to decompress
+  IPHUB_ASSIGN_OR_RETURN(engine::search::Result result, searcher.Search(request));
   std::vector<std::string> keys;
   for (const engine::search::Hit& hit : result.hits) keys.push_back(hit.key);
   return std::make_pair(result.total, std::move(keys));
@@ -1032,6 +1036,20 @@ absl::StatusOr<std::shared_ptr<engine::similar::SimilarityIndex>> PatentIndex::S
   if (!refreshed.ok()) return refreshed.status();
   if (refreshed->stale) RebuildSimilarInBackground();
   return model;
+}
+
+void PatentIndex::RefreshSimilarIfKept() const {
+  bool kept = false;
+  {
+    std::lock_guard lock(similar_mutex_);
+    kept = similar_ != nullptr;
+  }
+  std::error_code ignored;
+  if (!kept && !fs::exists(directory_ / "similar" / "MANIFEST", ignored)) return;
+  absl::StatusOr<std::shared_ptr<engine::similar::SimilarityIndex>> model = SimilarModel();
+  if (!model.ok()) {
+    spdlog::warn("similar patents: {}", std::string(model.status().message()));
+  }
 }
 
 absl::StatusOr<SimilarModelInfo> PatentIndex::RebuildSimilar() {

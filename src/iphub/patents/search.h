@@ -24,7 +24,8 @@
 // indexed since the model was built vectors of their own; when they grow past
 // a fifth of the model (at least 200), the model is rebuilt in a background
 // thread and replaces the old one when done (the old one answers meanwhile;
-// patents it has not seen are not found until then). A read-only index builds
+// patents it has not seen are not found until then). Follow() does the same as
+// soon as it has indexed new patents, when a model exists. A read-only index builds
 // a missing model in memory and does not save it.
 #pragma once
 
@@ -208,8 +209,10 @@ class PatentIndex {
   // time since they were indexed (a term ended, a later-dated event took effect);
   // returns how many. Follow() calls it when the day changes (Asia/Shanghai).
   absl::StatusOr<int64_t> RefreshStatuses();
-  // Clears the index and indexes every patent again, then merges to one segment.
-  absl::StatusOr<int64_t> Rebuild(const std::function<void(int64_t, int64_t)>& progress = nullptr);
+  // Clears the index and indexes every patent again, then merges to one segment
+  // and (with `build_similar`) builds the similar-patents model again.
+  absl::StatusOr<int64_t> Rebuild(const std::function<void(int64_t, int64_t)>& progress = nullptr,
+                                  bool build_similar = true);
 
   absl::StatusOr<PatentSearchResult> Search(const PatentSearchRequest& request) const;
   // The hits of `request` (its query and sort; offset and limit give the rows,
@@ -251,6 +254,10 @@ class PatentIndex {
   absl::StatusOr<std::shared_ptr<engine::similar::SimilarityIndex>> BuildSimilarModel() const;
   absl::StatusOr<std::shared_ptr<engine::similar::SimilarityIndex>> BuildSimilarModelLocked() const;
   void RebuildSimilarInBackground() const;
+  // After new patents are indexed: gives them vectors in the model and starts a
+  // rebuild in the background when they are too many (SimilarModel()), if a
+  // model is kept (in memory or saved); the first model is built when asked for.
+  void RefreshSimilarIfKept() const;
 
   db::Database& database_;
   const std::filesystem::path directory_;

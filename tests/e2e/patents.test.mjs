@@ -1,4 +1,5 @@
-// End-to-end test of the patent pages: an official imports a CNIPA XML file, finds the
+// End-to-end test of the patent pages: an official imports a CNIPA XML file, follows the
+// server's progress through a large spreadsheet import and cancels another, finds the
 // patent in the list, reads its page, and imports a malformed USPTO file; then a visitor
 // who has not logged in finds and reads the same patent, but cannot open the import page.
 //
@@ -10,7 +11,8 @@
 // IPHUB_E2E_CHROMIUM). Screenshots go to build/e2e-screenshots/. Importing the same file
 // again updates nothing, so the test can run against the same database more than once.
 import assert from 'node:assert/strict'
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { fileURLToPath } from 'node:url'
@@ -26,13 +28,26 @@ const CN_FILE = join(DATA, 'cn_patents', 'cnipa_xml', 'cn_old1.xml')
 // Not well-formed (a stray closing tag): the import must report it, not fail.
 const BAD_FILE = join(DATA, 'uspto', 'go-uspto', 'grant', 'US07057742-20060606.XML')
 
+// A spreadsheet export of `rows` patents numbered from `first` (large enough that the server
+// takes a while over it), written to a temporary file named `name`.
+function writeCsv(dir, name, rows, first, title) {
+  const abstract = '本发明公开了一种用于储能系统的电池管理方法，包括采集电芯电压、温度与电流并估计荷电状态。'
+  const lines = ['公开号,名称,申请日,摘要']
+  for (let idx = 1; idx <= rows; idx++) lines.push(`CN${first + idx}A,${title}${idx},2019-0${1 + (idx % 9)}-15,"${abstract}"`)
+  const file = join(dir, name)
+  writeFileSync(file, lines.join('\n') + '\n')
+  return file
+}
+
 describe('patent pages', { skip: BASE ? false : 'set IPHUB_E2E_URL to run' }, () => {
   let browser
   let context
   let page
+  let scratch
 
   before(async () => {
     mkdirSync(SHOTS, { recursive: true })
+    scratch = mkdtempSync(join(tmpdir(), 'iphub-e2e-import-'))
     browser = await chromium.launch({
       executablePath: process.env.IPHUB_E2E_CHROMIUM ?? '/usr/bin/chromium',
       args: [
@@ -57,6 +72,7 @@ describe('patent pages', { skip: BASE ? false : 'set IPHUB_E2E_URL to run' }, ()
 
   after(async () => {
     await browser?.close()
+    if (scratch) rmSync(scratch, { recursive: true, force: true })
   })
 
   const shot = (name) => page.screenshot({ path: join(SHOTS, `${name}.png`) })
@@ -99,9 +115,44 @@ describe('patent pages', { skip: BASE ? false : 'set IPHUB_E2E_URL to run' }, ()
       await shot('patents-01-import-page')
     }))
 
+  /** The import jobs' answers the page receives while `fn` runs. */
+  async function jobAnswers(fn) {
+    const answers = []
+    const bodies = []
+    const listen = (response) => {
+      if (!/\/api\/v1\/patent-imports(\/[0-9a-f]+)?(\?|$)/.test(response.url())) return
+      // In the order they came, whenever their bodies are read.
+      const answer = { method: response.request().method(), status: response.status(), job: null }
+      answers.push(answer)
+      bodies.push(
+        response
+          .json()
+          .then((job) => (answer.job = job))
+          .catch(() => {}),
+      )
+    }
+    page.on('response', listen)
+    try {
+      await fn()
+    } finally {
+      page.off('response', listen)
+    }
+    await Promise.all(bodies)
+    return answers
+  }
+
   it('imports a CNIPA XML file and shows the counts', () =>
     step('import-cn', async () => {
-      await upload(CN_FILE)
+      const answers = await jobAnswers(async () => {
+        await upload(CN_FILE)
+        await resultRow('cn_old1.xml').waitFor()
+      })
+      // The upload started a job on the server, which the page followed to its end.
+      assert.equal(answers.find((a) => a.method === 'POST')?.status, 202)
+      assert.ok(
+        answers.some((a) => a.method === 'GET' && a.job?.filename === 'cn_old1.xml' && a.job.state === 'succeeded'),
+        JSON.stringify(answers.map((a) => [a.method, a.status, a.job?.state])),
+      )
       const row = resultRow('cn_old1.xml')
       await row.waitFor()
       assert.equal(await count(row, 'read'), 1)
@@ -111,6 +162,60 @@ describe('patent pages', { skip: BASE ? false : 'set IPHUB_E2E_URL to run' }, ()
       assert.equal(stored, 1)
       await page.getByTestId('import-no-rejects').waitFor()
       await shot('patents-02-import-cn')
+    }))
+
+  it('shows the server\'s progress through a large import, then its report', () =>
+    step('import-progress', async () => {
+      const rows = 20000
+      const file = writeCsv(scratch, 'progress-e2e.csv', rows, 160000000, '端到端进度电池')
+      const answers = await jobAnswers(async () => {
+        await upload(file)
+        // While the server imports: a progress bar of the bytes and the live counters.
+        const job = page.getByTestId('import-job')
+        await job.waitFor()
+        await job.getByTestId('import-job-progress').waitFor()
+        assert.match(await text(job.getByTestId('import-job-counts')), /已读取 \d+ 条 · 新增 \d+ · 更新 \d+ · 未变化 \d+ · 拒收 \d+/)
+        assert.match(await text(job.getByTestId('import-job-rate')), /^[\d.]+ (B|KB|MB) \/ [\d.]+ MB/)
+        // The picture shows it part of the way when the import takes long enough to catch.
+        await page.waitForFunction(
+          () => document.querySelector('[data-testid="import-job-eta"]') || !document.querySelector('[data-testid="import-job"]'),
+        )
+        await shot('patents-02b-import-progress')
+        await resultRow('progress-e2e.csv').waitFor({ timeout: 120_000 })
+      })
+      // The page asked about the job while it ran; what it was told never went back.
+      const polled = answers.filter((a) => a.method === 'GET' && a.job?.progress)
+      assert.ok(polled.length >= 1, JSON.stringify(answers.map((a) => [a.method, a.status, a.job?.state])))
+      for (let idx = 1; idx < polled.length; idx++) {
+        assert.ok(polled[idx].job.progress.bytes_done >= polled[idx - 1].job.progress.bytes_done)
+        assert.ok(polled[idx].job.progress.read >= polled[idx - 1].job.progress.read)
+      }
+      assert.equal(polled.at(-1).job.state, 'succeeded')
+
+      const row = resultRow('progress-e2e.csv')
+      assert.equal(await count(row, 'read'), rows)
+      assert.equal(await count(row, 'rejected'), 0)
+      // New on a fresh database; unchanged when the test runs again.
+      const stored = (await count(row, 'imported')) + (await count(row, 'updated')) + (await count(row, 'unchanged'))
+      assert.equal(stored, rows)
+      assert.equal(await row.getByTestId('import-result-cancelled').count(), 0)
+    }))
+
+  it('cancels a running import, keeping what was stored', () =>
+    step('import-cancel', async () => {
+      const rows = 60000
+      const file = writeCsv(scratch, 'cancel-e2e.csv', rows, 170000000, '端到端取消电池')
+      await upload(file)
+      await page.getByTestId('import-job').getByTestId('import-job-progress').waitFor({ timeout: 60_000 })
+      await page.getByTestId('import-queue').locator('tr', { hasText: 'cancel-e2e.csv' }).getByTestId('import-cancel').click()
+      await page.locator('.el-message-box__btns .el-button--primary').click()
+      await page.getByTestId('import-cancelled').waitFor({ timeout: 60_000 })
+      const row = resultRow('cancel-e2e.csv')
+      await row.waitFor()
+      await row.getByTestId('import-result-cancelled').waitFor()
+      const read = await count(row, 'read')
+      assert.ok(read < rows, `read ${read}`)
+      await shot('patents-02c-import-cancelled')
     }))
 
   it('finds the patent in the list, with the search in the URL', () =>

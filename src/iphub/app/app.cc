@@ -80,7 +80,10 @@ http::Router BuildRouter(db::Database& database, auth::AccountService& accounts,
                     {{"status", "ok"}, {"version", Version()}, {"database", "ok"}});
               }});
   auth::RegisterAccountRoutes(router, accounts);
-  patents::RegisterPatentRoutes(router, patents, accounts);
+  // Background imports (?async=true) run on the registry's own thread until the router goes.
+  patents::RegisterPatentRoutes(
+      router, patents,
+      std::make_shared<patents::ImportJobs>(patents, base::SystemClock::Instance()), accounts);
   patents::RegisterSearchRoutes(router, search, accounts);
   // Saved searches and collections read the index (hit counts, auto collections); the
   // handlers share the service, so it lives as long as the router.

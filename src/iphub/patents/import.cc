@@ -153,14 +153,18 @@ class Importer {
     top_ = {.bytes = text};
     absl::Status imported = ImportContent(path, text, /*archive_depth=*/0);
     IPHUB_RETURN_IF_ERROR(Flush());  // before the mapping goes away
+    // A cancelled import got as far as its last record.
+    counts_.bytes += static_cast<int64_t>(cancelled_ ? top_.position : text.size());
     top_ = {};
-    counts_.bytes += static_cast<int64_t>(text.size());
-    if (options_.on_progress) options_.on_progress(counts_);
+    ReportProgress();
     return imported;
   }
 
   absl::Status Finish() { return Flush(); }
   const ImportCounts& counts() const { return counts_; }
+  // True once ImportOptions::cancel stopped the import (its status is then
+  // Cancelled, and everything read was committed).
+  bool cancelled() const { return cancelled_; }
 
  private:
   // Imports the whole content of a file or archive entry; `name` is what the
@@ -171,7 +175,7 @@ class Importer {
       case Format::kJsonl:
         return ImportJsonl(text);
       case Format::kCnipaXml:
-        ++counts_.read;
+        IPHUB_RETURN_IF_ERROR(BeginRecord());
         return Accept(importers::ParseCnipaDocument(text), 0, "byte");
       case Format::kUsptoXml: {
         importers::XmlDocumentSplitter splitter(text);
@@ -208,7 +212,8 @@ class Importer {
     absl::Status store_error = absl::OkStatus();
     const absl::Status read =
         importers::ReadRegistryJson(text, [&](importers::RegistryRecord&& record) -> absl::Status {
-          ++counts_.read;
+          store_error = BeginRecord();
+          if (!store_error.ok()) return store_error;
           if (!record.item.ok()) {
             std::string reason(base::Sv(record.item.status().message()));
             if (auto field = base::FieldOf(record.item.status()); field.has_value()) {
@@ -241,12 +246,12 @@ class Importer {
 
   absl::Status ImportJsonlLine(std::string_view line, int64_t line_number) {
     if (base::StripWhitespace(line).empty()) return absl::OkStatus();
-    ++counts_.read;
+    IPHUB_RETURN_IF_ERROR(BeginRecord());
     return Accept(importers::ParseJsonlLine(line), line_number, "line");
   }
 
   absl::Status ImportUsptoDocument(std::string_view text, size_t offset) {
-    ++counts_.read;
+    IPHUB_RETURN_IF_ERROR(BeginRecord());
     auto parsed = importers::ParseUsptoDocument(text);
     if (parsed.ok() && !parsed->has_value()) {
       ++counts_.skipped;
@@ -285,7 +290,7 @@ class Importer {
 
   // One spreadsheet row: rejected by its row number, or added.
   absl::Status AcceptRow(importers::RowResult result) {
-    ++counts_.read;
+    IPHUB_RETURN_IF_ERROR(BeginRecord());
     if (!result.patent.ok()) {
       Reject("row", result.row, base::Sv(result.patent.status().message()));
       return absl::OkStatus();
@@ -347,6 +352,10 @@ class Importer {
           break;
         }
       }
+      // For progress: the archive is read up to this entry's end (about:
+      // its compressed data, from its local header on).
+      Consumed(bytes.data() +
+               std::min<uint64_t>(entry.local_header_offset + entry.compressed_size, bytes.size()));
     }
     current_file_ = name;
     return absl::OkStatus();
@@ -634,12 +643,32 @@ class Importer {
     counts_.updated += delta.updated;
     counts_.unchanged += delta.unchanged;
     ReleaseConsumedPages();
-    if (options_.on_progress) {
-      ImportCounts progress = counts_;
-      progress.bytes += static_cast<int64_t>(top_.position);  // within the current file
-      options_.on_progress(progress);
+    ReportProgress();
+    return absl::OkStatus();
+  }
+
+  // Called before each record: stops a cancelled import (after committing
+  // what was read), counts the record, and reports progress when it is due.
+  absl::Status BeginRecord() {
+    if (options_.cancel != nullptr && options_.cancel->load(std::memory_order_relaxed)) {
+      IPHUB_RETURN_IF_ERROR(Flush());
+      cancelled_ = true;
+      return absl::CancelledError("the import was cancelled");
+    }
+    ++counts_.read;
+    if (options_.on_progress &&
+        std::chrono::steady_clock::now() - last_progress_ >= kProgressInterval) {
+      ReportProgress();
     }
     return absl::OkStatus();
+  }
+
+  void ReportProgress() {
+    if (!options_.on_progress) return;
+    ImportCounts progress = counts_;
+    progress.bytes += static_cast<int64_t>(top_.position);  // within the current file
+    options_.on_progress(progress);
+    last_progress_ = std::chrono::steady_clock::now();
   }
 
   void Reject(std::string_view unit, int64_t position, std::string_view reason) {
@@ -666,6 +695,8 @@ class Importer {
   ImportCounts counts_;
   MappedInput top_;        // the file being imported
   MappedInput extracted_;  // an archive entry extracted to a temporary file, while read
+  bool cancelled_ = false;
+  std::chrono::steady_clock::time_point last_progress_ = std::chrono::steady_clock::now();
 };
 
 }  // namespace
@@ -676,10 +707,15 @@ absl::StatusOr<ImportSummary> ImportFiles(db::Database& database,
   const auto started = std::chrono::steady_clock::now();
   Importer importer(database, options);
   IPHUB_RETURN_IF_ERROR(importer.Begin());
-  for (const auto& path : paths) IPHUB_RETURN_IF_ERROR(importer.ImportFile(path));
+  for (const auto& path : paths) {
+    const absl::Status imported = importer.ImportFile(path);
+    if (importer.cancelled()) break;
+    IPHUB_RETURN_IF_ERROR(imported);
+  }
   IPHUB_RETURN_IF_ERROR(importer.Finish());
   ImportSummary summary;
   summary.counts = importer.counts();
+  summary.cancelled = importer.cancelled();
   summary.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return summary;

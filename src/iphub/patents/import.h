@@ -32,6 +32,8 @@
 // file.
 #pragma once
 
+#include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -55,23 +57,37 @@ struct ImportCounts {
 
 struct ImportOptions {
   int batch_size = 500;
+  // When set and it turns true, the import stops before the next record: the
+  // records read so far are committed (a last, smaller batch), the summary
+  // says `cancelled`, and nothing else is read. Set from any thread.
+  const std::atomic<bool>* cancel = nullptr;
   // Where rejects go, one JSON object per line ({"file","unit","position","reason"};
   // unit "byte", "line", "row", "record" (registry JSON: index from 0) or "file");
   // empty: not written (they are still counted).
   std::string reject_report_path{};
-  // Called after every committed batch and at the end of each file.
+  // Called after every committed batch, at the end of each file, and about
+  // every kProgressInterval while records are read between commits (large
+  // full-text batches, runs of rejected rows). `bytes` counts the current
+  // file up to the last record read; `imported`, `updated` and `unchanged`
+  // only what is committed. Runs on the importing thread.
   std::function<void(const ImportCounts&)> on_progress{};
   base::Clock* clock = nullptr;  // null: the system clock
 };
 
+inline constexpr std::chrono::milliseconds kProgressInterval{200};
+
 struct ImportSummary {
   ImportCounts counts{};
   double seconds = 0;
+  // Stopped by ImportOptions::cancel: `counts` is what was read and committed
+  // until then (all of it committed); the rest of the input was not read.
+  bool cancelled = false;
 };
 
 // Imports `paths` in order. Returns an error only for what stops the import as
 // a whole (the database failing, the report not writable); everything about one
 // record or one file goes to the report. A failed batch is rolled back whole.
+// A cancelled import is no error (ImportSummary::cancelled).
 absl::StatusOr<ImportSummary> ImportFiles(db::Database& database,
                                           const std::vector<std::string>& paths,
                                           const ImportOptions& options);

@@ -1,5 +1,7 @@
 #include "iphub/patents/import.h"
 
+#include <algorithm>
+#include <atomic>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -397,6 +399,74 @@ TYPED_TEST(ImportTest, CsvInsideAZipIsStreamedAndImportsAsTheFileItself) {
   std::filesystem::remove(plain);
   std::filesystem::remove(archive);
   std::filesystem::remove(report);
+}
+
+TYPED_TEST(ImportTest, ProgressGrowsAndACancelledImportKeepsWhatItCommitted) {
+  // 1000 records numbered from `first`, and a bad line 12.
+  auto write_records = [](const std::string& path, int first) {
+    std::string jsonl;
+    for (int idx = 0; idx < 1000; ++idx) {
+      Patent patent;
+      patent.country = "CN";
+      patent.publication_number = "CN" + std::to_string(first + idx) + "A";
+      patent.title = "一种压力传感器 " + std::to_string(idx);
+      jsonl += importers::PatentToJson(patent).dump() + "\n";
+      if (idx == 10) jsonl += "{not json\n";
+    }
+    WriteFile(path, jsonl);
+    return static_cast<int64_t>(jsonl.size());
+  };
+  const std::string path = TempPath("progress.jsonl");
+  const int64_t size = write_records(path, 110000000);
+
+  // Uncancelled: progress never goes back, and ends at the summary.
+  std::vector<ImportCounts> seen;
+  ImportOptions options;
+  options.batch_size = 100;
+  options.on_progress = [&](const ImportCounts& counts) { seen.push_back(counts); };
+  auto whole = ImportFiles(this->db(), {path}, options);
+  ASSERT_TRUE(whole.ok()) << whole.status();
+  EXPECT_FALSE(whole->cancelled);
+  EXPECT_EQ(whole->counts.read, 1001);
+  EXPECT_EQ(whole->counts.imported, 1000);
+  ASSERT_GE(seen.size(), 10u);
+  for (size_t idx = 1; idx < seen.size(); ++idx) {
+    EXPECT_GE(seen[idx].bytes, seen[idx - 1].bytes) << idx;
+    EXPECT_GE(seen[idx].read, seen[idx - 1].read) << idx;
+    EXPECT_GE(seen[idx].imported, seen[idx - 1].imported) << idx;
+  }
+  EXPECT_EQ(seen.back().bytes, size);
+  EXPECT_EQ(seen.back().imported, 1000);
+  // The first batch is reported when committed, part of the way through.
+  auto first_batch = std::find_if(seen.begin(), seen.end(),
+                                  [](const ImportCounts& counts) { return counts.imported > 0; });
+  ASSERT_NE(first_batch, seen.end());
+  EXPECT_EQ(first_batch->imported, 100);
+  EXPECT_GT(first_batch->bytes, 0);
+  EXPECT_LT(first_batch->bytes, size);
+
+  // Cancelled once three batches are committed: those stay, nothing after.
+  const std::string other = TempPath("cancel.jsonl");
+  write_records(other, 120000000);
+  std::atomic<bool> cancel{false};
+  options.cancel = &cancel;
+  options.on_progress = [&](const ImportCounts& counts) {
+    if (counts.imported >= 300) cancel = true;
+  };
+  auto part = ImportFiles(this->db(), {other}, options);
+  ASSERT_TRUE(part.ok()) << part.status();
+  EXPECT_TRUE(part->cancelled);
+  EXPECT_EQ(part->counts.imported, 300);
+  EXPECT_EQ(part->counts.read, 301);  // 300 records and the bad line
+  EXPECT_EQ(part->counts.rejected, 1);
+  EXPECT_GT(part->counts.bytes, 0);
+  EXPECT_LT(part->counts.bytes, size);
+  auto conn = this->Connect();
+  auto stored = conn->Query("SELECT COUNT(*) FROM patents WHERE publication_number LIKE 'CN12%'");
+  ASSERT_TRUE(stored.ok()) << stored.status();
+  EXPECT_EQ(stored->rows[0].Int(0), 300);
+  std::filesystem::remove(path);
+  std::filesystem::remove(other);
 }
 
 }  // namespace

@@ -71,9 +71,56 @@ json ReportJson(const UploadReport& report) {
             {"skipped", counts.skipped},
             {"bytes", counts.bytes}}},
           {"seconds", report.summary.seconds},
+          {"cancelled", report.summary.cancelled},
           {"rejects", std::move(rejects)},
           {"rejects_truncated", report.rejects_truncated}};
 }
+
+json MillisOrNull(int64_t millis) { return millis > 0 ? json(millis) : json(nullptr); }
+
+// What went wrong with a failed job, as the problem a request would have
+// answered; internal messages (SQL, paths) stay in the server's log, where the
+// job wrote them once.
+json JobErrorJson(const absl::Status& error) {
+  if (http::HttpStatusFor(error.code()) >= 500) {
+    return {{"type", "/problems/internal"},
+            {"title", "Internal"},
+            {"status", 500},
+            {"detail", "internal server error"}};
+  }
+  return json::parse(http::Response::Problem(error).body, nullptr, /*allow_exceptions=*/false);
+}
+
+// `with_report`: the whole report with its rejects (one job), or not (lists).
+json JobJson(const ImportJobView& job, bool with_report) {
+  const ImportCounts& counts = job.progress;
+  return {
+      {"id", job.id},
+      {"state", ImportJobStateName(job.state)},
+      {"filename", job.filename},
+      {"owner", job.owner},
+      {"created_at", job.created_at},
+      {"started_at", MillisOrNull(job.started_at)},
+      {"finished_at", MillisOrNull(job.finished_at)},
+      {"cancel_requested", job.cancel_requested},
+      {"progress",
+       {{"bytes_done", counts.bytes},
+        {"bytes_total", job.bytes_total},
+        {"read", counts.read},
+        {"imported", counts.imported},
+        {"updated", counts.updated},
+        {"unchanged", counts.unchanged},
+        {"rejected", counts.rejected},
+        {"skipped", counts.skipped},
+        {"elapsed_seconds", job.elapsed_seconds},
+        {"records_per_second", job.records_per_second},
+        {"bytes_per_second", job.bytes_per_second},
+        {"eta_seconds", job.eta_seconds ? json(*job.eta_seconds) : json(nullptr)}}},
+      {"report", with_report && job.report ? ReportJson(*job.report) : json(nullptr)},
+      {"error", job.state == ImportJobState::kFailed ? JobErrorJson(job.error) : json(nullptr)}};
+}
+
+std::string JobPath(std::string_view id) { return base::StrCat("/api/v1/patent-imports/", id); }
 
 json SummarySchema() {
   json properties = json::object();
@@ -114,11 +161,45 @@ json ReportSchema() {
   return ObjectSchema({{"filename", StringSchema()},
                        {"counts", ObjectSchema(std::move(counts))},
                        {"seconds", http::NumberSchema()},
+                       {"cancelled", http::BoolSchema()},
                        {"rejects", ArrayOf(ObjectSchema({{"file", StringSchema()},
                                                          {"unit", StringSchema()},
                                                          {"position", IntSchema()},
                                                          {"reason", StringSchema()}}))},
                        {"rejects_truncated", http::BoolSchema()}});
+}
+
+json Nullable(json schema) {
+  schema["nullable"] = true;
+  return schema;
+}
+
+json JobSchema() {
+  json progress = json::object();
+  for (const char* field : {"bytes_done", "bytes_total", "read", "imported", "updated", "unchanged",
+                            "rejected", "skipped"}) {
+    progress[field] = IntSchema();
+  }
+  for (const char* field : {"elapsed_seconds", "records_per_second", "bytes_per_second"}) {
+    progress[field] = http::NumberSchema();
+  }
+  progress["eta_seconds"] = Nullable(http::NumberSchema());
+  return ObjectSchema(
+      {{"id", StringSchema()},
+       {"state",
+        {{"type", "string"}, {"enum", {"queued", "running", "succeeded", "failed", "cancelled"}}}},
+       {"filename", StringSchema()},
+       {"owner", StringSchema()},
+       {"created_at", IntSchema()},
+       {"started_at", Nullable(IntSchema())},
+       {"finished_at", Nullable(IntSchema())},
+       {"cancel_requested", http::BoolSchema()},
+       {"progress", ObjectSchema(std::move(progress))},
+       {"report", Nullable(ReportSchema())},
+       {"error", Nullable(ObjectSchema({{"type", StringSchema()},
+                                        {"title", StringSchema()},
+                                        {"status", IntSchema()},
+                                        {"detail", StringSchema()}}))}});
 }
 
 // A query parameter that must be a civil date when given.
@@ -132,7 +213,7 @@ absl::StatusOr<std::string> DateParam(const http::Request& request, std::string_
 }  // namespace
 
 void RegisterPatentRoutes(http::Router& router, PatentService& patents,
-                          auth::AccountService& accounts) {
+                          std::shared_ptr<ImportJobs> jobs, auth::AccountService& accounts) {
   PatentService* service = &patents;
   auth::AccountService* account_service = &accounts;
   router.Add({.method = "GET",
@@ -196,19 +277,78 @@ void RegisterPatentRoutes(http::Router& router, PatentService& patents,
       {.method = "POST",
        .pattern = "/api/v1/patent-imports",
        .summary = "Import an uploaded file (USPTO or CNIPA XML, JSONL, CSV, XLSX, ZIP; the body is "
-                  "the file itself) and report what was read and rejected",
+                  "the file itself) and report what was read and rejected; with async=true, "
+                  "answer 202 at once with an import job to follow (Location)",
        .tag = "patents",
        .state_changing = true,
        .response_schema = ReportSchema(),
-       .query_params = {{"filename", "the file's name; its extension selects the format"}},
+       .query_params = {{"filename", "the file's name; its extension selects the format"},
+                        {"async",
+                         "true: import in the background and answer 202 with the job "
+                         "(GET /api/v1/patent-imports/{id}); false (default): answer the report"}},
        .body_limit_bytes = kMaxUploadBytes,
        .handler = auth::Authenticated(
-           accounts, [service](http::Request& request, const auth::Caller& caller) -> Result {
+           accounts, [service, jobs](http::Request& request, const auth::Caller& caller) -> Result {
+             const std::string_view async = request.QueryParam("async");
+             if (async == "true") {
+               IPHUB_ASSIGN_OR_RETURN(
+                   ImportJobView job,
+                   jobs->Start(caller.principal, request.QueryParam("filename"), request.body));
+               http::Response response = http::Response::Json(JobJson(job, true), 202);
+               response.AddHeader("Location", JobPath(job.id));
+               return response;
+             }
+             if (!async.empty() && async != "false") {
+               return base::InvalidField("async", "must be true or false");
+             }
              IPHUB_ASSIGN_OR_RETURN(
                  UploadReport report,
                  service->ImportUpload(caller.principal, request.QueryParam("filename"),
                                        request.body));
              return http::Response::Json(ReportJson(report));
+           })});
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/patent-imports",
+              .summary = "The import jobs of this server the caller may see (their own; an "
+                         "official's region's; all for platform administrators), newest first, "
+                         "without their reports",
+              .tag = "patents",
+              .response_schema = ObjectSchema({{"items", ArrayOf(JobSchema())}}),
+              .handler = auth::Authenticated(
+                  accounts, [jobs](http::Request&, const auth::Caller& caller) -> Result {
+                    json items = json::array();
+                    for (const ImportJobView& job : jobs->List(caller.principal)) {
+                      items.push_back(JobJson(job, false));
+                    }
+                    return http::Response::Json({{"items", std::move(items)}});
+                  })});
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/patent-imports/{id}",
+              .summary =
+                  "An import job: its state, progress (bytes, records, rate, time left) and, once "
+                  "finished, the import report",
+              .tag = "patents",
+              .response_schema = JobSchema(),
+              .handler = auth::Authenticated(
+                  accounts, [jobs](http::Request& request, const auth::Caller& caller) -> Result {
+                    IPHUB_ASSIGN_OR_RETURN(ImportJobView job,
+                                           jobs->Get(caller.principal, request.path_params["id"]));
+                    return http::Response::Json(JobJson(job, true));
+                  })});
+  router.Add(
+      {.method = "DELETE",
+       .pattern = "/api/v1/patent-imports/{id}",
+       .summary = "Cancel an import job: a queued one never runs; a running one stops before its "
+                  "next record, keeping what it has stored (409 once finished)",
+       .tag = "patents",
+       .state_changing = true,
+       .response_schema = JobSchema(),
+       .success_status = 202,
+       .handler = auth::Authenticated(
+           accounts, [jobs](http::Request& request, const auth::Caller& caller) -> Result {
+             IPHUB_ASSIGN_OR_RETURN(ImportJobView job,
+                                    jobs->Cancel(caller.principal, request.path_params["id"]));
+             return http::Response::Json(JobJson(job, true), 202);
            })});
 }
 

@@ -2,8 +2,8 @@
 
 #include <filesystem>
 #include <fstream>
+#include <utility>
 
-#include "absl/cleanup/cleanup.h"
 #include "iphub/auth/audit.h"
 #include "iphub/auth/permissions.h"
 #include "iphub/base/civil_date.h"
@@ -95,9 +95,28 @@ absl::StatusOr<PatentList> PatentService::List(const auth::Principal* caller,
   return list;
 }
 
+StoredUpload::StoredUpload(StoredUpload&& other) noexcept
+    : filename_(std::move(other.filename_)),
+      data_path_(std::exchange(other.data_path_, {})),
+      report_path_(std::exchange(other.report_path_, {})),
+      size_(other.size_) {}
+
+StoredUpload::~StoredUpload() {
+  std::error_code ignored;
+  if (!data_path_.empty()) fs::remove(data_path_, ignored);
+  if (!report_path_.empty()) fs::remove(report_path_, ignored);
+}
+
 absl::StatusOr<UploadReport> PatentService::ImportUpload(const auth::Principal& caller,
                                                          std::string_view filename,
                                                          std::string_view bytes) {
+  IPHUB_ASSIGN_OR_RETURN(StoredUpload upload, StoreUpload(caller, filename, bytes));
+  return ImportStored(caller, std::move(upload));
+}
+
+absl::StatusOr<StoredUpload> PatentService::StoreUpload(const auth::Principal& caller,
+                                                        std::string_view filename,
+                                                        std::string_view bytes) {
   IPHUB_RETURN_IF_ERROR(auth::Authorize(&caller, auth::Action::kCreate, kPatents));
   if (filename.empty()) return base::InvalidField("filename", "is required");
   if (bytes.empty()) return base::InvalidField("body", "the uploaded file is empty");
@@ -110,29 +129,31 @@ absl::StatusOr<UploadReport> PatentService::ImportUpload(const auth::Principal& 
         base::StrCat("cannot create the upload directory ", upload_dir_, ": ", error.message()));
   }
   const std::string stem = (fs::path(upload_dir_) / base::RandomHex(12)).string();
-  const std::string data_path = stem + extension;
-  const std::string report_path = stem + ".rejects.jsonl";
-  absl::Cleanup remove_files = [&] {
-    std::error_code ignored;
-    fs::remove(data_path, ignored);
-    fs::remove(report_path, ignored);
-  };
-  {
-    std::ofstream out(data_path, std::ios::binary | std::ios::trunc);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    out.close();
-    if (!out) return absl::InternalError(base::StrCat("cannot store the upload in ", upload_dir_));
-  }
+  StoredUpload upload(std::string(filename), stem + extension, stem + ".rejects.jsonl",
+                      static_cast<int64_t>(bytes.size()));
+  std::ofstream out(upload.data_path_, std::ios::binary | std::ios::trunc);
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  out.close();
+  if (!out) return absl::InternalError(base::StrCat("cannot store the upload in ", upload_dir_));
+  return upload;
+}
 
+absl::StatusOr<UploadReport> PatentService::ImportStored(const auth::Principal& caller,
+                                                         StoredUpload upload,
+                                                         const ImportHooks& hooks) {
+  IPHUB_RETURN_IF_ERROR(auth::Authorize(&caller, auth::Action::kCreate, kPatents));
+  const std::string& data_path = upload.data_path_;
   ImportOptions options;
-  options.reject_report_path = report_path;
+  options.reject_report_path = upload.report_path_;
+  options.on_progress = hooks.on_progress;
+  options.cancel = hooks.cancel;
   options.clock = &clock_;
   IPHUB_ASSIGN_OR_RETURN(ImportSummary summary, ImportFiles(database_, {data_path}, options));
 
   UploadReport report;
-  report.filename = std::string(filename);
+  report.filename = upload.filename();
   report.summary = summary;
-  std::ifstream rejects(report_path);
+  std::ifstream rejects(upload.report_path_);
   for (std::string line; std::getline(rejects, line);) {
     if (report.rejects.size() >= kMaxRejectsShown) {
       report.rejects_truncated = true;
@@ -154,18 +175,18 @@ absl::StatusOr<UploadReport> PatentService::ImportUpload(const auth::Principal& 
   db::Transaction tx(*conn);
   IPHUB_RETURN_IF_ERROR(tx.Begin());
   const ImportCounts& counts = summary.counts;
+  nlohmann::json detail = {{"bytes", upload.size()},        {"read", counts.read},
+                           {"imported", counts.imported},   {"updated", counts.updated},
+                           {"unchanged", counts.unchanged}, {"rejected", counts.rejected},
+                           {"skipped", counts.skipped}};
+  if (summary.cancelled) detail["cancelled"] = true;
+  if (!hooks.job_id.empty()) detail["job"] = hooks.job_id;
   IPHUB_RETURN_IF_ERROR(auth::AppendAudit(*conn, &caller, clock_.NowMillis(),
                                           {.action = "patent.import",
                                            .entity = "patent_import",
                                            .entity_id = report.filename,
                                            .region_code = caller.region_code,
-                                           .detail = {{"bytes", bytes.size()},
-                                                      {"read", counts.read},
-                                                      {"imported", counts.imported},
-                                                      {"updated", counts.updated},
-                                                      {"unchanged", counts.unchanged},
-                                                      {"rejected", counts.rejected},
-                                                      {"skipped", counts.skipped}}}));
+                                           .detail = std::move(detail)}));
   IPHUB_RETURN_IF_ERROR(tx.Commit());
   return report;
 }

@@ -12,13 +12,14 @@ import type {
   Organization,
   Page,
   PatentDetail,
-  PatentImportResult,
+  PatentImportJob,
   PatentSummary,
   Region,
   RegionWithPath,
   SavedSearch,
   SearchResult,
   Session,
+  SimilarPatents,
   User,
 } from './types'
 
@@ -129,6 +130,9 @@ export const patentsApi = {
   list: (query: PatentQuery) => api.get<Page<PatentSummary>>('/patents', { query: { ...query } }),
   /** Any usual way of writing a publication or application number. */
   get: (number: string) => api.get<PatentDetail>(`/patents/${encodeURIComponent(compactPatentNumber(number))}`),
+  /** Patents most like this one, each with the words and IPC classes they share (at most 50). */
+  similar: (number: string, size?: number) =>
+    api.get<SimilarPatents>(`/patents/${encodeURIComponent(compactPatentNumber(number))}/similar`, { query: { size } }),
 }
 
 // Search (public): the query language of docs/query-language.md
@@ -145,10 +149,19 @@ export const searchApi = {
   search: (query: SearchQuery) => api.get<SearchResult>('/search', { query: { ...query } }),
 }
 
-// Patent imports (officials and platform administrators)
+// Patent imports (officials and platform administrators): each upload becomes a job the
+// server imports in the background, followed with job() until it has finished.
 export const patentImportsApi = {
-  upload: (file: File, onProgress?: (loaded: number, total: number) => void, signal?: AbortSignal) =>
-    uploadBytes<PatentImportResult>('/patent-imports', file, { query: { filename: file.name }, onProgress, signal }),
+  start: (file: File, onProgress?: (loaded: number, total: number) => void, signal?: AbortSignal) =>
+    uploadBytes<PatentImportJob>('/patent-imports', file, {
+      query: { filename: file.name, async: true },
+      onProgress,
+      signal,
+    }),
+  job: (id: string, signal?: AbortSignal) => api.get<PatentImportJob>(`/patent-imports/${encodeURIComponent(id)}`, { signal }),
+  /** The jobs this user may see (their own and their region's), newest first, without reports. */
+  jobs: () => api.get<{ items: PatentImportJob[] }>('/patent-imports'),
+  cancel: (id: string) => api.delete<PatentImportJob>(`/patent-imports/${encodeURIComponent(id)}`),
 }
 
 // Saved searches and collections (logged-in users)

@@ -229,9 +229,48 @@ export interface PatentImportResult {
   filename: string
   counts: PatentImportCounts
   seconds: number
+  /** True when the import was cancelled: what it read until then is stored, no more. */
+  cancelled?: boolean
   rejects: PatentImportReject[]
   /** True when the server listed only the first rejects. */
   rejects_truncated?: boolean
+}
+
+// Import jobs (POST /patent-imports?async=true, GET /patent-imports/{id}).
+
+export type PatentImportJobState = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled'
+
+export interface PatentImportProgress {
+  bytes_done: number
+  bytes_total: number
+  read: number
+  imported: number
+  updated: number
+  unchanged: number
+  rejected: number
+  skipped: number
+  elapsed_seconds: number
+  /** Records read per second so far. */
+  records_per_second: number
+  bytes_per_second: number
+  /** Time left at the rate so far; null while it cannot be told. */
+  eta_seconds: number | null
+}
+
+export interface PatentImportJob {
+  id: string
+  state: PatentImportJobState
+  filename: string
+  owner: string
+  created_at: number
+  started_at: number | null
+  finished_at: number | null
+  cancel_requested: boolean
+  progress: PatentImportProgress
+  /** Once succeeded (or cancelled while running); absent from lists. */
+  report: PatentImportResult | null
+  /** Why it failed. */
+  error: { status: number; title: string; detail: string } | null
 }
 
 // Search (GET /search). Highlights are HTML: escaped text with the matches in <em>…</em>.
@@ -267,6 +306,31 @@ export interface SearchResult {
   hits: SearchHit[]
   /** Facet name → its most frequent values over all hits. */
   facets: Record<string, FacetCount[]>
+}
+
+// Similar patents (GET /patents/{number}/similar, GET /search/similar).
+
+export interface SimilarPatent {
+  publication_number: string
+  title: string
+  country: string
+  application_date: string
+  ipc_main: string
+  applicants: string[]
+  /** Higher is more alike: a blend of cosines of words and topics and the share of IPC classes (about 0..1). */
+  score: number
+  /** Words both hold that weigh most, most telling first. */
+  shared_terms: string[]
+  /** IPC main groups and subclasses both hold ("H01M10/00", "H01M"). */
+  shared_ipc: string[]
+}
+
+export interface SimilarPatents {
+  /** By patent: the indexed publication number asked about. */
+  publication_number?: string
+  took_ms: number
+  /** Best first; one publication per application, none of the one asked about. */
+  hits: SimilarPatent[]
 }
 
 // Saved searches and collections (专题库): owned by one user, optionally shared with the

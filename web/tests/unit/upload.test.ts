@@ -124,12 +124,12 @@ describe('uploadBytes', () => {
   })
 })
 
-describe('patentImportsApi.upload', () => {
-  it('names the file in ?filename=', async () => {
+describe('patentImportsApi.start', () => {
+  it('names the file in ?filename= and asks for an import job', async () => {
     const file = new File(['{}\n'], 'patents 2024.jsonl')
-    const pending = patentImportsApi.upload(file)
-    expect(sent().url).toBe('/api/v1/patent-imports?filename=patents+2024.jsonl')
-    sent().respond(200, { filename: 'patents 2024.jsonl', counts: {}, seconds: 0, rejects: [] })
-    await expect(pending).resolves.toMatchObject({ filename: 'patents 2024.jsonl' })
+    const pending = patentImportsApi.start(file)
+    expect(sent().url).toBe('/api/v1/patent-imports?filename=patents+2024.jsonl&async=true')
+    sent().respond(202, { id: '0a1b2c3d4e5f6071', state: 'queued', filename: 'patents 2024.jsonl' })
+    await expect(pending).resolves.toMatchObject({ id: '0a1b2c3d4e5f6071', state: 'queued' })
   })
 })

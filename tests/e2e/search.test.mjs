@@ -1,20 +1,27 @@
 // End-to-end test of the patent search page (/search): a visitor types a query and sees the
 // total and highlighted hits, narrows them with facets and removes the filters again, sorts,
 // pages (and goes back), opens a patent, builds a query with the field picker and the syntax
-// help, sees where a malformed query went wrong, and reads the page in English.
+// help, sees where a malformed query went wrong, and reads the page in English. Then the whole
+// flow of a logged-in user: search, click a facet, open a patent, read its similar patents
+// (with the terms and classes they share) and follow one, go back and export the hits as CSV.
 //
 //   IPHUB_E2E_URL=http://127.0.0.1:18080 node --test tests/e2e/
 //
-// Needs a running iphub server with the demo accounts (`iphub demo`; demo patents may be
-// loaded or not) serving web/dist, and Debian's Chromium at /usr/bin/chromium (override with
+// Needs a running iphub server with the demo accounts and demo patents (`iphub demo
+// --patents 2000`, as scripts/test loads them; see below) serving web/dist, and Debian's Chromium at /usr/bin/chromium (override with
 // IPHUB_E2E_CHROMIUM). Screenshots go to build/e2e-screenshots/.
 //
 // The test brings its own documents: before the browser starts it imports, as the official
 // sd_official, 24 records whose titles all hold the made-up word 琥珀蜓, and searches only
 // within them, so it gives the same counts with or without other patents on the server.
 // Importing the same records again changes nothing, so it can run more than once.
+//
+// Similar patents are worked out from the words of every patent on the server: the model
+// learns its vocabulary when first used, and records imported later are compared in that
+// vocabulary only. The demo patents make sure it knows these records' words (灌溉, 控制系统 …)
+// whichever test uses it first; without them the similar-patents steps can find nothing.
 import assert from 'node:assert/strict'
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { fileURLToPath } from 'node:url'
@@ -70,6 +77,79 @@ const RECORDS = Array.from({ length: 24 }, (_, i) => {
 })
 const count = (predicate) => RECORDS.filter(predicate).length
 const yearOf = (r) => r.application_date.slice(0, 4)
+const recordOf = (number) => RECORDS.find((r) => r.publication_number === number)
+const wordsOf = (r) => [r.title, r.abstract, ...r.claims.map((c) => c.text)].join('\n')
+
+// The column headers of a CSV export in Chinese (those of CN patent databases).
+const EXPORT_HEADERS = [
+  '公开(公告)号',
+  '名称',
+  '申请号',
+  '申请日',
+  '公开(公告)日',
+  '授权日',
+  '申请(专利权)人',
+  '发明人',
+  '代理机构',
+  'IPC分类号',
+  '主分类号',
+  '受理局',
+  '专利类型',
+  '法律状态',
+  '摘要',
+  '主权项',
+]
+
+/** The rows of an RFC 4180 CSV text (quoted fields may hold commas, quotes and line breaks). */
+function parseCsv(csv) {
+  const rows = []
+  let row = []
+  let field = ''
+  let quoted = false
+  for (let k = 0; k < csv.length; k++) {
+    const c = csv[k]
+    if (quoted) {
+      if (c === '"' && csv[k + 1] === '"') {
+        field += '"'
+        k++
+      } else if (c === '"') {
+        quoted = false
+      } else {
+        field += c
+      }
+    } else if (c === '"') {
+      quoted = true
+    } else if (c === ',') {
+      row.push(field)
+      field = ''
+    } else if (c === '\n' || (c === '\r' && csv[k + 1] === '\n')) {
+      if (c === '\r') k++
+      row.push(field)
+      rows.push(row)
+      row = []
+      field = ''
+    } else {
+      field += c
+    }
+  }
+  if (field !== '' || row.length > 0) rows.push([...row, field])
+  return rows
+}
+
+function launchChromium() {
+  return chromium.launch({
+    executablePath: process.env.IPHUB_E2E_CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  })
+}
 
 /** Imports the records as sd_official over the API and waits until the search finds them all. */
 async function importRecords() {
@@ -109,18 +189,7 @@ describe('patent search page', { skip: BASE ? false : 'set IPHUB_E2E_URL to run'
   before(async () => {
     mkdirSync(SHOTS, { recursive: true })
     await importRecords()
-    browser = await chromium.launch({
-      executablePath: process.env.IPHUB_E2E_CHROMIUM ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    })
+    browser = await launchChromium()
     // A visitor: no session.
     const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' })
     context.setDefaultTimeout(15_000)
@@ -362,5 +431,196 @@ describe('patent search page', { skip: BASE ? false : 'set IPHUB_E2E_URL to run'
       await shot('search-08-english-help')
       await page.keyboard.press('Escape')
       await fields.waitFor({ state: 'hidden' })
+    }))
+})
+
+describe('search flow of a logged-in user', { skip: BASE ? false : 'set IPHUB_E2E_URL to run' }, () => {
+  // The irrigation records: IPC class A01 (A01G 25/16), the same words in every one.
+  const IRRIGATION = RECORDS.filter((r) => r.ipc_main.startsWith('A01')).map((r) => r.publication_number)
+  let browser
+  let page
+  let opened // the record whose page is read
+  let firstSimilar // the most similar patent shown there
+
+  before(async () => {
+    mkdirSync(SHOTS, { recursive: true })
+    await importRecords()
+    browser = await launchChromium()
+    const context = await browser.newContext({
+      viewport: { width: 1366, height: 900 },
+      locale: 'zh-CN',
+      acceptDownloads: true,
+    })
+    context.setDefaultTimeout(15_000)
+    page = await context.newPage()
+  })
+
+  after(async () => {
+    await browser?.close()
+  })
+
+  const shot = (name) => page.screenshot({ path: join(SHOTS, `${name}.png`) })
+
+  async function step(name, fn) {
+    try {
+      await fn()
+    } catch (error) {
+      await shot(`failed-flow-${name}`).catch(() => {})
+      throw error
+    }
+  }
+
+  const text = async (locator) => ((await locator.textContent()) ?? '').trim()
+  const hitNumbers = () => page.getByTestId('search-hit').evaluateAll((hits) => hits.map((h) => h.dataset.number))
+  const similar = () => page.getByTestId('patent-similar')
+
+  async function totalIs(expected) {
+    await page.waitForFunction(
+      (want) => document.querySelector('[data-testid="search-total"]')?.textContent?.trim() === want,
+      expected,
+    )
+  }
+
+  /**
+   * Scrolls to the similar patents of the page shown and waits until they are loaded. The
+   * first lookup on a server builds the similarity model of every patent there: seconds for
+   * the demo patents, a minute or more after the large imports of patents.test.mjs.
+   */
+  async function similarLoaded() {
+    await similar().scrollIntoViewIfNeeded()
+    await page.locator('[data-testid="patent-similar"][data-state="done"]').waitFor({ timeout: 180_000 })
+    return page.getByTestId('similar-hit')
+  }
+
+  it('logs in and searches from the box', () =>
+    step('search', async () => {
+      await page.goto(`${BASE}/login`)
+      await page.getByTestId('login-username').fill('lx_ent_member')
+      await page.getByTestId('login-password').fill('Demo@2026')
+      await page.getByTestId('login-submit').click()
+      await page.getByTestId('header-user-name').waitFor()
+      await page.getByTestId('nav-search').click()
+      await page.waitForURL(/\/search$/)
+
+      await page.getByTestId('search-query').pressSequentially(`TI=${MARKER}`)
+      await page.getByTestId('search-submit').click()
+      await page.waitForURL((url) => url.searchParams.get('q') === `TI=${MARKER}`)
+      await totalIs(`共 ${RECORDS.length} 条`)
+    }))
+
+  it('narrows the hits to the count a facet value shows', () =>
+    step('facet', async () => {
+      const a01 = page.getByTestId('facet-ipc_class').locator('[data-value="A01"]')
+      const shown = Number(await text(a01.getByTestId('facet-count')))
+      assert.equal(shown, IRRIGATION.length)
+      await a01.click()
+      await page.waitForURL((url) => url.searchParams.getAll('f').includes('ipc_class:A01'))
+      await totalIs(`共 ${shown} 条`)
+      const chips = page.getByTestId('search-filter')
+      assert.equal(await chips.count(), 1)
+      assert.equal(await chips.first().getAttribute('data-facet'), 'ipc_class')
+      assert.equal(await chips.first().getAttribute('data-value'), 'A01')
+      assert.deepEqual([...(await hitNumbers())].sort(), [...IRRIGATION].sort())
+    }))
+
+  it('opens a patent and sees its similar patents, with the terms and classes they share', () =>
+    step('similar', async () => {
+      const number = (await hitNumbers())[0]
+      opened = recordOf(number)
+      await page.getByTestId('search-hit').first().getByTestId('search-hit-title').click()
+      await page.waitForURL(new RegExp(`/patents/${number}$`))
+      assert.equal(await text(page.getByTestId('patent-title')), opened.title)
+
+      // After a large import (patents.test.mjs) the server rebuilds the similarity model in
+      // the background, and until the new model takes over, patents the old one has not seen
+      // (these records) are not among anyone's similar patents: look again, as a user would.
+      let hits = await similarLoaded()
+      let numbers = await hits.evaluateAll((els) => els.map((el) => el.dataset.number))
+      for (const started = Date.now(); !IRRIGATION.includes(numbers[0]) && Date.now() - started < 180_000; ) {
+        await page.waitForTimeout(2000)
+        await page.reload()
+        hits = await similarLoaded()
+        numbers = await hits.evaluateAll((els) => els.map((el) => el.dataset.number))
+      }
+      assert.equal(await text(similar().locator('.section-title')), '相似专利')
+      const shownCount = await hits.count()
+      assert.ok(shownCount >= 1 && shownCount <= 10, `${shownCount} similar patents`)
+      assert.ok(!numbers.includes(number), 'a patent is not similar to itself')
+
+      // Best first, as a similarity from 0 to 100 %.
+      const scores = await similar()
+        .getByTestId('similar-score')
+        .evaluateAll((els) => els.map((el) => el.textContent.trim()))
+      for (const score of scores) assert.match(score, /^相似度 \d{1,3}%$/)
+      const percents = scores.map((s) => Number(/\d+/.exec(s)[0]))
+      assert.deepEqual(percents, [...percents].sort((a, b) => b - a))
+
+      // The records with the same words and class are the most similar: the first is one of them.
+      const first = hits.first()
+      firstSimilar = recordOf(numbers[0])
+      assert.ok(IRRIGATION.includes(numbers[0]), `the most similar is ${numbers[0]}`)
+      assert.ok(percents[0] >= 90, `the most similar is only ${percents[0]}% similar`)
+      assert.equal(await text(first.getByTestId('similar-title')), firstSimilar.title)
+      assert.equal(await text(first.getByTestId('similar-applicants')), firstSimilar.applicants[0].name)
+      assert.equal(await text(first.getByTestId('similar-year')), `${yearOf(firstSimilar)} 年申请`)
+      const terms = await first.getByTestId('similar-term').evaluateAll((els) => els.map((el) => el.textContent.trim()))
+      assert.ok(terms.length > 0, 'the most similar patent shares some terms')
+      for (const term of terms) {
+        assert.ok(wordsOf(opened).includes(term) && wordsOf(firstSimilar).includes(term), `shared term ${term}`)
+      }
+      const classes = await first.getByTestId('similar-ipc').evaluateAll((els) => els.map((el) => el.textContent.trim()))
+      assert.deepEqual(classes, ['A01G25/00', 'A01G'])
+      await similar().scrollIntoViewIfNeeded()
+      await shot('search-09-similar')
+    }))
+
+  it('follows a similar patent to its page, whose similar patents include the first', () =>
+    step('similar-link', async () => {
+      await similar().getByTestId('similar-hit').first().getByTestId('patent-link').click()
+      await page.waitForURL(new RegExp(`/patents/${firstSimilar.publication_number}$`))
+      await page.waitForFunction(
+        (want) => document.querySelector('[data-testid="patent-title"]')?.textContent?.trim() === want,
+        firstSimilar.title,
+      )
+      // The card has forgotten the other patent's list (before the new title shows) and looks again.
+      const hits = await similarLoaded()
+      const numbers = await hits.evaluateAll((els) => els.map((el) => el.dataset.number))
+      assert.ok(!numbers.includes(firstSimilar.publication_number))
+      assert.ok(numbers.includes(opened.publication_number), `${opened.publication_number} in ${numbers}`)
+    }))
+
+  it('goes back to the search and exports the hits shown as CSV', () =>
+    step('export', async () => {
+      await page.goBack()
+      await page.waitForURL(new RegExp(`/patents/${opened.publication_number}$`))
+      await page.goBack()
+      await page.waitForURL((url) => url.searchParams.getAll('f').includes('ipc_class:A01'))
+      await totalIs(`共 ${IRRIGATION.length} 条`)
+      const shown = await hitNumbers()
+      await shot('search-10-export')
+
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByTestId('search-export-csv').click(),
+      ])
+      assert.equal(download.suggestedFilename(), 'patents.csv')
+      const csv = readFileSync(await download.path(), 'utf8')
+      assert.ok(csv.startsWith('\uFEFF'), 'a byte-order mark, for Excel')
+      const [header, ...rows] = parseCsv(csv.slice(1))
+      assert.deepEqual(header, EXPORT_HEADERS)
+      // Every hit (the total is far below the export limit), in the order shown.
+      assert.equal(rows.length, IRRIGATION.length)
+      assert.deepEqual(
+        rows.map((row) => row[0]),
+        shown,
+      )
+      for (const row of rows) {
+        const record = recordOf(row[0])
+        assert.equal(row.length, EXPORT_HEADERS.length)
+        assert.equal(row[1], record.title)
+        assert.equal(row[3], record.application_date)
+        assert.equal(row[6], record.applicants[0].name) // quotes and commas too (Acme "Blue" …, Ltd.)
+        assert.equal(row[10], record.ipc_main)
+      }
     }))
 })

@@ -14,29 +14,26 @@
 // them. Importing the same records again changes nothing, and the names it gives saved
 // searches and collections are new each run, so it can run more than once.
 import assert from 'node:assert/strict'
-import { mkdirSync } from 'node:fs'
-import { dirname, join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import { fileURLToPath } from 'node:url'
-import { chromium } from 'playwright-core'
-
-const BASE = (process.env.IPHUB_E2E_URL ?? '').replace(/\/+$/, '')
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
-const SHOTS = join(ROOT, 'build', 'e2e-screenshots')
+import {
+  BASE,
+  SKIP,
+  cnCheck,
+  importRecords,
+  launchChromium,
+  login,
+  newPage,
+  pickOption,
+  stepper,
+  text,
+  totalIs,
+} from './harness.mjs'
 
 const MARKER = '蓝鹊储'
 const RUN = Date.now().toString(36)
 const SAVED_NAME = `${MARKER}检索式 ${RUN}`
 const STATIC_NAME = `${MARKER}静态专题 ${RUN}`
 const AUTO_NAME = `${MARKER}自动专题 ${RUN}`
-
-// ZC 0006-2003 check character of a 12-digit CN application number.
-function cnCheck(digits) {
-  const weights = [2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5]
-  let sum = 0
-  for (let k = 0; k < 12; k++) sum += Number(digits[k]) * weights[k]
-  return sum % 11 === 10 ? 'X' : String(sum % 11)
-}
 
 // Record i: a CN invention application published in 2018 + i.
 const TOPICS = ['储能电池', '电池热管理装置', '储能变流器']
@@ -63,92 +60,20 @@ const RECORDS = Array.from({ length: 6 }, (_, i) => {
 })
 const NEWEST = [...RECORDS].sort((a, b) => b.publication_date.localeCompare(a.publication_date))
 
-/** Imports the records as sd_official over the API and waits until the search finds them all. */
-async function importRecords() {
-  const login = await fetch(`${BASE}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username: 'sd_official', password: 'Demo@2026' }),
-  })
-  assert.equal(login.status, 200, await login.clone().text())
-  const cookie = login.headers.getSetCookie().find((c) => c.startsWith('iphub_session=')).split(';')[0]
-  const { csrf_token: csrf } = await login.json()
-  const jsonl = RECORDS.map((r) => JSON.stringify(r)).join('\n') + '\n'
-  const upload = await fetch(`${BASE}/api/v1/patent-imports?filename=collections-e2e.jsonl`, {
-    method: 'POST',
-    headers: { Cookie: cookie, 'X-CSRF-Token': csrf, 'Content-Type': 'application/octet-stream' },
-    body: jsonl,
-  })
-  const report = await upload.json()
-  assert.equal(upload.status, 200, JSON.stringify(report))
-  assert.equal(report.counts.rejected, 0, JSON.stringify(report))
-  // New imports are indexed in the background.
-  const q = encodeURIComponent(`TI=${MARKER}`)
-  const started = Date.now()
-  for (;;) {
-    const r = await fetch(`${BASE}/api/v1/search?q=${q}&size=1`)
-    const found = r.ok ? (await r.json()).total : null
-    if (found === RECORDS.length) return
-    if (Date.now() - started > 10_000) throw new Error(`the search finds ${found} of ${RECORDS.length} after 10 s`)
-    await new Promise((resolve) => setTimeout(resolve, 200))
-  }
-}
-
-describe('saved searches and collections', { skip: BASE ? false : 'set IPHUB_E2E_URL to run' }, () => {
+describe('saved searches and collections', { skip: SKIP }, () => {
   let browser
   let page
 
   before(async () => {
-    mkdirSync(SHOTS, { recursive: true })
-    await importRecords()
-    browser = await chromium.launch({
-      executablePath: process.env.IPHUB_E2E_CHROMIUM ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    })
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' })
-    context.setDefaultTimeout(15_000)
-    page = await context.newPage()
+    await importRecords(RECORDS, { filename: 'collections-e2e.jsonl', query: `TI=${MARKER}` })
+    browser = await launchChromium()
+    page = await newPage(browser)
   })
 
-  after(async () => {
-    await browser?.close()
-  })
+  after(() => browser?.close())
 
-  const shot = (name) => page.screenshot({ path: join(SHOTS, `${name}.png`) })
-
-  // Runs one step; on failure leaves a screenshot of the page as it was.
-  async function step(name, fn) {
-    try {
-      await fn()
-    } catch (error) {
-      await shot(`failed-${name}`).catch(() => {})
-      throw error
-    }
-  }
-
-  const text = async (locator) => ((await locator.textContent()) ?? '').trim()
+  const { shot, step } = stepper(() => page)
   const query = () => page.getByTestId('search-query')
-
-  /** Waits until the total reads `expected` (the page loads after the URL changes). */
-  async function totalIs(expected) {
-    await page.waitForFunction(
-      (want) => document.querySelector('[data-testid="search-total"]')?.textContent?.trim() === want,
-      expected,
-    )
-  }
-
-  /** Clicks an option inside an open, visible dropdown (Element Plus teleports them to <body>). */
-  async function pickOption(testId, optionText) {
-    await page.locator(`[data-testid="${testId}"]:visible`).filter({ hasText: optionText }).first().click()
-  }
 
   /** The publication numbers listed on a collection's page, once there are `count` of them. */
   async function collectionNumbers(count) {
@@ -165,13 +90,13 @@ describe('saved searches and collections', { skip: BASE ? false : 'set IPHUB_E2E
     await query().fill(`TI=${MARKER}`)
     await query().press('Enter')
     await page.waitForURL((url) => url.searchParams.get('q') === `TI=${MARKER}`)
-    await totalIs(`共 ${RECORDS.length} 条`)
+    await totalIs(page, `共 ${RECORDS.length} 条`)
   }
 
   it('offers nothing to keep to a visitor', () =>
     step('visitor', async () => {
       await page.goto(`${BASE}/search?q=${encodeURIComponent(`TI=${MARKER}`)}`)
-      await totalIs(`共 ${RECORDS.length} 条`)
+      await totalIs(page, `共 ${RECORDS.length} 条`)
       assert.equal(await page.getByTestId('search-save').count(), 0)
       assert.equal(await page.getByTestId('search-hit-collect').count(), 0)
       assert.equal(await page.getByTestId('nav-collections').count(), 0)
@@ -181,10 +106,7 @@ describe('saved searches and collections', { skip: BASE ? false : 'set IPHUB_E2E
 
   it('logs in and saves a search from the search page', () =>
     step('save-search', async () => {
-      await page.getByTestId('login-username').fill('lx_ent_admin')
-      await page.getByTestId('login-password').fill('Demo@2026')
-      await page.getByTestId('login-submit').click()
-      await page.getByTestId('header-user-name').waitFor()
+      await login(page, 'lx_ent_admin', 'Demo@2026')
       await search()
       await page.getByTestId('search-save').click()
       const dialog = page.getByTestId('saved-search-dialog')
@@ -209,7 +131,7 @@ describe('saved searches and collections', { skip: BASE ? false : 'set IPHUB_E2E
       await shot('collections-02-saved-searches')
       await row.getByTestId('saved-search-run').click()
       await page.waitForURL((url) => url.pathname === '/search' && url.searchParams.get('q') === `TI=${MARKER}`)
-      await totalIs(`共 ${RECORDS.length} 条`)
+      await totalIs(page, `共 ${RECORDS.length} 条`)
     }))
 
   it('creates a static collection, adds a hit to it, and removes it again', () =>
@@ -233,7 +155,7 @@ describe('saved searches and collections', { skip: BASE ? false : 'set IPHUB_E2E
       await hit.getByTestId('search-hit-collect').click()
       await page.getByTestId('collect-dialog').waitFor()
       await page.getByTestId('collect-select').click()
-      await pickOption('collect-option', STATIC_NAME)
+      await pickOption(page, 'collect-option', STATIC_NAME)
       await shot('collections-03-add-to-collection')
       await page.getByTestId('collect-submit').click()
       await page.getByTestId('collect-dialog').waitFor({ state: 'hidden' })

@@ -11,16 +11,12 @@
 // IPHUB_E2E_CHROMIUM). Screenshots go to build/e2e-screenshots/. Importing the same file
 // again updates nothing, so the test can run against the same database more than once.
 import assert from 'node:assert/strict'
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import { fileURLToPath } from 'node:url'
-import { chromium } from 'playwright-core'
+import { BASE, ROOT, SHOTS, SKIP, launchChromium, login, newPage, stepper, text } from './harness.mjs'
 
-const BASE = (process.env.IPHUB_E2E_URL ?? '').replace(/\/+$/, '')
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
-const SHOTS = join(ROOT, 'build', 'e2e-screenshots')
 const DATA = join(ROOT, '..', 'shared', 'data')
 
 // CN 104223352 A: 一种甘草发酵所得烟用香料及其应用, older cn-patent-document format.
@@ -39,55 +35,23 @@ function writeCsv(dir, name, rows, first, title) {
   return file
 }
 
-describe('patent pages', { skip: BASE ? false : 'set IPHUB_E2E_URL to run' }, () => {
+describe('patent pages', { skip: SKIP }, () => {
   let browser
-  let context
   let page
   let scratch
 
   before(async () => {
-    mkdirSync(SHOTS, { recursive: true })
     scratch = mkdtempSync(join(tmpdir(), 'iphub-e2e-import-'))
-    browser = await chromium.launch({
-      executablePath: process.env.IPHUB_E2E_CHROMIUM ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    })
-    context = await newContext()
-    page = await context.newPage()
+    browser = await launchChromium()
+    page = await newPage(browser)
   })
-
-  async function newContext() {
-    const fresh = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' })
-    fresh.setDefaultTimeout(15_000)
-    return fresh
-  }
 
   after(async () => {
     await browser?.close()
     if (scratch) rmSync(scratch, { recursive: true, force: true })
   })
 
-  const shot = (name) => page.screenshot({ path: join(SHOTS, `${name}.png`) })
-
-  // Runs one step; on failure leaves a screenshot of the page as it was.
-  async function step(name, fn) {
-    try {
-      await fn()
-    } catch (error) {
-      await shot(`failed-${name}`).catch(() => {})
-      throw error
-    }
-  }
-
-  const text = async (locator) => ((await locator.textContent()) ?? '').trim()
+  const { shot, step } = stepper(() => page)
 
   /** Picks files in the import page's drop zone and uploads them. */
   async function upload(file) {
@@ -101,11 +65,7 @@ describe('patent pages', { skip: BASE ? false : 'set IPHUB_E2E_URL to run' }, ()
 
   it('lets an official open the import page from the navigation', () =>
     step('import-page', async () => {
-      await page.goto(`${BASE}/login`)
-      await page.getByTestId('login-username').fill('sd_official')
-      await page.getByTestId('login-password').fill('Demo@2026')
-      await page.getByTestId('login-submit').click()
-      await page.getByTestId('header-user-name').waitFor()
+      await login(page, 'sd_official', 'Demo@2026', { open: true })
 
       await page.getByTestId('nav-patent-import').click()
       await page.waitForURL(/\/patents\/import$/)
@@ -286,9 +246,8 @@ describe('patent pages', { skip: BASE ? false : 'set IPHUB_E2E_URL to run' }, ()
   it('lets a visitor read patents without logging in, but not import', () =>
     step('visitor', async () => {
       // A fresh context: no session cookie, nothing in localStorage.
-      await context.close()
-      context = await newContext()
-      page = await context.newPage()
+      await page.context().close()
+      page = await newPage(browser)
 
       await page.goto(`${BASE}/patents`)
       await page.getByTestId('patent-table').waitFor()
@@ -334,11 +293,7 @@ describe('patent pages', { skip: BASE ? false : 'set IPHUB_E2E_URL to run' }, ()
       await page.getByTestId('header-login').click()
       await page.waitForURL(/\/login\?/)
       assert.equal(new URL(page.url()).searchParams.get('redirect'), '/patents/CN104223352A')
-      await page.getByTestId('login-username').fill('sd_official')
-      await page.getByTestId('login-password').fill('Demo@2026')
-      await page.getByTestId('login-submit').click()
-      await page.waitForURL(/\/patents\/CN104223352A$/)
-      await page.getByTestId('header-user-name').waitFor()
+      await login(page, 'sd_official', 'Demo@2026', { url: /\/patents\/CN104223352A$/ })
       assert.equal(await text(page.getByTestId('patent-title')), '一种甘草发酵所得烟用香料及其应用')
       assert.equal(await page.getByTestId('header-login').count(), 0)
       await page.getByTestId('nav-home').waitFor()

@@ -21,15 +21,21 @@
 // vocabulary only. The demo patents make sure it knows these records' words (灌溉, 控制系统 …)
 // whichever test uses it first; without them the similar-patents steps can find nothing.
 import assert from 'node:assert/strict'
-import { mkdirSync, readFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { readFileSync } from 'node:fs'
 import { after, before, describe, it } from 'node:test'
-import { fileURLToPath } from 'node:url'
-import { chromium } from 'playwright-core'
-
-const BASE = (process.env.IPHUB_E2E_URL ?? '').replace(/\/+$/, '')
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
-const SHOTS = join(ROOT, 'build', 'e2e-screenshots')
+import {
+  BASE,
+  SKIP,
+  cnCheck,
+  importRecords,
+  launchChromium,
+  login,
+  newPage,
+  pickOption,
+  stepper,
+  text,
+  totalIs,
+} from './harness.mjs'
 
 const MARKER = '琥珀蜓'
 const ACME = 'Acme "Blue" Robotics Co., Ltd.'
@@ -39,14 +45,6 @@ const APPLICANTS = [
   { name: '青岛海蜓电子有限公司', country: 'CN', region_code: '370212' },
   { name: ACME, country: 'US', region_code: null },
 ]
-
-// ZC 0006-2003 check character of a 12-digit CN application number.
-function cnCheck(digits) {
-  const weights = [2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5]
-  let sum = 0
-  for (let k = 0; k < 12; k++) sum += Number(digits[k]) * weights[k]
-  return sum % 11 === 10 ? 'X' : String(sum % 11)
-}
 
 // Record i: year 2018 + i % 4, applicant i % 3, topic i % 3, odd i a utility model.
 const RECORDS = Array.from({ length: 24 }, (_, i) => {
@@ -136,100 +134,27 @@ function parseCsv(csv) {
   return rows
 }
 
-function launchChromium() {
-  return chromium.launch({
-    executablePath: process.env.IPHUB_E2E_CHROMIUM ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  })
-}
+// Both suites import the records first (importing them again changes nothing).
+const importOwnRecords = () => importRecords(RECORDS, { filename: 'search-e2e.jsonl', query: `TI=${MARKER}` })
 
-/** Imports the records as sd_official over the API and waits until the search finds them all. */
-async function importRecords() {
-  const login = await fetch(`${BASE}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username: 'sd_official', password: 'Demo@2026' }),
-  })
-  assert.equal(login.status, 200, await login.clone().text())
-  const cookie = login.headers.getSetCookie().find((c) => c.startsWith('iphub_session=')).split(';')[0]
-  const { csrf_token: csrf } = await login.json()
-  const jsonl = RECORDS.map((r) => JSON.stringify(r)).join('\n') + '\n'
-  const upload = await fetch(`${BASE}/api/v1/patent-imports?filename=search-e2e.jsonl`, {
-    method: 'POST',
-    headers: { Cookie: cookie, 'X-CSRF-Token': csrf, 'Content-Type': 'application/octet-stream' },
-    body: jsonl,
-  })
-  const report = await upload.json()
-  assert.equal(upload.status, 200, JSON.stringify(report))
-  assert.equal(report.counts.rejected, 0, JSON.stringify(report))
-  // New imports are indexed in the background.
-  const q = encodeURIComponent(`TI=${MARKER}`)
-  const started = Date.now()
-  for (;;) {
-    const r = await fetch(`${BASE}/api/v1/search?q=${q}&size=1`)
-    const found = r.ok ? (await r.json()).total : null
-    if (found === RECORDS.length) return
-    if (Date.now() - started > 10_000) throw new Error(`the search finds ${found} of ${RECORDS.length} after 10 s`)
-    await new Promise((resolve) => setTimeout(resolve, 200))
-  }
-}
-
-describe('patent search page', { skip: BASE ? false : 'set IPHUB_E2E_URL to run' }, () => {
+describe('patent search page', { skip: SKIP }, () => {
   let browser
   let page
 
   before(async () => {
-    mkdirSync(SHOTS, { recursive: true })
-    await importRecords()
+    await importOwnRecords()
     browser = await launchChromium()
     // A visitor: no session.
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' })
-    context.setDefaultTimeout(15_000)
-    page = await context.newPage()
+    page = await newPage(browser)
   })
 
-  after(async () => {
-    await browser?.close()
-  })
+  after(() => browser?.close())
 
-  const shot = (name) => page.screenshot({ path: join(SHOTS, `${name}.png`) })
-
-  // Runs one step; on failure leaves a screenshot of the page as it was.
-  async function step(name, fn) {
-    try {
-      await fn()
-    } catch (error) {
-      await shot(`failed-${name}`).catch(() => {})
-      throw error
-    }
-  }
-
-  const text = async (locator) => ((await locator.textContent()) ?? '').trim()
+  const { shot, step } = stepper(() => page)
   const query = () => page.getByTestId('search-query')
   const total = () => text(page.getByTestId('search-total'))
   const param = (name) => new URL(page.url()).searchParams.get(name)
   const hitNumbers = () => page.getByTestId('search-hit').evaluateAll((hits) => hits.map((h) => h.dataset.number))
-
-  /** Waits until the total reads `expected` (the page loads after the URL changes). */
-  async function totalIs(expected) {
-    await page.waitForFunction(
-      (want) => document.querySelector('[data-testid="search-total"]')?.textContent?.trim() === want,
-      expected,
-    )
-  }
-
-  /** Clicks an option inside an open, visible dropdown (Element Plus teleports them to <body>). */
-  async function pickOption(testId, optionText) {
-    await page.locator(`[data-testid="${testId}"]:visible`).filter({ hasText: optionText }).first().click()
-  }
 
   it('is open to visitors from the navigation and explains itself before a search', () =>
     step('open', async () => {
@@ -252,7 +177,7 @@ describe('patent search page', { skip: BASE ? false : 'set IPHUB_E2E_URL to run'
       await query().press('Backspace')
       await query().press('Enter')
       await page.waitForURL((url) => url.searchParams.get('q') === `TI=${MARKER}`)
-      await totalIs(`共 ${RECORDS.length} 条`)
+      await totalIs(page, `共 ${RECORDS.length} 条`)
       assert.match(await text(page.getByTestId('search-took')), /^用时 [\d.]+ 毫秒$/)
 
       const hits = page.getByTestId('search-hit')
@@ -273,7 +198,7 @@ describe('patent search page', { skip: BASE ? false : 'set IPHUB_E2E_URL to run'
       assert.equal(await text(years.locator('[data-value="2019"] [data-testid="facet-count"]')), String(y2019))
       await years.locator('[data-value="2019"]').click()
       await page.waitForURL((url) => url.searchParams.getAll('f').includes('year:2019'))
-      await totalIs(`共 ${y2019} 条`)
+      await totalIs(page, `共 ${y2019} 条`)
       const chips = page.getByTestId('search-filter')
       assert.equal(await chips.count(), 1)
       assert.match(await text(chips.first()), /申请年：\s*2019/)
@@ -284,18 +209,18 @@ describe('patent search page', { skip: BASE ? false : 'set IPHUB_E2E_URL to run'
       const acme = page.getByTestId('facet-applicant').locator('[data-testid="facet-value"]', { hasText: 'Acme' })
       await acme.click()
       const both = count((r) => yearOf(r) === '2019' && r.applicants[0].name === ACME)
-      await totalIs(`共 ${both} 条`)
+      await totalIs(page, `共 ${both} 条`)
       assert.equal(await chips.count(), 2)
       assert.deepEqual(new URL(page.url()).searchParams.getAll('f'), ['year:2019', `applicant:${ACME}`])
       await shot('search-02-filtered')
 
       // Removing the year chip leaves exactly the applicant filter.
       await chips.filter({ hasText: '2019' }).locator('.el-tag__close').click()
-      await totalIs(`共 ${count((r) => r.applicants[0].name === ACME)} 条`)
+      await totalIs(page, `共 ${count((r) => r.applicants[0].name === ACME)} 条`)
       assert.equal(await chips.count(), 1)
       assert.deepEqual(new URL(page.url()).searchParams.getAll('f'), [`applicant:${ACME}`])
       await chips.first().locator('.el-tag__close').click()
-      await totalIs(`共 ${RECORDS.length} 条`)
+      await totalIs(page, `共 ${RECORDS.length} 条`)
       assert.equal(await chips.count(), 0)
       assert.equal(param('f'), null)
     }))
@@ -303,7 +228,7 @@ describe('patent search page', { skip: BASE ? false : 'set IPHUB_E2E_URL to run'
   it('sorts by filing date, newest first', () =>
     step('sort', async () => {
       await page.getByTestId('search-sort').click()
-      await pickOption('search-sort-option', '申请日从新到旧')
+      await pickOption(page, 'search-sort-option', '申请日从新到旧')
       await page.waitForURL((url) => url.searchParams.get('sort') === '-application_date')
       const newest = [...RECORDS].sort((a, b) => b.application_date.localeCompare(a.application_date))
       await page.waitForFunction(
@@ -352,18 +277,18 @@ describe('patent search page', { skip: BASE ? false : 'set IPHUB_E2E_URL to run'
       assert.equal(await text(page.getByTestId('patent-title')), record.title)
       await page.goBack()
       await page.waitForURL(/\/search\?/)
-      await totalIs(`共 ${RECORDS.length} 条`)
+      await totalIs(page, `共 ${RECORDS.length} 条`)
     }))
 
   it('builds a query with the field picker and the syntax help', () =>
     step('picker', async () => {
       await page.getByTestId('search-picker-field').click()
-      await pickOption('search-picker-option', /^AD /)
+      await pickOption(page, 'search-picker-option', /^AD /)
       await page.getByTestId('search-picker-value').fill('>= 2020')
       await page.getByTestId('search-picker-add').click()
       assert.equal(await query().inputValue(), `TI=${MARKER} AND AD>=2020`)
       await page.getByTestId('search-submit').click()
-      await totalIs(`共 ${count((r) => yearOf(r) >= '2020')} 条`)
+      await totalIs(page, `共 ${count((r) => yearOf(r) >= '2020')} 条`)
 
       await page.getByTestId('search-help-open').click()
       const fields = page.getByTestId('search-help-fields')
@@ -407,9 +332,9 @@ describe('patent search page', { skip: BASE ? false : 'set IPHUB_E2E_URL to run'
     step('english', async () => {
       await query().fill(`TI=${MARKER}`)
       await query().press('Enter')
-      await totalIs(`共 ${RECORDS.length} 条`)
+      await totalIs(page, `共 ${RECORDS.length} 条`)
       await page.getByTestId('lang-switch').click()
-      await totalIs(`${RECORDS.length} results`)
+      await totalIs(page, `${RECORDS.length} results`)
       assert.equal(await text(page.getByTestId('nav-search')), 'Patent search')
       assert.equal(await text(page.locator('.iph-page-title')), 'Patent search')
       assert.equal(await text(page.getByTestId('search-submit')), 'Search')
@@ -434,7 +359,7 @@ describe('patent search page', { skip: BASE ? false : 'set IPHUB_E2E_URL to run'
     }))
 })
 
-describe('search flow of a logged-in user', { skip: BASE ? false : 'set IPHUB_E2E_URL to run' }, () => {
+describe('search flow of a logged-in user', { skip: SKIP }, () => {
   // The irrigation records: IPC class A01 (A01G 25/16), the same words in every one.
   const IRRIGATION = RECORDS.filter((r) => r.ipc_main.startsWith('A01')).map((r) => r.publication_number)
   let browser
@@ -443,43 +368,16 @@ describe('search flow of a logged-in user', { skip: BASE ? false : 'set IPHUB_E2
   let firstSimilar // the most similar patent shown there
 
   before(async () => {
-    mkdirSync(SHOTS, { recursive: true })
-    await importRecords()
+    await importOwnRecords()
     browser = await launchChromium()
-    const context = await browser.newContext({
-      viewport: { width: 1366, height: 900 },
-      locale: 'zh-CN',
-      acceptDownloads: true,
-    })
-    context.setDefaultTimeout(15_000)
-    page = await context.newPage()
+    page = await newPage(browser, { acceptDownloads: true })
   })
 
-  after(async () => {
-    await browser?.close()
-  })
+  after(() => browser?.close())
 
-  const shot = (name) => page.screenshot({ path: join(SHOTS, `${name}.png`) })
-
-  async function step(name, fn) {
-    try {
-      await fn()
-    } catch (error) {
-      await shot(`failed-flow-${name}`).catch(() => {})
-      throw error
-    }
-  }
-
-  const text = async (locator) => ((await locator.textContent()) ?? '').trim()
+  const { shot, step } = stepper(() => page, 'flow-')
   const hitNumbers = () => page.getByTestId('search-hit').evaluateAll((hits) => hits.map((h) => h.dataset.number))
   const similar = () => page.getByTestId('patent-similar')
-
-  async function totalIs(expected) {
-    await page.waitForFunction(
-      (want) => document.querySelector('[data-testid="search-total"]')?.textContent?.trim() === want,
-      expected,
-    )
-  }
 
   /**
    * Scrolls to the similar patents of the page shown and waits until they are loaded. The
@@ -494,18 +392,14 @@ describe('search flow of a logged-in user', { skip: BASE ? false : 'set IPHUB_E2
 
   it('logs in and searches from the box', () =>
     step('search', async () => {
-      await page.goto(`${BASE}/login`)
-      await page.getByTestId('login-username').fill('lx_ent_member')
-      await page.getByTestId('login-password').fill('Demo@2026')
-      await page.getByTestId('login-submit').click()
-      await page.getByTestId('header-user-name').waitFor()
+      await login(page, 'lx_ent_member', 'Demo@2026', { open: true })
       await page.getByTestId('nav-search').click()
       await page.waitForURL(/\/search$/)
 
       await page.getByTestId('search-query').pressSequentially(`TI=${MARKER}`)
       await page.getByTestId('search-submit').click()
       await page.waitForURL((url) => url.searchParams.get('q') === `TI=${MARKER}`)
-      await totalIs(`共 ${RECORDS.length} 条`)
+      await totalIs(page, `共 ${RECORDS.length} 条`)
     }))
 
   it('narrows the hits to the count a facet value shows', () =>
@@ -515,7 +409,7 @@ describe('search flow of a logged-in user', { skip: BASE ? false : 'set IPHUB_E2
       assert.equal(shown, IRRIGATION.length)
       await a01.click()
       await page.waitForURL((url) => url.searchParams.getAll('f').includes('ipc_class:A01'))
-      await totalIs(`共 ${shown} 条`)
+      await totalIs(page, `共 ${shown} 条`)
       const chips = page.getByTestId('search-filter')
       assert.equal(await chips.count(), 1)
       assert.equal(await chips.first().getAttribute('data-facet'), 'ipc_class')
@@ -595,7 +489,7 @@ describe('search flow of a logged-in user', { skip: BASE ? false : 'set IPHUB_E2
       await page.waitForURL(new RegExp(`/patents/${opened.publication_number}$`))
       await page.goBack()
       await page.waitForURL((url) => url.searchParams.getAll('f').includes('ipc_class:A01'))
-      await totalIs(`共 ${IRRIGATION.length} 条`)
+      await totalIs(page, `共 ${IRRIGATION.length} 条`)
       const shown = await hitNumbers()
       await shot('search-10-export')
 

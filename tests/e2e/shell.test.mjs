@@ -6,15 +6,8 @@
 // and Debian's Chromium at /usr/bin/chromium (override with IPHUB_E2E_CHROMIUM).
 // Screenshots go to build/e2e-screenshots/.
 import assert from 'node:assert/strict'
-import { mkdirSync } from 'node:fs'
-import { dirname, join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import { fileURLToPath } from 'node:url'
-import { chromium } from 'playwright-core'
-
-const BASE = (process.env.IPHUB_E2E_URL ?? '').replace(/\/+$/, '')
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
-const SHOTS = join(ROOT, 'build', 'e2e-screenshots')
+import { BASE, SKIP, launchChromium, login, newPage, pickOption, stepper } from './harness.mjs'
 
 // GB 32100-2015 check character, as in web/src/lib/uscc.ts and src/iphub/auth/uscc.cc.
 const USCC_CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY'
@@ -33,57 +26,18 @@ const USERNAME = `e2e_member_${stamp}`
 const DISPLAY_NAME = `E2E成员${stamp}`
 const PASSWORD = 'Member@2026x'
 
-describe('web shell', { skip: BASE ? false : 'set IPHUB_E2E_URL to run' }, () => {
+describe('web shell', { skip: SKIP }, () => {
   let browser
   let page
 
   before(async () => {
-    mkdirSync(SHOTS, { recursive: true })
-    browser = await chromium.launch({
-      executablePath: process.env.IPHUB_E2E_CHROMIUM ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    })
-    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' })
-    context.setDefaultTimeout(15_000)
-    page = await context.newPage()
+    browser = await launchChromium()
+    page = await newPage(browser, { viewport: { width: 1366, height: 768 } })
   })
 
-  after(async () => {
-    await browser?.close()
-  })
+  after(() => browser?.close())
 
-  const shot = (name) => page.screenshot({ path: join(SHOTS, `${name}.png`) })
-
-  // Runs one step; on failure leaves a screenshot of the page as it was.
-  async function step(name, fn) {
-    try {
-      await fn()
-    } catch (error) {
-      await shot(`failed-${name}`).catch(() => {})
-      throw error
-    }
-  }
-
-  /** Clicks an option inside an open, visible dropdown (Element Plus teleports them to <body>). */
-  async function pickOption(testId, text) {
-    const option = page.locator(`[data-testid="${testId}"]:visible`)
-    await (text ? option.filter({ hasText: text }) : option).first().click()
-  }
-
-  async function login(username, password) {
-    await page.getByTestId('login-username').fill(username)
-    await page.getByTestId('login-password').fill(password)
-    await page.getByTestId('login-submit').click()
-    await page.getByTestId('header-user-name').waitFor()
-  }
+  const { shot, step } = stepper(() => page)
 
   it('shows the Chinese login page first', () =>
     step('login-page', async () => {
@@ -97,7 +51,7 @@ describe('web shell', { skip: BASE ? false : 'set IPHUB_E2E_URL to run' }, () =>
 
   it('logs in as admin and shows the home page', () =>
     step('admin-login', async () => {
-      await login('admin', 'Admin@2026')
+      await login(page, 'admin', 'Admin@2026')
       await page.getByTestId('home-welcome').waitFor()
       await page.getByTestId('nav-area-patents').waitFor()
       assert.equal((await page.getByTestId('nav-area-patents').textContent())?.trim(), '专利信息')
@@ -115,12 +69,12 @@ describe('web shell', { skip: BASE ? false : 'set IPHUB_E2E_URL to run' }, () =>
       await dialog.waitFor()
       await page.getByTestId('org-form-name').fill(ORG_NAME)
       await page.getByTestId('org-form-type').click()
-      await pickOption('org-type-option-enterprise')
+      await pickOption(page, 'org-type-option-enterprise')
       await page.getByTestId('org-form-uscc').fill(ORG_USCC)
       await page.getByTestId('org-form-region').locator('.el-cascader').click()
-      await pickOption('region-option-370000') // 山东省
-      await pickOption('region-option-370100') // 济南市
-      await pickOption('region-option-370102') // 历下区
+      await pickOption(page, 'region-option-370000') // 山东省
+      await pickOption(page, 'region-option-370100') // 济南市
+      await pickOption(page, 'region-option-370102') // 历下区
       assert.match(await page.getByTestId('org-form-region').locator('input').inputValue(), /历下区/)
       await page.getByTestId('org-form-address').fill('济南市历下区经十路 1 号')
       await page.getByTestId('org-form-contact').fill('张三 0531-00000000')
@@ -150,11 +104,11 @@ describe('web shell', { skip: BASE ? false : 'set IPHUB_E2E_URL to run' }, () =>
       await page.getByTestId('user-form-display-name').fill(DISPLAY_NAME)
       await page.getByTestId('user-form-password').fill(PASSWORD)
       await page.getByTestId('user-form-role').click()
-      await pickOption('role-option-member')
+      await pickOption(page, 'role-option-member')
       const orgSelect = page.getByTestId('user-form-org')
       await orgSelect.click()
       await orgSelect.locator('input').fill(ORG_NAME)
-      await pickOption('org-option', ORG_NAME)
+      await pickOption(page, 'org-option', ORG_NAME)
       await shot('05-user-form')
       await page.getByTestId('user-form-submit').click()
       await dialog.waitFor({ state: 'hidden' })
@@ -173,7 +127,7 @@ describe('web shell', { skip: BASE ? false : 'set IPHUB_E2E_URL to run' }, () =>
       await page.getByTestId('logout').click()
       await page.waitForURL(/\/login/)
       await page.getByTestId('login-heading').waitFor()
-      await login(USERNAME, PASSWORD)
+      await login(page, USERNAME, PASSWORD)
       assert.equal((await page.getByTestId('header-user-name').textContent())?.trim(), DISPLAY_NAME)
       await page.getByTestId('home-welcome').waitFor()
       // A member has no administration section.

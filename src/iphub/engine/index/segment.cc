@@ -776,6 +776,12 @@ absl::Status SegmentReader::Parse(const Schema& schema) {
     }
   }
   if (cursor + 7 != toc_end) return damaged("table of contents size");
+  columns_.resize(field_count);
+  for (uint32_t field_id = 0; field_id < field_count; ++field_id) {
+    columns_[field_id] = {.offsets = fields_[field_id].column_offsets,
+                          .values = fields_[field_id].column_values,
+                          .is_int = fields_[field_id].kind == FieldKind::kInt};
+  }
   const uint64_t key_offsets = cursor[0], key_blob = cursor[1], keys_sorted = cursor[2];
   const uint64_t stored_offsets = cursor[3], stored_blob = cursor[4];
   const uint64_t fingerprint = cursor[5], fingerprint_bytes = cursor[6];
@@ -891,20 +897,6 @@ uint32_t SegmentReader::FieldLength(uint32_t field, uint32_t doc) const {
 
 uint64_t SegmentReader::TotalFieldLength(uint32_t field) const {
   return fields_[field].total_length;
-}
-
-std::span<const uint32_t> SegmentReader::KeywordOrdinals(uint32_t field, uint32_t doc) const {
-  const FieldSections& f = fields_[field];
-  if (f.column_offsets == nullptr || f.kind != FieldKind::kKeyword) return {};
-  const uint32_t* values = static_cast<const uint32_t*>(f.column_values);
-  return {values + f.column_offsets[doc], values + f.column_offsets[doc + 1]};
-}
-
-std::span<const int64_t> SegmentReader::Ints(uint32_t field, uint32_t doc) const {
-  const FieldSections& f = fields_[field];
-  if (f.column_offsets == nullptr || f.kind != FieldKind::kInt) return {};
-  const int64_t* values = static_cast<const int64_t*>(f.column_values);
-  return {values + f.column_offsets[doc], values + f.column_offsets[doc + 1]};
 }
 
 std::string_view SegmentReader::Key(uint32_t doc) const {

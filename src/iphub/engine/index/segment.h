@@ -133,9 +133,19 @@ class SegmentReader {
 
   // --- columns
   // Keyword column: the term ordinals of the document's values.
-  std::span<const uint32_t> KeywordOrdinals(uint32_t field, uint32_t doc) const;
+  std::span<const uint32_t> KeywordOrdinals(uint32_t field, uint32_t doc) const {
+    const Column& column = columns_[field];
+    if (column.offsets == nullptr || column.is_int) return {};
+    const uint32_t* values = static_cast<const uint32_t*>(column.values);
+    return {values + column.offsets[doc], values + column.offsets[doc + 1]};
+  }
   // Int column: the document's values, in the order added.
-  std::span<const int64_t> Ints(uint32_t field, uint32_t doc) const;
+  std::span<const int64_t> Ints(uint32_t field, uint32_t doc) const {
+    const Column& column = columns_[field];
+    if (column.offsets == nullptr || !column.is_int) return {};
+    const int64_t* values = static_cast<const int64_t*>(column.values);
+    return {values + column.offsets[doc], values + column.offsets[doc + 1]};
+  }
 
   // --- documents
   std::string_view Key(uint32_t doc) const;
@@ -161,6 +171,14 @@ class SegmentReader {
   size_t size_ = 0;
   uint32_t doc_count_ = 0;
   std::vector<FieldSections> fields_;
+  // Per field, its column (offsets null when it has none), read inline by the
+  // facet and sort loops.
+  struct Column {
+    const uint32_t* offsets = nullptr;
+    const void* values = nullptr;
+    bool is_int = false;
+  };
+  std::vector<Column> columns_;
   // keys: offsets (doc_count+1) into a blob, and local ids in key order.
   const uint32_t* key_offsets_ = nullptr;
   const char* key_blob_ = nullptr;

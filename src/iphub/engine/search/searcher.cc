@@ -724,6 +724,123 @@ absl::StatusOr<uint64_t> Searcher::Count(std::string_view query) const {
   return total;
 }
 
+namespace {
+
+// The counts of one facet while the hits are read: for the segment at hand,
+// `dense` counts by ordinal (keyword) or by value - `low` (int), or, for ints
+// spread too wide or several per document, `sparse` by value; totals across
+// segments by value in `keywords` / `ints`.
+struct FacetTally {
+  std::vector<uint32_t> dense;
+  int64_t low = 0;
+  bool is_int = false;
+  absl::flat_hash_map<int64_t, uint64_t> sparse;
+  absl::flat_hash_map<std::string_view, uint64_t> keywords;
+  absl::flat_hash_map<int64_t, uint64_t> ints;
+
+  // Adds this segment's counts to the totals by value.
+  void Fold(const SegmentReader& segment, uint32_t field) {
+    for (size_t at = 0; at < dense.size(); ++at) {
+      if (dense[at] == 0) continue;
+      if (is_int) {
+        ints[low + static_cast<int64_t>(at)] += dense[at];
+      } else {
+        keywords[segment.Term(field, static_cast<uint32_t>(at))] += dense[at];
+      }
+    }
+    for (const auto& [value, count] : sparse) ints[value] += count;
+    dense.clear();
+    sparse.clear();
+  }
+
+  static Facet Top(uint32_t field, std::vector<FacetValue> values, uint32_t limit) {
+    Facet facet{.field = field};
+    facet.distinct = values.size();
+    const size_t keep = std::min<size_t>(limit, values.size());
+    std::partial_sort(values.begin(), values.begin() + static_cast<ptrdiff_t>(keep), values.end(),
+                      [](const FacetValue& a, const FacetValue& b) {
+                        return a.count != b.count ? a.count > b.count : a.value < b.value;
+                      });
+    values.resize(keep);
+    facet.values = std::move(values);
+    return facet;
+  }
+
+  // The top values when every hit is in `segment` (nothing folded): only the
+  // values kept become strings. Ordinals are in term order, so ties still go
+  // to the smaller value.
+  Facet TopOfDense(const SegmentReader& segment, uint32_t field, uint32_t limit) {
+    if (is_int) {
+      Fold(segment, field);
+      return TopOfTotals(field, limit);
+    }
+    std::vector<uint32_t> present;
+    for (uint32_t ord = 0; ord < dense.size(); ++ord) {
+      if (dense[ord] > 0) present.push_back(ord);
+    }
+    const size_t keep = std::min<size_t>(limit, present.size());
+    std::partial_sort(
+        present.begin(), present.begin() + static_cast<ptrdiff_t>(keep), present.end(),
+        [&](uint32_t a, uint32_t b) { return dense[a] != dense[b] ? dense[a] > dense[b] : a < b; });
+    Facet facet{.field = field};
+    facet.distinct = present.size();
+    for (size_t at = 0; at < keep; ++at) {
+      facet.values.push_back({std::string(segment.Term(field, present[at])), dense[present[at]]});
+    }
+    return facet;
+  }
+
+  Facet TopOfTotals(uint32_t field, uint32_t limit) const {
+    std::vector<FacetValue> values;
+    values.reserve(keywords.size() + ints.size());
+    for (const auto& [value, count] : keywords) values.push_back({std::string(value), count});
+    for (const auto& [value, count] : ints) values.push_back({std::to_string(value), count});
+    return Top(field, std::move(values), limit);
+  }
+};
+
+// Counts how many of `docs` hold each value of int column `field` (each
+// distinct value once per document): in `tally.dense` when the values of these
+// documents are one per document and span a small range (years, dates of a
+// decade …), otherwise in `tally.sparse`.
+void CountInts(const SegmentReader& segment, uint32_t field, const std::vector<uint32_t>& docs,
+               FacetTally& tally) {
+  constexpr int64_t kDenseRange = 1 << 16;
+  tally.is_int = true;
+  tally.dense.clear();
+  int64_t low = INT64_MAX, high = INT64_MIN;
+  bool single = true;  // at most one value per document
+  for (uint32_t doc : docs) {
+    const std::span<const int64_t> values = segment.Ints(field, doc);
+    single &= values.size() <= 1;
+    for (int64_t value : values) {
+      low = std::min(low, value);
+      high = std::max(high, value);
+    }
+  }
+  if (low > high) return;  // no values
+  if (single && high - low < kDenseRange) {
+    tally.low = low;
+    tally.dense.assign(static_cast<size_t>(high - low + 1), 0);
+    for (uint32_t doc : docs) {
+      const std::span<const int64_t> values = segment.Ints(field, doc);
+      if (!values.empty()) ++tally.dense[static_cast<size_t>(values.front() - low)];
+    }
+    return;
+  }
+  for (uint32_t doc : docs) {
+    const std::span<const int64_t> values = segment.Ints(field, doc);
+    for (size_t at = 0; at < values.size(); ++at) {
+      if (std::find(values.begin(), values.begin() + static_cast<ptrdiff_t>(at), values[at]) ==
+          values.begin() + static_cast<ptrdiff_t>(at)) {
+        ++tally.sparse[values[at]];
+      }
+    }
+  }
+}
+
+}  // namespace
+
 absl::StatusOr<Result> Searcher::Search(const Request& request) const {
   IPHUB_ASSIGN_OR_RETURN(std::unique_ptr<Plan> plan, Prepare(request.query));
   const std::vector<SegmentView>& segments = snapshot_->segments();
@@ -888,53 +1005,53 @@ absl::StatusOr<Result> Searcher::Search(const Request& request) const {
     result.hits.push_back(std::move(hit));
   }
 
-  // --- facets over every hit.
-  for (uint32_t field : request.facets) {
-    Facet facet{.field = field};
-    if (field >= schema_.size() || !schema_.HasColumn(field)) {
-      return absl::InvalidArgumentError(base::StrCat("field ", field, " has no column to count"));
+  // --- facets over every hit. Values are counted per segment by ordinal (keyword
+  // columns) or in a dense array over the range of values (int columns with a
+  // small range, such as years). With hits in one segment (an index after a
+  // merge) the top values are picked from those counts directly; otherwise they
+  // are summed by value across segments (keyed by views into the mapped
+  // segments: only the values kept are copied).
+  if (!request.facets.empty()) {
+    for (uint32_t field : request.facets) {
+      if (field >= schema_.size() || !schema_.HasColumn(field)) {
+        return absl::InvalidArgumentError(base::StrCat("field ", field, " has no column to count"));
+      }
     }
-    const bool is_int = schema_.field(field).kind == FieldKind::kInt;
-    absl::flat_hash_map<std::string, uint64_t> counts;
-    std::vector<uint32_t> per_ord;
+    size_t segments_hit = 0;
+    for (size_t seg = 0; seg < segments.size(); ++seg) segments_hit += hits[seg].Empty() ? 0 : 1;
+    std::vector<FacetTally> tallies(request.facets.size());
     for (size_t seg = 0; seg < segments.size(); ++seg) {
+      if (hits[seg].Empty()) continue;
       const SegmentReader& segment = *segments[seg].reader;
       docs.clear();
       hits[seg].ToVector(docs);
-      if (docs.empty()) continue;
-      if (!is_int) {
-        per_ord.assign(segment.TermCount(field), 0);
-        for (uint32_t doc : docs) {
-          for (uint32_t ord : segment.KeywordOrdinals(field, doc)) ++per_ord[ord];
-        }
-        for (uint32_t ord = 0; ord < per_ord.size(); ++ord) {
-          if (per_ord[ord] > 0) counts[std::string(segment.Term(field, ord))] += per_ord[ord];
-        }
-      } else {
-        absl::flat_hash_map<int64_t, uint64_t> int_counts;
-        for (uint32_t doc : docs) {
-          std::span<const int64_t> values = segment.Ints(field, doc);
-          // Each distinct value once per document.
-          for (size_t at = 0; at < values.size(); ++at) {
-            if (std::find(values.begin(), values.begin() + static_cast<ptrdiff_t>(at),
-                          values[at]) == values.begin() + static_cast<ptrdiff_t>(at)) {
-              ++int_counts[values[at]];
-            }
+      for (size_t facet_at = 0; facet_at < request.facets.size(); ++facet_at) {
+        FacetTally& tally = tallies[facet_at];
+        const uint32_t field = request.facets[facet_at];
+        if (schema_.field(field).kind == FieldKind::kInt) {
+          CountInts(segment, field, docs, tally);
+        } else {
+          tally.dense.assign(segment.TermCount(field), 0);
+          tally.low = 0;
+          for (uint32_t doc : docs) {
+            for (uint32_t ord : segment.KeywordOrdinals(field, doc)) ++tally.dense[ord];
           }
         }
-        for (const auto& [value, count] : int_counts) counts[std::to_string(value)] += count;
+        if (segments_hit > 1) tally.Fold(segment, field);
+      }
+      if (segments_hit == 1) {
+        for (size_t facet_at = 0; facet_at < request.facets.size(); ++facet_at) {
+          result.facets.push_back(
+              tallies[facet_at].TopOfDense(segment, request.facets[facet_at], request.facet_limit));
+        }
       }
     }
-    facet.distinct = counts.size();
-    facet.values.reserve(counts.size());
-    for (auto& [value, count] : counts) facet.values.push_back({value, count});
-    const size_t keep = std::min<size_t>(request.facet_limit, facet.values.size());
-    std::partial_sort(facet.values.begin(), facet.values.begin() + static_cast<ptrdiff_t>(keep),
-                      facet.values.end(), [](const FacetValue& a, const FacetValue& b) {
-                        return a.count != b.count ? a.count > b.count : a.value < b.value;
-                      });
-    facet.values.resize(keep);
-    result.facets.push_back(std::move(facet));
+    if (segments_hit != 1) {
+      for (size_t facet_at = 0; facet_at < request.facets.size(); ++facet_at) {
+        result.facets.push_back(
+            tallies[facet_at].TopOfTotals(request.facets[facet_at], request.facet_limit));
+      }
+    }
   }
   return result;
 }

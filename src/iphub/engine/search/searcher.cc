@@ -431,12 +431,16 @@ class Occurrences {
         positions.erase(std::unique(positions.begin(), positions.end()), positions.end());
       }
       if (at == 0) {
-        out = positions;
-      } else {
-        std::vector<uint32_t> both;
-        std::set_intersection(out.begin(), out.end(), positions.begin(), positions.end(),
-                              std::back_inserter(both));
-        out.swap(both);
+        out.assign(positions.begin(), positions.end());
+      } else {  // in place: keep the starts every token so far has
+        size_t kept = 0;
+        auto other = positions.begin();
+        for (uint32_t start : out) {
+          while (other != positions.end() && *other < start) ++other;
+          if (other == positions.end()) break;
+          if (*other == start) out[kept++] = start;
+        }
+        out.resize(kept);
       }
       if (out.empty()) return;
     }
@@ -462,12 +466,13 @@ Bitmap EvaluateText(const SegmentReader& segment, const TextTerm& term) {
       out |= occurrences.candidates();
       continue;
     }
-    std::vector<uint32_t> docs, starts;
+    std::vector<uint32_t> docs, starts, matched;
     occurrences.candidates().ToVector(docs);
     for (uint32_t doc : docs) {
       occurrences.Starts(segment, field, doc, starts);
-      if (!starts.empty()) out.Add(doc);
+      if (!starts.empty()) matched.push_back(doc);
     }
+    out |= Bitmap::Of(matched);
   }
   return out;
 }
@@ -493,14 +498,17 @@ Bitmap EvaluateNear(const SegmentReader& segment, const Searcher::Plan::Node& no
     Occurrences b_occurrences(segment, field, b);
     Bitmap candidates = a_occurrences.candidates().Copy();
     candidates &= b_occurrences.candidates();
-    std::vector<uint32_t> docs, a_starts, b_starts;
+    std::vector<uint32_t> docs, a_starts, b_starts, matched;
     candidates.ToVector(docs);
     for (uint32_t doc : docs) {
       a_occurrences.Starts(segment, field, doc, a_starts);
       if (a_starts.empty()) continue;
       b_occurrences.Starts(segment, field, doc, b_starts);
-      if (Near(a_starts, a.span, b_starts, b.span, node.distance, node.ordered)) out.Add(doc);
+      if (Near(a_starts, a.span, b_starts, b.span, node.distance, node.ordered)) {
+        matched.push_back(doc);
+      }
     }
+    out |= Bitmap::Of(matched);
   }
   return out;
 }

@@ -27,7 +27,11 @@ namespace {
 using internal::GetVarint;
 using internal::PutVarint;
 
-constexpr char kMagic[8] = {'I', 'P', 'H', 'S', 'E', 'G', '0', '1'};
+// Version 02: postings entries of frequency 1 hold their position alone (01 did
+// not); a segment of another version is refused as FailedPrecondition, so the
+// index is rebuilt rather than misread.
+constexpr char kMagic[8] = {'I', 'P', 'H', 'S', 'E', 'G', '0', '2'};
+constexpr char kMagicVersionless[6] = {'I', 'P', 'H', 'S', 'E', 'G'};
 constexpr char kEndMagic[8] = {'I', 'P', 'H', 'S', 'E', 'G', 'N', 'D'};
 constexpr size_t kFooterBytes = 32;
 constexpr size_t kAlign = 32;            // frozen Roaring views need 32-byte alignment
@@ -57,6 +61,48 @@ struct TermInfo {
   uint64_t postings_bytes;
 };
 static_assert(sizeof(TermInfo) == 32);
+
+// One document's entry in a text term's postings (docs/formats/index-segment.md):
+//   varint (position << 1 | 1)                              frequency 1: its position
+//   varint (bytes << 1), varint frequency, bytes of positions (varint deltas)
+struct PostingEntry {
+  uint32_t frequency = 0;
+  uint32_t single = 0;                 // the position when frequency is 1
+  const uint8_t* positions = nullptr;  // otherwise: the encoded positions
+  uint32_t bytes = 0;
+};
+
+// Reads the entry at `p`; the end of the entry, or null if it is damaged.
+const uint8_t* ReadPostingEntry(const uint8_t* p, const uint8_t* end, PostingEntry& entry) {
+  uint64_t head = 0;
+  if ((p = GetVarint(p, end, head)) == nullptr) return nullptr;
+  if ((head & 1) != 0) {
+    entry.frequency = 1;
+    entry.single = static_cast<uint32_t>(head >> 1);
+    entry.positions = nullptr;
+    entry.bytes = 0;
+    return p;
+  }
+  uint64_t frequency = 0;
+  if ((p = GetVarint(p, end, frequency)) == nullptr) return nullptr;
+  const uint64_t bytes = head >> 1;
+  if (bytes > static_cast<uint64_t>(end - p)) return nullptr;
+  entry.frequency = static_cast<uint32_t>(frequency);
+  entry.positions = p;
+  entry.bytes = static_cast<uint32_t>(bytes);
+  return p + bytes;
+}
+
+void PutPostingEntry(std::string& out, uint32_t frequency, uint32_t single,
+                     std::string_view positions) {
+  if (frequency == 1) {
+    PutVarint(out, (uint64_t{single} << 1) | 1);
+    return;
+  }
+  PutVarint(out, uint64_t{positions.size()} << 1);
+  PutVarint(out, frequency);
+  out += positions;
+}
 
 // Serialises a document's values: varint count, then per value varint field,
 // varint byte length + bytes, zigzag varint number.
@@ -353,9 +399,7 @@ void SegmentBuilder::Add(const Document& document) {
         State::TermBuffer& buffer = field.buffers[term_id];
         buffer.docs.push_back(doc);
         const size_t before = buffer.postings.size();
-        PutVarint(buffer.postings, frequency);
-        PutVarint(buffer.postings, positions.size());
-        buffer.postings += positions;
+        PutPostingEntry(buffer.postings, frequency, previous, positions);
         state.memory += buffer.postings.size() - before + 4;
       }
       // Stemmed and exact forms share a position: count positions, not tokens.
@@ -519,15 +563,12 @@ absl::Status MergeSegments(const Schema& schema, std::span<const MergeSource> so
         const uint8_t* end = p + bytes.size();
         for (uint32_t old : old_docs) {
           const uint8_t* entry = p;
-          if (spec.kind == FieldKind::kText) {  // varint frequency, varint length, positions
-            uint64_t frequency = 0, bytes = 0;
-            p = GetVarint(p, end, frequency);
-            if (p != nullptr) p = GetVarint(p, end, bytes);
-            if (p == nullptr || bytes > static_cast<uint64_t>(end - p)) {
+          if (spec.kind == FieldKind::kText) {
+            PostingEntry skipped;
+            if ((p = ReadPostingEntry(p, end, skipped)) == nullptr) {
               return absl::DataLossError(
                   base::StrCat("segment ", reader.path(), " is damaged: postings"));
             }
-            p += bytes;
           }
           if (new_id[s][old] == kNoDoc) continue;  // deleted
           docs.push_back(new_id[s][old]);
@@ -605,19 +646,19 @@ bool PostingCursor::Next() {
   }
   started_ = true;
   if (!iterator_.has_value || cursor_ == nullptr) return false;
-  uint64_t frequency = 0, bytes = 0;
-  const uint8_t* p = GetVarint(cursor_, end_, frequency);
-  if (p != nullptr) p = GetVarint(p, end_, bytes);
-  if (p == nullptr || bytes > static_cast<uint64_t>(end_ - p)) {
+  PostingEntry entry;
+  const uint8_t* p = ReadPostingEntry(cursor_, end_, entry);
+  if (p == nullptr) {
     // Damaged postings (the segment checksum makes this unlikely): stop here.
     iterator_.has_value = false;
     return false;
   }
   doc_ = iterator_.current_value;
-  frequency_ = static_cast<uint32_t>(frequency);
-  positions_ = p;
-  positions_bytes_ = static_cast<uint32_t>(bytes);
-  cursor_ = p + bytes;
+  frequency_ = entry.frequency;
+  single_position_ = entry.single;
+  positions_ = entry.positions;
+  positions_bytes_ = entry.bytes;
+  cursor_ = p;
   return true;
 }
 
@@ -631,6 +672,10 @@ bool PostingCursor::SkipTo(uint32_t target) {
 
 void PostingCursor::Positions(std::vector<uint32_t>& out) const {
   out.clear();
+  if (frequency_ == 1 && positions_ == nullptr) {
+    out.push_back(single_position_);
+    return;
+  }
   const uint8_t* p = positions_;
   const uint8_t* end = positions_ + positions_bytes_;
   uint32_t position = 0;
@@ -690,7 +735,13 @@ absl::Status SegmentReader::Parse(const Schema& schema) {
   const auto damaged = [&](std::string_view what) {
     return absl::DataLossError(base::StrCat("segment ", path_, " is damaged: ", what));
   };
-  if (std::memcmp(data_, kMagic, sizeof kMagic) != 0) return damaged("not a segment file");
+  if (std::memcmp(data_, kMagic, sizeof kMagic) != 0) {
+    if (std::memcmp(data_, kMagicVersionless, sizeof kMagicVersionless) == 0) {
+      return absl::FailedPreconditionError(
+          base::StrCat("segment ", path_, " was written in another version of the format"));
+    }
+    return damaged("not a segment file");
+  }
   const uint8_t* footer = data_ + size_ - kFooterBytes;
   if (std::memcmp(footer + 24, kEndMagic, sizeof kEndMagic) != 0) return damaged("no footer");
   uint64_t toc_offset = 0, toc_count = 0;

@@ -82,6 +82,7 @@ class PostingCursor {
   const uint8_t* end_ = nullptr;
   const uint8_t* positions_ = nullptr;
   uint32_t positions_bytes_ = 0;
+  uint32_t single_position_ = 0;  // frequency 1: the position (no bytes)
   uint32_t doc_ = 0;
   uint32_t frequency_ = 0;
 };

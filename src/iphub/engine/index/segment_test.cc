@@ -198,15 +198,58 @@ TEST_F(SegmentTest, AnotherSchemaIsRefused) {
             absl::StatusCode::kFailedPrecondition);
 }
 
-}  // namespace
-}  // namespace iphub::engine::index
-
-namespace iphub::engine::index {
-namespace {
-
 std::string FileBytes(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
   return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+TEST_F(SegmentTest, ASegmentOfAnotherFormatVersionIsRefusedNotMisread) {
+  ASSERT_NE(Build({Patent("A", "battery", {"H01M"}, 1)}), nullptr);
+  std::string bytes = FileBytes(dir_ / "a.seg");
+  bytes[7] = '1';  // "IPHSEG01": the format before single-position entries
+  std::ofstream(dir_ / "old.seg", std::ios::binary) << bytes;
+  const auto old = SegmentReader::Open((dir_ / "old.seg").string(), schema_);
+  EXPECT_EQ(old.status().code(), absl::StatusCode::kFailedPrecondition) << old.status();
+  bytes[0] = 'X';
+  std::ofstream(dir_ / "junk.seg", std::ios::binary) << bytes;
+  EXPECT_EQ(SegmentReader::Open((dir_ / "junk.seg").string(), schema_).status().code(),
+            absl::StatusCode::kDataLoss);
+}
+
+TEST_F(SegmentTest, PositionsOfEveryFrequencyComeBack) {
+  // One occurrence (the position alone), two and many (deltas), large positions.
+  std::string many;
+  for (int at = 0; at < 300; ++at) many += "电池 ";
+  auto segment = Build({Patent("A", "battery", {}, 1), Patent("B", "battery battery", {}, 2),
+                        Patent("C", many + "battery", {}, 3)});
+  ASSERT_NE(segment, nullptr);
+  const std::optional<uint32_t> battery = segment->FindTerm(0, "batteri");
+  ASSERT_TRUE(battery.has_value());
+  PostingCursor cursor = segment->Postings(0, *battery);
+  std::vector<uint32_t> positions;
+  ASSERT_TRUE(cursor.Next());
+  EXPECT_EQ(cursor.frequency(), 1u);
+  cursor.Positions(positions);
+  EXPECT_THAT(positions, ElementsAre(0u));
+  ASSERT_TRUE(cursor.Next());
+  EXPECT_EQ(cursor.frequency(), 2u);
+  cursor.Positions(positions);
+  EXPECT_THAT(positions, ElementsAre(0u, 1u));
+  ASSERT_TRUE(cursor.Next());
+  EXPECT_EQ(cursor.frequency(), 1u);
+  cursor.Positions(positions);
+  ASSERT_EQ(positions.size(), 1u);
+  EXPECT_GE(positions[0], 300u);
+  EXPECT_FALSE(cursor.Next());
+  const std::optional<uint32_t> cell = segment->FindTerm(0, "电池");
+  ASSERT_TRUE(cell.has_value());
+  PostingCursor cells = segment->Postings(0, *cell);
+  ASSERT_TRUE(cells.Next());
+  EXPECT_EQ(cells.doc(), 2u);
+  EXPECT_EQ(cells.frequency(), 300u);
+  cells.Positions(positions);
+  ASSERT_EQ(positions.size(), 300u);
+  for (size_t at = 1; at < positions.size(); ++at) EXPECT_GT(positions[at], positions[at - 1]);
 }
 
 // A merge copies postings instead of analysing again: the merged file must be

@@ -20,7 +20,7 @@ std::string Schema::Fingerprint() const {
            : spec.kind == FieldKind::kKeyword ? "keyword"
                                               : "int";
     if (spec.column) out += ":column";
-    if (spec.stored) out += ":stored";
+    if (!spec.stored) out += ":unstored";
     out += ';';
   }
   return out;

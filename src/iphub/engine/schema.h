@@ -35,9 +35,10 @@ struct FieldSpec {
   // kKeyword, kInt: keep a column (doc values) for facets, sorting and ranges.
   // kInt fields are always columns (ranges read them).
   bool column = false;
-  // Return the values with each hit. (Every value is kept in the segment, since
-  // snippets and merges re-read them; this only says what a hit shows.)
-  bool stored = false;
+  // Keep the values in the segment (compressed): hits, snippets and exports
+  // read them back. False for a long text that is only searched (a patent's
+  // description): its values are indexed but not kept.
+  bool stored = true;
 };
 
 class Schema {

@@ -234,6 +234,9 @@ const engine::Schema& PatentSchema() {
     set(kFieldKind, "kind", FieldKind::kKeyword);
     set(kFieldLanguage, "language", FieldKind::kKeyword);
     set(kFieldStatusChangesOn, "status_changes_on", FieldKind::kInt);
+    // Searched, never shown from the index (hits, snippets and exports show the
+    // title, abstract and first claim; the patent page reads the database).
+    fields[kFieldDescription].stored = false;
     return new engine::Schema(std::move(fields));
   }();
   return *schema;

@@ -106,10 +106,14 @@ void PutPostingEntry(std::string& out, uint32_t frequency, uint32_t single,
 
 // Serialises a document's values: varint count, then per value varint field,
 // varint byte length + bytes, zigzag varint number.
-std::string EncodeDocument(const Document& document) {
+std::string EncodeDocument(const Document& document, const Schema& schema) {
+  const auto kept = [&](const FieldValue& value) {
+    return value.field < schema.size() && schema.field(value.field).stored;
+  };
   std::string raw;
-  PutVarint(raw, document.values.size());
+  PutVarint(raw, std::count_if(document.values.begin(), document.values.end(), kept));
   for (const FieldValue& value : document.values) {
+    if (!kept(value)) continue;
     PutVarint(raw, value.field);
     PutVarint(raw, value.text.size());
     raw += value.text;
@@ -441,7 +445,7 @@ void SegmentBuilder::Add(const Document& document) {
     }
   }
 
-  const std::string raw = EncodeDocument(document);
+  const std::string raw = EncodeDocument(document, state.schema);
   std::string compressed(compressBound(raw.size()), '\0');
   uLongf compressed_size = compressed.size();
   compress2(reinterpret_cast<Bytef*>(compressed.data()), &compressed_size,

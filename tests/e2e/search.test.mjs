@@ -4,6 +4,10 @@
 // help, sees where a malformed query went wrong, and reads the page in English. Then the whole
 // flow of a logged-in user: search, click a facet, open a patent, read its similar patents
 // (with the terms and classes they share) and follow one, go back and export the hits as CSV.
+// Last the search by text (相似检索): a visitor switches the page to it, pastes a passage made of
+// the words of some records and finds those records first, with the words they share; turns
+// the shared words into a query and goes back; meets a text of unknown words and the longest
+// text the page takes, from a bookmark too; and reads it in English.
 //
 //   IPHUB_E2E_URL=http://127.0.0.1:18080 node --test tests/e2e/
 //
@@ -516,5 +520,180 @@ describe('search flow of a logged-in user', { skip: SKIP }, () => {
         assert.equal(row[6], record.applicants[0].name) // quotes and commas too (Acme "Blue" …, Ltd.)
         assert.equal(row[10], record.ipc_main)
       }
+    }))
+})
+
+describe('search by text', { skip: SKIP }, () => {
+  // The irrigation records hold every word of the text, and only they hold 灌溉控制系统.
+  const IRRIGATION = RECORDS.filter((r) => r.ipc_main.startsWith('A01')).map((r) => r.publication_number)
+  const TEXT = `本发明公开了一种${MARKER}灌溉控制系统，结构简单，便于维护。`
+  let browser
+  let page
+  let termsQuery // the query made of the shared terms
+
+  before(async () => {
+    await importOwnRecords()
+    browser = await launchChromium()
+    // A visitor: no session.
+    page = await newPage(browser)
+  })
+
+  after(() => browser?.close())
+
+  const { shot, step } = stepper(() => page, 'text-')
+  const input = () => page.getByTestId('text-search-input')
+  const param = (name) => new URL(page.url()).searchParams.get(name)
+  const hitNumbers = () => page.getByTestId('similar-hit').evaluateAll((hits) => hits.map((h) => h.dataset.number))
+
+  /**
+   * Waits until the similar patents of the text are shown. The first lookup on a server builds
+   * the similarity model: seconds for the demo patents, a minute or more after the large
+   * imports of patents.test.mjs.
+   */
+  async function resultsShown() {
+    await page.locator('[data-testid="text-search-results"][data-state="done"]').waitFor({ timeout: 180_000 })
+  }
+
+  it('switches the search page to a search by text, in the URL', () =>
+    step('mode', async () => {
+      await page.goto(`${BASE}/search?q=${encodeURIComponent(`TI=${MARKER}`)}`)
+      await totalIs(page, `共 ${RECORDS.length} 条`)
+      assert.equal(await text(page.getByTestId('search-mode-query')), '检索式')
+      assert.equal(await text(page.getByTestId('search-mode-text')), '相似检索')
+      await page.getByTestId('search-mode-text').click()
+      await page.waitForURL((url) => url.searchParams.get('mode') === 'text')
+      assert.equal(param('q'), null)
+      await page.getByTestId('text-search-intro').waitFor()
+      assert.equal(await page.getByTestId('search-query').count(), 0)
+      assert.equal(await text(page.getByTestId('text-search-counter')), '0 / 1,000 字')
+      assert.ok(await page.getByTestId('text-search-submit').isDisabled())
+    }))
+
+  it('finds the patents most like a text, best first, with the words they share', () =>
+    step('similar', async () => {
+      await input().fill(TEXT)
+      assert.equal(await text(page.getByTestId('text-search-counter')), `${[...TEXT].length} / 1,000 字`)
+      await page.getByTestId('text-search-submit').click()
+      await page.waitForURL((url) => url.searchParams.get('text') === TEXT)
+      assert.equal(param('mode'), 'text')
+      await resultsShown()
+
+      // After a large import (patents.test.mjs) the server rebuilds the similarity model in the
+      // background, and until the new model takes over these records are not among the similar
+      // patents of anything: look again, as a user would.
+      let numbers = await hitNumbers()
+      for (const started = Date.now(); !IRRIGATION.includes(numbers[0]) && Date.now() - started < 180_000; ) {
+        await page.waitForTimeout(2000)
+        await page.getByTestId('text-search-submit').click()
+        await resultsShown()
+        numbers = await hitNumbers()
+      }
+      assert.ok(numbers.length >= 1 && numbers.length <= 20, `${numbers.length} similar patents`)
+      assert.match(await text(page.getByTestId('text-search-summary')), new RegExp(`^最相似的 ${numbers.length} 件专利`))
+
+      // Best first, as a similarity from 0 to 100 %.
+      const scores = await page.getByTestId('similar-score').evaluateAll((els) => els.map((el) => el.textContent.trim()))
+      for (const score of scores) assert.match(score, /^相似度 \d{1,3}%$/)
+      const percents = scores.map((s) => Number(/\d+/.exec(s)[0]))
+      assert.deepEqual(percents, [...percents].sort((a, b) => b - a))
+
+      // The records that hold the words of the text come first, with the words both hold.
+      assert.ok(IRRIGATION.includes(numbers[0]), `the most similar is ${numbers[0]}`)
+      const best = recordOf(numbers[0])
+      const first = page.getByTestId('similar-hit').first()
+      assert.equal(await text(first.getByTestId('similar-title')), best.title)
+      assert.equal(await text(first.getByTestId('similar-applicants')), best.applicants[0].name)
+      assert.equal(await text(first.getByTestId('similar-year')), `${yearOf(best)} 年申请`)
+      assert.match(await text(first.getByTestId('patent-link')), /^CN 19999\d{4} A$|^CN 29999\d{4} U$/)
+      const terms = await first.getByTestId('similar-term').evaluateAll((els) => els.map((el) => el.textContent.trim()))
+      assert.ok(terms.length > 0, 'the most similar patent shares some terms')
+      for (const term of terms) {
+        assert.ok(TEXT.includes(term) && wordsOf(best).includes(term), `shared term ${term}`)
+      }
+      assert.equal(await input().inputValue(), TEXT)
+      await shot('search-11-by-text')
+    }))
+
+  it('turns the shared terms into a query, and goes back to the text', () =>
+    step('use-terms', async () => {
+      const numbers = await hitNumbers()
+      termsQuery = await text(page.getByTestId('text-search-terms-query'))
+      assert.match(termsQuery, /^TAC=/)
+      await page.getByTestId('text-search-use-terms').click()
+      await page.waitForURL((url) => url.searchParams.get('q') === termsQuery)
+      assert.equal(param('mode'), null)
+      assert.equal(param('text'), null)
+      await page.waitForFunction(() =>
+        /^共 [\d,]+ 条$/.test(document.querySelector('[data-testid="search-total"]')?.textContent?.trim() ?? ''),
+      )
+      assert.equal(await page.getByTestId('search-query').inputValue(), termsQuery)
+      assert.ok((await page.getByTestId('search-hit').count()) > 0)
+      assert.match(await page.getByTestId('search-mode-query').getAttribute('class'), /is-active/)
+      await shot('search-12-terms-query')
+
+      await page.goBack()
+      await page.waitForURL((url) => url.searchParams.get('mode') === 'text' && url.searchParams.get('text') === TEXT)
+      await resultsShown()
+      assert.equal(await input().inputValue(), TEXT)
+      assert.deepEqual(await hitNumbers(), numbers)
+
+      // Each mode keeps its last search while the other is shown.
+      await page.getByTestId('search-mode-query').click()
+      await page.waitForURL((url) => url.searchParams.get('q') === termsQuery)
+      assert.equal(await page.getByTestId('search-query').inputValue(), termsQuery)
+      await page.getByTestId('search-mode-text').click()
+      await page.waitForURL((url) => url.searchParams.get('text') === TEXT)
+      assert.equal(await input().inputValue(), TEXT)
+      assert.deepEqual(await hitNumbers(), numbers)
+    }))
+
+  it('says when no word of the text is known, and keeps a long text within the limit', () =>
+    step('limits', async () => {
+      await input().fill('xqzvkwj qpzjxvb')
+      await page.getByTestId('text-search-submit').click()
+      await page.getByTestId('text-search-unknown').waitFor()
+      assert.match(await text(page.getByTestId('text-search-unknown')), /没有一个词语出现在平台的专利中/)
+      assert.equal(await page.getByTestId('similar-hit').count(), 0)
+      await shot('search-13-unknown-words')
+
+      // The longest text the page takes travels in the URLs and is read by the server whole.
+      const longest = Array.from(TEXT.repeat(60)).slice(0, 1000).join('')
+      await input().fill(`${longest}多`)
+      assert.equal(await text(page.getByTestId('text-search-counter')), '1,001 / 1,000 字')
+      await page.getByTestId('text-search-too-long').waitFor()
+      assert.ok(await page.getByTestId('text-search-submit').isDisabled())
+      await input().press('Backspace')
+      assert.equal(await page.getByTestId('text-search-too-long').count(), 0)
+      await page.getByTestId('text-search-submit').click()
+      await page.waitForURL((url) => url.searchParams.get('text') === longest)
+      await resultsShown()
+      assert.ok((await hitNumbers()).length > 0)
+
+      // …and the page can be bookmarked with it.
+      await page.goto(page.url())
+      await resultsShown()
+      assert.equal(await input().inputValue(), longest)
+      assert.ok((await hitNumbers()).length > 0)
+      assert.equal(await page.getByTestId('text-search-error').count(), 0)
+    }))
+
+  it('shows the search by text in English', () =>
+    step('english', async () => {
+      await page.getByTestId('lang-switch').click()
+      await page.waitForFunction(
+        () => document.querySelector('[data-testid="text-search-submit"]')?.textContent?.trim() === 'Find similar patents',
+      )
+      assert.equal(await text(page.getByTestId('search-mode-text')), 'By text')
+      assert.equal(await text(page.getByTestId('text-search-counter')), '1,000 / 1,000 characters')
+      assert.match(await text(page.getByTestId('text-search-summary')), /^The \d+ most similar patents/)
+      assert.match(await text(page.getByTestId('similar-score').first()), /^\d{1,3}% similar$/)
+      await shot('search-14-by-text-english')
+
+      // The page was opened from a bookmark of the text: there is no query to go back to.
+      await page.getByTestId('search-mode-query').click()
+      await page.waitForURL((url) => url.searchParams.get('mode') === null)
+      assert.equal(param('q'), null)
+      await page.getByTestId('search-intro').waitFor()
+      assert.equal(await text(page.getByTestId('search-mode-query')), 'Query')
     }))
 })

@@ -371,6 +371,50 @@ describe('patent search over HTTP', () => {
     assertProblem(assert, await api(server.url, 'GET', '/api/v1/search/suggest?field=title&prefix=a'), 400, { field: 'field' });
   });
 
+  test('similar patents: by patent and by text, explained, and the text by GET or POST alike', async () => {
+    // Records 0, 3, 6 … share title, abstract and class: each one's most similar are its siblings.
+    const opened = RECORDS[0];
+    const siblings = RECORDS.filter((r, i) => i % 3 === 0 && r !== opened && r !== MARKUP)
+      .map((r) => r.publication_number);
+    const byPatent = await api(server.url, 'GET', `/api/v1/patents/${opened.publication_number}/similar?size=5`);
+    assert.equal(byPatent.status, 200, byPatent.text);
+    assert.equal(byPatent.json.publication_number, opened.publication_number);
+    const hits = byPatent.json.hits;
+    assert.equal(hits.length, 5, byPatent.text);
+    for (const hit of hits) {
+      assert.notEqual(hit.publication_number, opened.publication_number);
+      assert.ok(siblings.includes(hit.publication_number), `${hit.publication_number} is a sibling`);
+      assert.ok(Number.isFinite(hit.score), byPatent.text);
+      assert.ok(hit.shared_terms.length > 0, byPatent.text);
+      for (const term of hit.shared_terms) {
+        assert.ok(opened.title.includes(term) || opened.abstract.includes(term), `shared term ${term}`);
+      }
+      assert.deepEqual(hit.shared_ipc, ['H01M10/00', 'H01M']);
+    }
+    for (let k = 1; k < hits.length; k++) assert.ok(hits[k - 1].score >= hits[k].score);
+
+    const text = '一种农业灌溉控制系统，按土壤湿度控制灌溉';
+    const byGet = await api(server.url, 'GET', `/api/v1/search/similar?${new URLSearchParams({ text, size: '3' })}`);
+    assert.equal(byGet.status, 200, byGet.text);
+    assert.equal(byGet.json.hits.length, 3, byGet.text);
+    for (const hit of byGet.json.hits) assert.match(hit.title, /灌溉/);
+    const byPost = await api(server.url, 'POST', '/api/v1/search/similar', { body: { text, size: 3 } });
+    assert.equal(byPost.status, 200, byPost.text);
+    assert.deepEqual(byPost.json.hits.map((h) => h.publication_number), byGet.json.hits.map((h) => h.publication_number));
+
+    // A text too long for a URL goes in the body.
+    const long = (text + '。').repeat(120);
+    const longPost = await api(server.url, 'POST', '/api/v1/search/similar', { body: { text: long } });
+    assert.equal(longPost.status, 200, longPost.text);
+    assert.match(longPost.json.hits[0].title, /灌溉/);
+
+    assertProblem(assert, await api(server.url, 'POST', '/api/v1/search/similar', { body: { size: 3 } }), 400, { field: 'text' });
+    assertProblem(assert, await api(server.url, 'POST', '/api/v1/search/similar', { body: { text, size: 51 } }), 400, { field: 'size' });
+    assertProblem(assert, await api(server.url, 'POST', '/api/v1/search/similar', { body: { text: 'x'.repeat(20001) } }), 400, { field: 'text' });
+    assertProblem(assert, await api(server.url, 'GET', '/api/v1/search/similar?text=%20'), 400, { field: 'text' });
+    assert.equal((await api(server.url, 'GET', '/api/v1/patents/CN100000000A/similar')).status, 404);
+  });
+
   test('bad parameters are 400 problems naming the parameter', async () => {
     assertProblem(assert, await search(server.url, { q: '电池', facets: 'year,colour' }), 400, { field: 'facets' });
     assertProblem(assert, await search(server.url, { q: '电池', sort: 'score' }), 400, { field: 'sort' });

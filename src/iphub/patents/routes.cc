@@ -449,6 +449,20 @@ std::vector<std::string> SplitList(std::string_view text) {
   return out;
 }
 
+// The answer of both similar-by-text routes: the text checked, then the patents like it.
+absl::StatusOr<http::Response> SimilarToTextResponse(const PatentIndex& search,
+                                                     std::string_view text, uint32_t size) {
+  if (base::StripWhitespace(text).empty()) {
+    return base::InvalidField("text", "a text is required");
+  }
+  if (text.size() > kMaxSimilarTextBytes) {
+    return base::InvalidField("text",
+                              base::StrCat("must be at most ", kMaxSimilarTextBytes, " bytes"));
+  }
+  IPHUB_ASSIGN_OR_RETURN(SimilarPatents similar, search.SimilarToText(text, size));
+  return http::Response::Json(SimilarJson(similar));
+}
+
 }  // namespace
 
 void RegisterSearchRoutes(http::Router& router, PatentIndex& index,
@@ -608,16 +622,27 @@ void RegisterSearchRoutes(http::Router& router, PatentIndex& index,
                         {"size", "how many (default 10, at most 50)"}},
        .handler = auth::Public([search](http::Request& request) -> Result {
          IPHUB_ASSIGN_OR_RETURN(uint32_t size, CountParam(request, "size", 10, 50));
-         const std::string_view text = request.QueryParam("text");
-         if (base::StripWhitespace(text).empty()) {
-           return base::InvalidField("text", "a text is required");
+         return SimilarToTextResponse(*search, request.QueryParam("text"), size);
+       })});
+  // The same with the text in a JSON body: a long text (a whole description) does not
+  // fit in a URL, and stays out of URLs and logs. Reads only, so no CSRF token.
+  router.Add(
+      {.method = "POST",
+       .pattern = "/api/v1/search/similar",
+       .summary = "Patents most like a free text given in the body (for texts too long for a URL)",
+       .tag = "search",
+       .access = http::Access::kPublic,
+       .request_schema = http::ObjectSchema(
+           {{"text", http::StringSchema()}, {"size", http::IntSchema()}}, {"text"}),
+       .response_schema = SimilarSchema(),
+       .handler = auth::Public([search](http::Request& request) -> Result {
+         IPHUB_ASSIGN_OR_RETURN(nlohmann::json body, request.JsonBody());
+         IPHUB_ASSIGN_OR_RETURN(std::string text, http::RequiredString(body, "text"));
+         IPHUB_ASSIGN_OR_RETURN(std::optional<int64_t> size, http::OptionalInt(body, "size"));
+         if (size && (*size < 1 || *size > 50)) {
+           return base::InvalidField("size", "must be from 1 to 50");
          }
-         if (text.size() > kMaxSimilarTextBytes) {
-           return base::InvalidField(
-               "text", base::StrCat("must be at most ", kMaxSimilarTextBytes, " bytes"));
-         }
-         IPHUB_ASSIGN_OR_RETURN(SimilarPatents similar, search->SimilarToText(text, size));
-         return http::Response::Json(SimilarJson(similar));
+         return SimilarToTextResponse(*search, text, static_cast<uint32_t>(size.value_or(10)));
        })});
 }
 

@@ -147,6 +147,12 @@ export interface SearchQuery extends PageQuery {
 
 export const searchApi = {
   search: (query: SearchQuery) => api.get<SearchResult>('/search', { query: { ...query } }),
+  /**
+   * Patents most like a free text (at most 50), each with the words it shares with the text.
+   * Sent in the body (POST reads only): a long text does not fit in a URL.
+   */
+  similar: (text: string, size?: number, signal?: AbortSignal) =>
+    api.post<SimilarPatents>('/search/similar', { text, ...(size ? { size } : {}) }, { signal }),
 }
 
 // Patent imports (officials and platform administrators): each upload becomes a job the

@@ -488,6 +488,13 @@ const en: MessageSchema = {
   },
   search: {
     title: 'Patent search',
+    modes: {
+      label: 'Search by',
+      query: 'Query',
+      queryHint: 'A query of field codes and operators, for an exact search',
+      text: 'By text',
+      textHint: 'A passage of technical text, to find the patents whose words are most alike',
+    },
     queryLabel: 'Query',
     placeholder: 'Type a query, e.g. TI=(drone AND battery) AND AD>=2018. Enter searches, Shift+Enter starts a new line',
     submit: 'Search',
@@ -596,6 +603,26 @@ const en: MessageSchema = {
     export: 'Export',
     exportHint: 'At most 100,000 results, in the order shown',
     addToCollection: 'Add to collection',
+  },
+  textSearch: {
+    label: 'Technical description',
+    placeholder: 'Paste or type a technical description: a product idea, a technical solution, an abstract or a claim. Ctrl+Enter searches',
+    submit: 'Find similar patents',
+    clear: 'Clear',
+    counter: '{count} / {max} characters',
+    tooLong: 'The text is longer than {max} characters: remove {over} to search',
+    hint: 'Similarity is worked out from the words the text shares with the titles, abstracts and claims of the patents on the platform, in Chinese or English; the {size} most similar are listed, most similar first.',
+    intro:
+      'Type a technical description and click Find similar patents. Without exact search terms yet, find related patents and the terms they use here first, then search with those terms in a query.',
+    found: 'The {count} most similar patents, most similar first',
+    foundOne: 'The most similar patent',
+    termsQuery: 'The shared terms as a query:',
+    useTerms: 'Search these shared terms',
+    useTermsHint: 'Switch to a query for patents with these terms in the title, abstract or claims: {query}',
+    unknown:
+      'No similar patents: none of the words of this text occurs in the patents on the platform (a word counts once two patents or more use it). Try common technical terms, or describe more features.',
+    failed: 'Could not find similar patents: {detail}',
+    retry: 'Try again',
   },
   sharing: {
     shared: 'Shared',

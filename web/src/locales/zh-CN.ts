@@ -487,6 +487,13 @@ const zhCN = {
   },
   search: {
     title: '专利检索',
+    modes: {
+      label: '检索方式',
+      query: '检索式',
+      queryHint: '用字段代码和逻辑运算符组成检索式，精确检索',
+      text: '相似检索',
+      textHint: '输入一段技术描述，查找用词最相近的专利',
+    },
     queryLabel: '检索式',
     placeholder: '输入检索式，如 TI=(无人机 AND 电池) AND AD>=2018。回车检索，Shift+回车换行',
     submit: '检索',
@@ -595,6 +602,26 @@ const zhCN = {
     export: '导出',
     exportHint: '最多 100,000 条，按当前排序',
     addToCollection: '加入专题库',
+  },
+  textSearch: {
+    label: '技术描述',
+    placeholder: '粘贴或输入一段技术描述，如产品构想、技术方案、摘要或权利要求。Ctrl+回车查找',
+    submit: '查找相似专利',
+    clear: '清空',
+    counter: '{count} / {max} 字',
+    tooLong: '文字超过 {max} 字的上限，请删去 {over} 字后再查找',
+    hint: '按这段文字与平台专利的名称、摘要、权利要求共同使用的词语计算相似度，中文、英文均可；列出最相似的 {size} 件，相似度高的在前。',
+    intro:
+      '输入一段技术描述后点击“查找相似专利”。还没有确切的检索词时，可先用相似检索找到相关专利和它们的常用术语，再用这些术语组成检索式精确检索。',
+    found: '最相似的 {count} 件专利，按相似度从高到低排列',
+    foundOne: '最相似的 1 件专利',
+    termsQuery: '共同词语组成的检索式：',
+    useTerms: '用共同词语检索',
+    useTermsHint: '切换到检索式，检索名称、摘要或权利要求中含这些词语的专利：{query}',
+    unknown:
+      '没有找到相似专利：这段文字中没有一个词语出现在平台的专利中（一个词语至少出现在两件专利中才参与计算）。请换用常见的技术用语，或写出更多技术特征。',
+    failed: '查找相似专利失败：{detail}',
+    retry: '重试',
   },
   sharing: {
     shared: '共享',

@@ -6,23 +6,29 @@
 //                                  a pattern needs ≥ 3 characters (a 2-character word
 //                                  is written as LIKE '%电池%', a scan of the text)
 //   en   fts5 porter unicode61     English: stemmed words (Porter, iphub uses Snowball)
-//   doc(id, pn, country, ad)       indexes on country and ad (yyyymmdd)
+//   doc(id, pn, country, ad, year) indexes on country and ad (yyyymmdd)
 //   ipc(doc, symbol)               index on (symbol, doc); prefixes with GLOB 'H01M*'
+//   ipc_subclass(doc, subclass)    the facets' multi-valued fields, one row per
+//   applicant(doc, name)           document and distinct value (WITHOUT ROWID)
 //
 // A line of the query file (bench/search_queries.fts5.txt) is one of
 //   zh: MATCH-EXPRESSION [;; SQL-CONDITION]
 //   en: MATCH-EXPRESSION [;; SQL-CONDITION]
 //   sql: SQL-CONDITION
 // where the condition may use `d` (the doc row) and, for zh:/en:, the FTS table
-// by its name. The exact count is SELECT count(*); the top 10 are ordered by
-// bm25 with iphub's field weights (title 3, abstract 1.5, claims 1), or by id for
-// sql: lines, which match no text.
+// by its name. Modes (peer::Mode): the exact count is SELECT count(*); top10
+// adds the 10 best by bm25 with iphub's field weights (title 3, abstract 1.5,
+// claims 1), or by id for sql: lines, which match no text; facets is one
+// statement: the hits as a MATERIALIZED common table expression, their count,
+// and a GROUP BY per facet joined to it.
 #include <sqlite3.h>
 
 #include <cstdio>
 #include <filesystem>
 #include <stdexcept>
 #include <string>
+#include <unordered_map>
+#include <vector>
 
 #include "peer_common.h"
 
@@ -114,8 +120,11 @@ void Index(const std::string& corpus, const std::string& directory, double& pars
   db.Exec(
       "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-262144;"
       "CREATE TABLE text(id INTEGER PRIMARY KEY, title, abstract, claims, applicants);"
-      "CREATE TABLE doc(id INTEGER PRIMARY KEY, pn TEXT, country TEXT, ad INTEGER);"
+      "CREATE TABLE doc(id INTEGER PRIMARY KEY, pn TEXT, country TEXT, ad INTEGER, year INTEGER);"
       "CREATE TABLE ipc(doc INTEGER, symbol TEXT);"
+      "CREATE TABLE ipc_subclass(doc INTEGER, subclass TEXT, PRIMARY KEY(doc, subclass))"
+      "  WITHOUT ROWID;"
+      "CREATE TABLE applicant(doc INTEGER, name TEXT, PRIMARY KEY(doc, name)) WITHOUT ROWID;"
       "CREATE VIRTUAL TABLE zh USING fts5(title, abstract, claims, applicants,"
       "  content='text', content_rowid='id', tokenize='trigram');"
       "CREATE VIRTUAL TABLE en USING fts5(title, abstract, claims, applicants,"
@@ -130,8 +139,10 @@ void Index(const std::string& corpus, const std::string& directory, double& pars
   Statement insert_en(db.get(),
                       "INSERT INTO en(rowid, title, abstract, claims, applicants) "
                       "VALUES(?1, ?2, ?3, ?4, ?5)");
-  Statement insert_doc(db.get(), "INSERT INTO doc VALUES(?1, ?2, ?3, ?4)");
+  Statement insert_doc(db.get(), "INSERT INTO doc VALUES(?1, ?2, ?3, ?4, ?5)");
   Statement insert_ipc(db.get(), "INSERT INTO ipc VALUES(?1, ?2)");
+  Statement insert_subclass(db.get(), "INSERT INTO ipc_subclass VALUES(?1, ?2)");
+  Statement insert_applicant(db.get(), "INSERT INTO applicant VALUES(?1, ?2)");
   documents = peer::ReadCorpus(
       corpus,
       [&](const peer::Document& document) {
@@ -148,12 +159,25 @@ void Index(const std::string& corpus, const std::string& directory, double& pars
         insert_doc.Bind(1, document.ordinal);
         insert_doc.Bind(2, document.publication_number);
         insert_doc.Bind(3, document.country);
-        if (document.application_date > 0) insert_doc.Bind(4, document.application_date);
+        if (document.application_date > 0) {
+          insert_doc.Bind(4, document.application_date);
+          insert_doc.Bind(5, document.application_date / 10000);
+        }
         insert_doc.Run();
         for (const std::string& symbol : document.ipc) {
           insert_ipc.Bind(1, document.ordinal);
           insert_ipc.Bind(2, symbol);
           insert_ipc.Run();
+        }
+        for (const std::string& subclass : peer::IpcSubclasses(document)) {
+          insert_subclass.Bind(1, document.ordinal);
+          insert_subclass.Bind(2, subclass);
+          insert_subclass.Run();
+        }
+        for (const std::string& name : peer::Applicants(document)) {
+          insert_applicant.Bind(1, document.ordinal);
+          insert_applicant.Bind(2, name);
+          insert_applicant.Run();
         }
       },
       parse_seconds);
@@ -198,7 +222,7 @@ class Fts5Searcher : public peer::Searcher {
     db_.Exec("PRAGMA cache_size=-262144; PRAGMA mmap_size=4294967296;");
   }
 
-  peer::Result Run(const std::string& line) override {
+  peer::Result Run(const std::string& line, peer::Mode mode) override {
     const size_t colon = line.find(':');
     if (colon == std::string::npos) throw std::runtime_error("expected zh:, en: or sql:");
     const std::string kind = line.substr(0, colon);
@@ -225,9 +249,14 @@ class Fts5Searcher : public peer::Searcher {
     }
     const std::string id = match.empty() ? "d.id" : kind + ".rowid";
     peer::Result result;
+    if (mode == peer::Mode::kFacets) {
+      Facets(id + " AS id FROM " + from + " WHERE " + where, match, result);
+      return result;
+    }
     Statement count(db_.get(), "SELECT count(*) FROM " + from + " WHERE " + where);
     if (!match.empty()) count.Bind(1, match);
     if (count.Step()) result.hits = static_cast<uint64_t>(count.Int(0));
+    if (mode == peer::Mode::kCount) return result;
     Statement top(db_.get(), "SELECT (SELECT pn FROM doc WHERE id = t.id) FROM (SELECT " + id +
                                  " AS id FROM " + from + " WHERE " + where + " ORDER BY " + order +
                                  " LIMIT 10) t");
@@ -237,6 +266,35 @@ class Fts5Searcher : public peer::Searcher {
   }
 
  private:
+  // `hits` selects the matching ids as `id`; ?1 is `match` when there is one.
+  void Facets(const std::string& hits, const std::string& match, peer::Result& result) {
+    const auto group = [](int facet, const std::string& table, const std::string& column,
+                          const std::string& key) {
+      return " UNION ALL SELECT * FROM (SELECT " + std::to_string(facet) + ", f." + column +
+             ", count(*) FROM hits JOIN " + table + " f ON f." + key + " = hits.id WHERE f." +
+             column + " IS NOT NULL GROUP BY f." + column + " ORDER BY 3 DESC, 2 LIMIT " +
+             std::to_string(peer::kFacetValues) + ")";
+    };
+    Statement facets(db_.get(), "WITH hits(id) AS MATERIALIZED (SELECT " + hits +
+                                    ") SELECT -1, NULL, count(*) FROM hits" +
+                                    group(0, "doc", "year", "id") +
+                                    group(1, "ipc_subclass", "subclass", "doc") +
+                                    group(2, "applicant", "name", "doc"));
+    if (!match.empty()) facets.Bind(1, match);
+    // The rows of a compound SELECT come in no promised order: sort them here.
+    std::vector<std::unordered_map<std::string, uint64_t>> counts(std::size(peer::kFacetNames));
+    while (facets.Step()) {
+      const int64_t facet = facets.Int(0);
+      const auto count = static_cast<uint64_t>(facets.Int(2));
+      if (facet < 0) {
+        result.hits = count;
+      } else {
+        counts[static_cast<size_t>(facet)][facets.Text(1)] = count;
+      }
+    }
+    for (const auto& facet : counts) result.facets.push_back(peer::TopValues(facet));
+  }
+
   Connection db_;
 };
 

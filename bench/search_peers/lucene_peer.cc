@@ -10,23 +10,33 @@
 //   co       keyword
 //   ad       NumericField (int yyyymmdd), for NumericRangeQuery
 //   pn       stored only (the top ids)
+//   year, ipc_subclass, applicant   keywords for the facets (the distinct values)
 // One optimised segment at the end, as iphub merges to one segment.
 //
 // Searching: the classic QueryParser syntax (MultiFieldQueryParser over title,
 // abstract and claims = iphub's TAC, default operator AND), with ad:[A TO B]
-// turned into a NumericRangeQuery (`*` for an open end). The count is
-// TopScoreDocCollector::getTotalHits(): every match is collected, so it is exact.
+// turned into a NumericRangeQuery (`*` for an open end). Every collector sees
+// every match, so counts are exact. Modes (peer::Mode): count uses a collector
+// that only counts (Lucene 3.0 has no TotalHitCountCollector); top10 is
+// TopScoreDocCollector and its getTotalHits(); facets uses a collector that
+// counts, per matching document, its year from the FieldCache (getInts) and its
+// IPC subclasses and applicants from term ordinals uninverted once when the
+// searcher opens (Lucene 3.0 has no facet module and its FieldCache holds one
+// value per document; this is what Solr 1.4's UnInvertedField did).
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <stdexcept>
 #include <string>
+#include <unordered_map>
+#include <vector>
 
 // LuceneHeaders.h first: the contrib headers rely on what it declares.
 #include "LuceneHeaders.h"
 // clang-format off
 #include "CJKTokenizer.h"
 // clang-format on
+#include "FieldCache.h"
 #include "MultiFieldQueryParser.h"
 #include "NumericField.h"
 #include "NumericRangeQuery.h"
@@ -77,7 +87,8 @@ class CjkSnowballAnalyzer : public Lucene::Analyzer {
 
 Lucene::AnalyzerPtr MakeAnalyzer() {
   auto analyzer = newLucene<Lucene::PerFieldAnalyzerWrapper>(newLucene<CjkSnowballAnalyzer>());
-  for (const wchar_t* keyword : {L"ipc", L"co", L"ad", L"pn"}) {
+  for (const wchar_t* keyword :
+       {L"ipc", L"co", L"ad", L"pn", L"year", L"ipc_subclass", L"applicant"}) {
     analyzer->addAnalyzer(keyword, newLucene<Lucene::KeywordAnalyzer>());
   }
   return analyzer;
@@ -115,7 +126,12 @@ void Index(const std::string& corpus, const std::string& directory, double& pars
           if (document.application_date > 0) {
             doc->add(
                 newLucene<Lucene::NumericField>(L"ad")->setIntValue(document.application_date));
+            keyword(L"year", peer::Year(document));
           }
+          for (const std::string& subclass : peer::IpcSubclasses(document)) {
+            keyword(L"ipc_subclass", subclass);
+          }
+          for (const std::string& name : peer::Applicants(document)) keyword(L"applicant", name);
           writer->addDocument(doc);
         },
         parse_seconds);
@@ -145,11 +161,131 @@ class PeerQueryParser : public Lucene::MultiFieldQueryParser {
   }
 };
 
+// Counts the matches and nothing else.
+class CountCollector : public Lucene::Collector {
+ public:
+  LUCENE_CLASS(CountCollector);
+  void setScorer(const Lucene::ScorerPtr& /*scorer*/) override {}
+  void collect(int32_t /*doc*/) override { ++count; }
+  void setNextReader(const Lucene::IndexReaderPtr& /*reader*/, int32_t /*base*/) override {}
+  bool acceptsDocsOutOfOrder() override { return true; }
+
+  uint64_t count = 0;
+};
+
+// A multi-valued keyword field of one segment, uninverted: the term ordinals of
+// document d are ords[offsets[d] .. offsets[d + 1]).
+struct UninvertedField {
+  std::vector<std::string> terms;  // by ordinal, UTF-8
+  std::vector<uint32_t> offsets;
+  std::vector<uint32_t> ords;
+};
+
+UninvertedField Uninvert(const Lucene::IndexReaderPtr& reader, const String& field) {
+  UninvertedField out;
+  std::vector<std::pair<int32_t, uint32_t>> postings;  // (doc, ordinal)
+  Lucene::TermEnumPtr terms = reader->terms(newLucene<Lucene::Term>(field, L""));
+  Lucene::TermDocsPtr docs = reader->termDocs();
+  do {
+    Lucene::TermPtr term = terms->term();
+    if (!term || term->field() != field) break;
+    const auto ordinal = static_cast<uint32_t>(out.terms.size());
+    out.terms.push_back(Utf8(term->text()));
+    docs->seek(terms);
+    while (docs->next()) postings.emplace_back(docs->doc(), ordinal);
+  } while (terms->next());
+  out.offsets.assign(static_cast<size_t>(reader->maxDoc()) + 1, 0);
+  for (const auto& [doc, ordinal] : postings) ++out.offsets[static_cast<size_t>(doc) + 1];
+  for (size_t doc = 1; doc < out.offsets.size(); ++doc) out.offsets[doc] += out.offsets[doc - 1];
+  out.ords.resize(postings.size());
+  std::vector<uint32_t> next(out.offsets.begin(), out.offsets.end() - 1);
+  for (const auto& [doc, ordinal] : postings) out.ords[next[static_cast<size_t>(doc)]++] = ordinal;
+  return out;
+}
+
+// The facet data of one segment.
+struct SegmentFacets {
+  Lucene::Collection<int32_t> years;  // FieldCache; 0 = no year
+  UninvertedField subclasses;
+  UninvertedField applicants;
+};
+
+// Counts the facet values of every match; the count of matches too.
+class FacetCollector : public Lucene::Collector {
+ public:
+  explicit FacetCollector(const std::unordered_map<Lucene::IndexReader*, SegmentFacets>& segments)
+      : segments_(segments) {}
+  LUCENE_CLASS(FacetCollector);
+
+  void setScorer(const Lucene::ScorerPtr& /*scorer*/) override {}
+  void setNextReader(const Lucene::IndexReaderPtr& reader, int32_t /*base*/) override {
+    Flush();
+    segment_ = &segments_.at(reader.get());
+    subclass_counts_.assign(segment_->subclasses.terms.size(), 0);
+    applicant_counts_.assign(segment_->applicants.terms.size(), 0);
+  }
+  bool acceptsDocsOutOfOrder() override { return true; }
+  void collect(int32_t doc) override {
+    ++count;
+    if (const int32_t year = segment_->years[doc]; year != 0) ++year_counts_[year];
+    const auto add = [doc](const UninvertedField& field, std::vector<uint64_t>& counts) {
+      for (uint32_t at = field.offsets[static_cast<size_t>(doc)];
+           at < field.offsets[static_cast<size_t>(doc) + 1]; ++at) {
+        ++counts[field.ords[at]];
+      }
+    };
+    add(segment_->subclasses, subclass_counts_);
+    add(segment_->applicants, applicant_counts_);
+  }
+
+  std::vector<peer::FacetValues> Facets() {
+    Flush();
+    std::unordered_map<std::string, uint64_t> years;
+    for (const auto& [year, n] : year_counts_) years[std::to_string(year)] = n;
+    return {peer::TopValues(years), peer::TopValues(subclasses_), peer::TopValues(applicants_)};
+  }
+
+  uint64_t count = 0;
+
+ private:
+  // Adds the counts by ordinal of the current segment to the counts by value.
+  void Flush() {
+    if (segment_ == nullptr) return;
+    const auto flush = [](const UninvertedField& field, const std::vector<uint64_t>& counts,
+                          std::unordered_map<std::string, uint64_t>& out) {
+      for (size_t ordinal = 0; ordinal < counts.size(); ++ordinal) {
+        if (counts[ordinal] > 0) out[field.terms[ordinal]] += counts[ordinal];
+      }
+    };
+    flush(segment_->subclasses, subclass_counts_, subclasses_);
+    flush(segment_->applicants, applicant_counts_, applicants_);
+    segment_ = nullptr;
+  }
+
+  const std::unordered_map<Lucene::IndexReader*, SegmentFacets>& segments_;
+  const SegmentFacets* segment_ = nullptr;
+  std::unordered_map<int32_t, uint64_t> year_counts_;
+  std::vector<uint64_t> subclass_counts_, applicant_counts_;
+  std::unordered_map<std::string, uint64_t> subclasses_, applicants_;
+};
+
 class LuceneSearcher : public peer::Searcher {
  public:
   explicit LuceneSearcher(const std::string& directory) {
-    searcher_ = newLucene<Lucene::IndexSearcher>(
-        Lucene::IndexReader::open(Lucene::FSDirectory::open(Wide(directory)), true));
+    Lucene::IndexReaderPtr reader =
+        Lucene::IndexReader::open(Lucene::FSDirectory::open(Wide(directory)), true);
+    searcher_ = newLucene<Lucene::IndexSearcher>(reader);
+    // The facet data, per segment (one after optimize), before the first query.
+    Lucene::Collection<Lucene::IndexReaderPtr> segments = reader->getSequentialSubReaders();
+    if (!segments) {
+      segments = Lucene::Collection<Lucene::IndexReaderPtr>::newInstance();
+      segments.add(reader);
+    }
+    for (const Lucene::IndexReaderPtr& segment : segments) {
+      segments_[segment.get()] = {.years = Lucene::FieldCache::DEFAULT()->getInts(segment, L"year"),
+                                  .subclasses = Uninvert(segment, L"ipc_subclass"),
+                                  .applicants = Uninvert(segment, L"applicant")};
+    }
     Lucene::Collection<String> fields = Lucene::Collection<String>::newInstance();
     fields.add(L"title");
     fields.add(L"abstract");
@@ -159,12 +295,25 @@ class LuceneSearcher : public peer::Searcher {
     parser_->setLowercaseExpandedTerms(false);  // IPC codes are upper case
   }
 
-  peer::Result Run(const std::string& query) override {
+  peer::Result Run(const std::string& query, peer::Mode mode) override {
     peer::Result result;
     try {
       Lucene::QueryPtr parsed = parser_->parse(Wide(query));
       if (std::getenv("PEER_EXPLAIN") != nullptr) {
         std::fprintf(stderr, "%s\n  -> %s\n", query.c_str(), Utf8(parsed->toString()).c_str());
+      }
+      if (mode == peer::Mode::kCount) {
+        auto counter = newLucene<CountCollector>();
+        searcher_->search(parsed, counter);
+        result.hits = counter->count;
+        return result;
+      }
+      if (mode == peer::Mode::kFacets) {
+        auto counter = newLucene<FacetCollector>(segments_);
+        searcher_->search(parsed, counter);
+        result.hits = counter->count;
+        result.facets = counter->Facets();
+        return result;
       }
       auto collector = Lucene::TopScoreDocCollector::create(10, true);
       searcher_->search(parsed, collector);
@@ -182,6 +331,7 @@ class LuceneSearcher : public peer::Searcher {
  private:
   Lucene::IndexSearcherPtr searcher_;
   boost::shared_ptr<PeerQueryParser> parser_;
+  std::unordered_map<Lucene::IndexReader*, SegmentFacets> segments_;
 };
 
 }  // namespace

@@ -1,9 +1,12 @@
 #include "peer_common.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <exception>
 #include <fstream>
+#include <optional>
 #include <stdexcept>
 
 #include "nlohmann/json.hpp"
@@ -85,19 +88,28 @@ std::string QueryOf(const std::string& line) {
 }
 
 int Usage(std::string_view name) {
-  std::fprintf(stderr,
-               "usage: search_peer_%.*s index CORPUS.jsonl INDEX_DIR\n"
-               "       search_peer_%.*s search INDEX_DIR QUERIES_FILE\n",
-               static_cast<int>(name.size()), name.data(), static_cast<int>(name.size()),
-               name.data());
+  std::fprintf(
+      stderr,
+      "usage: search_peer_%.*s index CORPUS.jsonl INDEX_DIR\n"
+      "       search_peer_%.*s search INDEX_DIR QUERIES_FILE [--mode count|top10|facets]\n",
+      static_cast<int>(name.size()), name.data(), static_cast<int>(name.size()), name.data());
   return 64;
 }
 
-int RunSearch(const Engine& engine, const std::string& directory, const std::string& file) {
+std::optional<Mode> ParseMode(std::string_view text) {
+  if (text == "count") return Mode::kCount;
+  if (text == "top10") return Mode::kTop10;
+  if (text == "facets") return Mode::kFacets;
+  return std::nullopt;
+}
+
+int RunSearch(const Engine& engine, const std::string& directory, const std::string& file,
+              Mode mode) {
   std::ifstream in(file);
   if (!in) throw std::runtime_error("cannot read " + file);
   std::unique_ptr<Searcher> searcher = engine.open(directory);
-  std::printf("line,query,hits,top_ids,microseconds,error\n");
+  const bool facets = mode == Mode::kFacets;
+  std::printf("line,query,hits,top_ids,microseconds,error%s\n", facets ? ",facets" : "");
   int failures = 0;
   std::string line;
   for (size_t line_number = 1; std::getline(in, line); ++line_number) {
@@ -107,7 +119,7 @@ int RunSearch(const Engine& engine, const std::string& directory, const std::str
     const auto started = Clock::now();
     Result result;
     try {
-      result = searcher->Run(query);
+      result = searcher->Run(query, mode);
     } catch (const std::exception& error) {
       result.error = error.what();
     }
@@ -117,12 +129,14 @@ int RunSearch(const Engine& engine, const std::string& directory, const std::str
     for (const std::string& id : result.top_ids) ids += (ids.empty() ? "" : " ") + id;
     if (!result.error.empty()) {
       ++failures;
-      std::printf("%zu,%s,,,%lld,%s\n", line_number, CsvField(query).c_str(),
-                  static_cast<long long>(micros), CsvField(result.error).c_str());
+      std::printf("%zu,%s,,,%lld,%s%s\n", line_number, CsvField(query).c_str(),
+                  static_cast<long long>(micros), CsvField(result.error).c_str(),
+                  facets ? "," : "");
     } else {
-      std::printf("%zu,%s,%llu,%s,%lld,\n", line_number, CsvField(query).c_str(),
+      std::printf("%zu,%s,%llu,%s,%lld,%s\n", line_number, CsvField(query).c_str(),
                   static_cast<unsigned long long>(result.hits), CsvField(ids).c_str(),
-                  static_cast<long long>(micros));
+                  static_cast<long long>(micros),
+                  facets ? (',' + CsvField(FacetDigest(result.facets))).c_str() : "");
     }
   }
   std::fflush(stdout);
@@ -130,6 +144,56 @@ int RunSearch(const Engine& engine, const std::string& directory, const std::str
 }
 
 }  // namespace
+
+std::string Year(const Document& document) {
+  return document.application_date > 0 ? std::to_string(document.application_date / 10000) : "";
+}
+
+std::vector<std::string> IpcSubclasses(const Document& document) {
+  std::vector<std::string> out;
+  for (const std::string& symbol : document.ipc) {
+    if (symbol.size() >= 4) out.push_back(symbol.substr(0, 4));
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+std::vector<std::string> Applicants(const Document& document) {
+  std::vector<std::string> out;
+  for (const std::string& name : document.applicants) {
+    if (!name.empty()) out.push_back(name);
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+FacetValues TopValues(const std::unordered_map<std::string, uint64_t>& counts) {
+  FacetValues values(counts.begin(), counts.end());
+  const auto before = [](const auto& a, const auto& b) {
+    return a.second != b.second ? a.second > b.second : a.first < b.first;
+  };
+  const size_t keep = std::min<size_t>(kFacetValues, values.size());
+  std::partial_sort(values.begin(), values.begin() + static_cast<ptrdiff_t>(keep), values.end(),
+                    before);
+  values.resize(keep);
+  return values;
+}
+
+std::string FacetDigest(const std::vector<FacetValues>& facets) {
+  std::string out;
+  for (size_t at = 0; at < facets.size(); ++at) {
+    if (at > 0) out += " | ";
+    out += at < std::size(kFacetNames) ? kFacetNames[at] : "?";
+    out += ':';
+    for (size_t value = 0; value < facets[at].size(); ++value) {
+      if (value > 0) out += ',';
+      out += facets[at][value].first + '=' + std::to_string(facets[at][value].second);
+    }
+  }
+  return out;
+}
 
 std::vector<std::string> IpcLevels(std::string_view symbol) {
   std::vector<std::string> levels;
@@ -168,6 +232,13 @@ uint64_t ReadCorpus(const std::string& path, const std::function<void(const Docu
 }
 
 int Main(int argc, char** argv, std::string_view name, const Engine& engine) {
+  Mode mode = Mode::kTop10;
+  if (argc == 6 && std::strcmp(argv[1], "search") == 0 && std::strcmp(argv[4], "--mode") == 0) {
+    const std::optional<Mode> parsed = ParseMode(argv[5]);
+    if (!parsed) return Usage(name);
+    mode = *parsed;
+    argc = 4;
+  }
   if (argc != 4) return Usage(name);
   const std::string command = argv[1];
   try {
@@ -182,7 +253,7 @@ int Main(int argc, char** argv, std::string_view name, const Engine& engine) {
                   seconds > 0 ? static_cast<double>(documents) / seconds : 0.0, parse_seconds);
       return 0;
     }
-    if (command == "search") return RunSearch(engine, argv[2], argv[3]);
+    if (command == "search") return RunSearch(engine, argv[2], argv[3], mode);
   } catch (const std::exception& error) {
     std::fprintf(stderr, "search_peer_%.*s: %s\n", static_cast<int>(name.size()), name.data(),
                  error.what());

@@ -8,8 +8,10 @@
 //   }
 //
 // A peer program is then used as
-//   search_peer_X index CORPUS.jsonl INDEX_DIR     (prints one "indexed …" line)
-//   search_peer_X search INDEX_DIR QUERIES_FILE    (prints the CSV)
+//   search_peer_X index CORPUS.jsonl INDEX_DIR                 (prints one "indexed …" line)
+//   search_peer_X search INDEX_DIR QUERIES_FILE [--mode MODE]  (prints the CSV)
+// where MODE is count, top10 (the default) or facets (see Mode). The PostgreSQL
+// peer takes a libpq connection string where the others take INDEX_DIR.
 //
 // Deliberately independent of iphub's code: these are the engines' own APIs, used
 // the way their documentation suggests, with plain standard C++ around them.
@@ -20,6 +22,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace peer {
@@ -37,6 +40,17 @@ struct Document {
   std::string country;                  // "CN", "US"
 };
 
+// The facet values of a document, as iphub counts them (one count per document
+// and distinct value):
+//   year          the application year ("2019"); none without an application date
+//   ipc_subclass  the first 4 characters of each IPC symbol ("H01M"), each distinct
+//                 subclass once
+//   applicant     each distinct applicant name, exactly as written (multi-valued:
+//                 a document with two applicants counts once for each)
+std::string Year(const Document& document);                        // "" when absent
+std::vector<std::string> IpcSubclasses(const Document& document);  // distinct, sorted
+std::vector<std::string> Applicants(const Document& document);     // distinct, non-empty, sorted
+
 // The IPC prefixes a symbol is found under, shortest first:
 // "H01M10/0525" -> H, H01, H01M, H01M10, H01M10/0525.
 std::vector<std::string> IpcLevels(std::string_view symbol);
@@ -47,10 +61,32 @@ std::vector<std::string> IpcLevels(std::string_view symbol);
 uint64_t ReadCorpus(const std::string& path, const std::function<void(const Document&)>& index,
                     double& parse_seconds);
 
+// What a query is asked for; every mode counts every hit exactly.
+enum class Mode {
+  kCount,   // the number of hits only: no ranking, no documents
+  kTop10,   // the number of hits and the 10 best by relevance, with their ids
+  kFacets,  // the number of hits and the facet counts over all of them (no ranking)
+};
+
+inline constexpr uint32_t kFacetValues = 10;  // values kept per facet
+inline constexpr const char* kFacetNames[] = {"year", "ipc_subclass", "applicant"};
+
+// One facet: its most frequent values, most frequent first, ties by value (bytes).
+using FacetValues = std::vector<std::pair<std::string, uint64_t>>;
+
+// The kFacetValues most frequent of `counts`, in the order above.
+FacetValues TopValues(const std::unordered_map<std::string, uint64_t>& counts);
+
+// The facets as one line, the same in every engine's CSV (and `iphub search
+// --mode facets`), so the script compares them as strings:
+//   year:2021=812,2020=790,… | ipc_subclass:H01M=1940,… | applicant:…=332,…
+std::string FacetDigest(const std::vector<FacetValues>& facets);
+
 // The result of one query.
 struct Result {
   uint64_t hits = 0;                 // exact number of matching documents
-  std::vector<std::string> top_ids;  // publication numbers of the best 10, best first
+  std::vector<std::string> top_ids;  // kTop10: publication numbers of the best 10, best first
+  std::vector<FacetValues> facets;   // kFacets: year, ipc_subclass, applicant (kFacetNames)
   std::string error;                 // non-empty when the query failed
 };
 
@@ -59,7 +95,7 @@ class Searcher {
  public:
   virtual ~Searcher() = default;
   // `query` is one line of the peer's query file, without its " #~ note".
-  virtual Result Run(const std::string& query) = 0;
+  virtual Result Run(const std::string& query, Mode mode) = 0;
 };
 
 struct Engine {

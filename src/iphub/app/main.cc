@@ -9,6 +9,8 @@
 #include <fstream>
 #include <functional>
 #include <iostream>
+#include <iterator>
+#include <map>
 #include <memory>
 #include <thread>
 
@@ -263,8 +265,10 @@ std::filesystem::path IndexDirectory(const Context& context) {
 }
 
 // Brings the search index up to date after an import, unless another process
-// (a running server) holds it: that one picks the changes up itself.
-void CatchUpIndexIfFree(Context& context) {
+// (a running server) holds it: that one picks the changes up itself. With
+// `build_similar`, also builds the similar-patents model, so that the first
+// "similar patents" a user asks for needs no wait.
+void CatchUpIndexIfFree(Context& context, bool build_similar = false) {
   auto index =
       patents::PatentIndex::Open(*context.database, IndexDirectory(context),
                                  base::SystemClock::Instance(), patents::IndexAccess::kWriter);
@@ -284,6 +288,15 @@ void CatchUpIndexIfFree(Context& context) {
     std::printf("indexed %lld patents for search in %.1f s\n", static_cast<long long>(*indexed),
                 seconds);
   }
+  if (build_similar) {
+    auto info = (*index)->RebuildSimilar();
+    if (!info.ok()) {
+      std::fprintf(stderr, "similar patents: %s\n", std::string(info.status().message()).c_str());
+      return;
+    }
+    std::printf("similar patents model: %llu patents, built in %.1f s\n",
+                static_cast<unsigned long long>(info->documents), info->seconds);
+  }
 }
 
 std::function<void(int64_t, int64_t)> IndexProgress() {
@@ -299,13 +312,13 @@ std::function<void(int64_t, int64_t)> IndexProgress() {
   };
 }
 
-int RunIndexRebuild(Context& context) {
+int RunIndexRebuild(Context& context, bool with_similar) {
   auto index =
       patents::PatentIndex::Open(*context.database, IndexDirectory(context),
                                  base::SystemClock::Instance(), patents::IndexAccess::kWriter);
   if (!index.ok()) return Fail(index.status());
   const auto started = std::chrono::steady_clock::now();
-  auto indexed = (*index)->Rebuild(IndexProgress());
+  auto indexed = (*index)->Rebuild(IndexProgress(), /*build_similar=*/false);
   if (::isatty(STDERR_FILENO)) std::fprintf(stderr, "\n");
   if (!indexed.ok()) return Fail(indexed.status());
   const double seconds =
@@ -313,6 +326,11 @@ int RunIndexRebuild(Context& context) {
   std::printf("index rebuilt: %lld patents in %.1f s (%.0f docs/s)\n",
               static_cast<long long>(*indexed), seconds,
               seconds > 0 ? static_cast<double>(*indexed) / seconds : 0.0);
+  if (!with_similar) return 0;
+  auto info = (*index)->RebuildSimilar();
+  if (!info.ok()) return Fail(info.status());
+  std::printf("similar patents model: %llu patents, built in %.1f s\n",
+              static_cast<unsigned long long>(info->documents), info->seconds);
   return 0;
 }
 
@@ -353,10 +371,39 @@ std::string CsvField(std::string_view text) {
   return out + "\"";
 }
 
-// `iphub search [QUERY] [--batch FILE]`: per query the exact count, the top ids
-// and the microseconds the engine took, as CSV on standard output.
+// What `iphub search` asks of each query (bench/search.sh compares the same
+// modes across engines); every mode counts every hit exactly.
+enum class SearchMode {
+  kCount,   // the number of hits only (PatentIndex::Count: no ranking)
+  kTop10,   // the number of hits and the top `limit` ids by relevance (TopKeys)
+  kFacets,  // the number of hits and the facet counts over all of them (no ranking)
+};
+
+// The facets of --mode facets, in this order, and the values kept of each.
+constexpr const char* kSearchFacets[] = {"year", "ipc_subclass", "applicant"};
+constexpr uint32_t kSearchFacetValues = 10;
+
+// The facets of a result as one CSV field, written the same way by the search
+// peers of bench/ so the script compares them as strings:
+//   year:2021=812,2020=790,… | ipc_subclass:H01M=1940,… | applicant:…=332,…
+std::string FacetDigest(const patents::PatentSearchResult& result) {
+  std::string out;
+  for (const auto& [name, values] : result.facets) {
+    if (!out.empty()) out += " | ";
+    out += name + ':';
+    for (size_t at = 0; at < values.size(); ++at) {
+      if (at > 0) out += ',';
+      out += values[at].value + '=' + std::to_string(values[at].count);
+    }
+  }
+  return out;
+}
+
+// `iphub search [QUERY] [--batch FILE] [--mode MODE]`: per query the exact
+// count, the top ids (top10) or the facet counts (facets) and the microseconds
+// the engine took, as CSV on standard output.
 int RunSearch(Context& context, const std::vector<std::string>& queries,
-              const std::string& batch_file, uint32_t limit) {
+              const std::string& batch_file, uint32_t limit, SearchMode mode) {
   auto index =
       patents::PatentIndex::Open(*context.database, IndexDirectory(context),
                                  base::SystemClock::Instance(), patents::IndexAccess::kReader);
@@ -371,7 +418,8 @@ int RunSearch(Context& context, const std::vector<std::string>& queries,
       lines.push_back(line);
     }
   }
-  std::printf("line,query,hits,top_ids,microseconds,error\n");
+  const bool facets = mode == SearchMode::kFacets;
+  std::printf("line,query,hits,top_ids,microseconds,error%s\n", facets ? ",facets" : "");
   int failures = 0;
   for (size_t at = 0; at < lines.size(); ++at) {
     const std::string& query = lines[at];
@@ -380,22 +428,54 @@ int RunSearch(Context& context, const std::vector<std::string>& queries,
       continue;  // blank lines and comments
     }
     const auto started = std::chrono::steady_clock::now();
-    auto found = (*index)->TopKeys(query, limit);
+    absl::Status status;
+    uint64_t hits = 0;
+    std::string ids, digest;
+    switch (mode) {
+      case SearchMode::kCount: {
+        absl::StatusOr<uint64_t> found = (*index)->Count(query);
+        if (found.ok()) hits = *found;
+        status = found.status();
+        break;
+      }
+      case SearchMode::kTop10: {
+        auto found = (*index)->TopKeys(query, limit);
+        if (found.ok()) {
+          hits = found->first;
+          for (const std::string& key : found->second) ids += (ids.empty() ? "" : " ") + key;
+        }
+        status = found.status();
+        break;
+      }
+      case SearchMode::kFacets: {
+        patents::PatentSearchRequest request;
+        request.query = query;
+        request.limit = 0;
+        request.facets.assign(std::begin(kSearchFacets), std::end(kSearchFacets));
+        request.facet_limit = kSearchFacetValues;
+        request.snippets = false;
+        auto found = (*index)->Search(request);
+        if (found.ok()) {
+          hits = found->total;
+          digest = FacetDigest(*found);
+        }
+        status = found.status();
+        break;
+      }
+    }
     const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
                             std::chrono::steady_clock::now() - started)
                             .count();
-    if (!found.ok()) {
+    if (!status.ok()) {
       ++failures;
-      std::printf("%zu,%s,,,%lld,%s\n", at + 1, CsvField(query).c_str(),
-                  static_cast<long long>(micros),
-                  CsvField(std::string(found.status().message())).c_str());
+      std::printf("%zu,%s,,,%lld,%s%s\n", at + 1, CsvField(query).c_str(),
+                  static_cast<long long>(micros), CsvField(std::string(status.message())).c_str(),
+                  facets ? "," : "");
       continue;
     }
-    std::string ids;
-    for (const std::string& key : found->second) ids += (ids.empty() ? "" : " ") + key;
-    std::printf("%zu,%s,%llu,%s,%lld,\n", at + 1, CsvField(query).c_str(),
-                static_cast<unsigned long long>(found->first), CsvField(ids).c_str(),
-                static_cast<long long>(micros));
+    std::printf("%zu,%s,%llu,%s,%lld,%s\n", at + 1, CsvField(query).c_str(),
+                static_cast<unsigned long long>(hits), CsvField(ids).c_str(),
+                static_cast<long long>(micros), facets ? (',' + CsvField(digest)).c_str() : "");
   }
   std::fflush(stdout);
   return failures > 0 ? 2 : 0;
@@ -480,7 +560,13 @@ int Main(int argc, char** argv) {
   CLI::App* index = command_line.Subcommand(app, "index", "search index tools");
   index->require_subcommand(1);
   CLI::App* index_rebuild = command_line.Subcommand(
-      *index, "rebuild", "rebuild the search index from the database (stop the server first)");
+      *index, "rebuild",
+      "rebuild the search index and the similar-patents model from the database (stop the "
+      "server first)");
+  bool index_rebuild_no_similar = false;
+  index_rebuild->add_flag("--no-similar", index_rebuild_no_similar,
+                          "rebuild only the search index (the server rebuilds the model when "
+                          "first asked for similar patents)");
   CLI::App* index_status = command_line.Subcommand(*index, "status", "show the search index");
   CLI::App* index_similar = command_line.Subcommand(
       *index, "similar", "rebuild only the similar-patents model (stop the server first)");
@@ -488,15 +574,24 @@ int Main(int argc, char** argv) {
   CLI::App* search = command_line.Subcommand(
       app, "search",
       "search patents (docs/query-language.md); prints CSV: line, query, hits, top ids,\n  "
-      "microseconds, error");
+      "microseconds, error (and facets with --mode facets)");
   std::vector<std::string> search_queries;
   std::string search_batch;
   uint32_t search_limit = 10;
+  SearchMode search_mode = SearchMode::kTop10;
   search->add_option("queries", search_queries, "queries");
   search->add_option("--batch", search_batch, "a file with one query per line ('#' comments)")
       ->check(CLI::ExistingFile);
   search->add_option("--limit", search_limit, "ids per query (default 10)")
       ->check(CLI::Range(0, 10000));
+  search
+      ->add_option("--mode", search_mode,
+                   "count: exact hits only; top10: hits and the top --limit ids (default);\n  "
+                   "facets: hits and the 10 most frequent years, IPC subclasses and applicants")
+      ->transform(CLI::CheckedTransformer(
+          std::map<std::string, SearchMode>{{"count", SearchMode::kCount},
+                                            {"top10", SearchMode::kTop10},
+                                            {"facets", SearchMode::kFacets}}));
 
   CLI::App* version = command_line.Subcommand(app, "version", "print the version");
 
@@ -534,7 +629,7 @@ int Main(int argc, char** argv) {
     PrintAccounts(*result);
     if (demo_patents > 0) {
       const int rc = RunDemoPatents(*context, demo_patents, demo_seed);
-      if (rc == 0) CatchUpIndexIfFree(*context);
+      if (rc == 0) CatchUpIndexIfFree(*context, /*build_similar=*/true);
       return rc;
     }
     return 0;
@@ -589,14 +684,14 @@ int Main(int argc, char** argv) {
     CatchUpIndexIfFree(*context);
     return rc;
   }
-  if (index_rebuild->parsed()) return RunIndexRebuild(*context);
+  if (index_rebuild->parsed()) return RunIndexRebuild(*context, !index_rebuild_no_similar);
   if (index_status->parsed()) return RunIndexStatus(*context);
   if (index_similar->parsed()) return RunIndexSimilar(*context);
   if (search->parsed()) {
     if (search_queries.empty() && search_batch.empty()) {
       return Fail(absl::InvalidArgumentError("give a query or --batch FILE"));
     }
-    return RunSearch(*context, search_queries, search_batch, search_limit);
+    return RunSearch(*context, search_queries, search_batch, search_limit, search_mode);
   }
   if (serve->parsed()) {
     const base::Config& config = context->config;

@@ -833,9 +833,17 @@ absl::Status SegmentReader::Parse(const Schema& schema) {
   if (cursor + 7 != toc_end) return damaged("table of contents size");
   columns_.resize(field_count);
   for (uint32_t field_id = 0; field_id < field_count; ++field_id) {
-    columns_[field_id] = {.offsets = fields_[field_id].column_offsets,
-                          .values = fields_[field_id].column_values,
-                          .is_int = fields_[field_id].kind == FieldKind::kInt};
+    const FieldSections& field = fields_[field_id];
+    Column& column = columns_[field_id];
+    column = {.offsets = field.column_offsets,
+              .values = field.column_values,
+              .is_int = field.kind == FieldKind::kInt};
+    if (column.is_int && column.offsets != nullptr && doc_count_ > 0) {
+      column.dense = true;
+      for (uint32_t doc = 0; doc <= doc_count_ && column.dense; ++doc) {
+        column.dense = column.offsets[doc] == doc;
+      }
+    }
   }
   const uint64_t key_offsets = cursor[0], key_blob = cursor[1], keys_sorted = cursor[2];
   const uint64_t stored_offsets = cursor[3], stored_blob = cursor[4];

@@ -141,6 +141,13 @@ class SegmentReader {
     return {values + column.offsets[doc], values + column.offsets[doc + 1]};
   }
   // Int column: the document's values, in the order added.
+  // Int column holding exactly one value per document: the values, document
+  // by document (for scans); empty otherwise.
+  std::span<const int64_t> DenseInts(uint32_t field) const {
+    const Column& column = columns_[field];
+    if (!column.dense) return {};
+    return {static_cast<const int64_t*>(column.values), doc_count_};
+  }
   std::span<const int64_t> Ints(uint32_t field, uint32_t doc) const {
     const Column& column = columns_[field];
     if (column.offsets == nullptr || !column.is_int) return {};
@@ -178,6 +185,7 @@ class SegmentReader {
     const uint32_t* offsets = nullptr;
     const void* values = nullptr;
     bool is_int = false;
+    bool dense = false;  // int column, one value per document
   };
   std::vector<Column> columns_;
   // keys: offsets (doc_count+1) into a blob, and local ids in key order.

@@ -10,6 +10,7 @@
 #include "iphub/base/status.h"
 #include "iphub/base/strings.h"
 #include "iphub/engine/query/parser.h"
+#include "iphub/engine/search/kernels.h"
 #include "iphub/text/analyzer.h"
 
 namespace iphub::engine::search {
@@ -515,6 +516,10 @@ Bitmap EvaluateNear(const SegmentReader& segment, const Searcher::Plan::Node& no
 
 Bitmap EvaluateRange(const SegmentReader& segment, const Searcher::Plan::Node& node) {
   std::vector<uint32_t> docs;
+  if (const std::span<const int64_t> dense = segment.DenseInts(node.field); !dense.empty()) {
+    SelectInRange(dense, node.lower, node.upper, docs);  // SIMD where the CPU has it
+    return Bitmap::Of(docs);
+  }
   for (uint32_t doc = 0; doc < segment.doc_count(); ++doc) {
     for (int64_t value : segment.Ints(node.field, doc)) {
       if (value >= node.lower && value <= node.upper) {

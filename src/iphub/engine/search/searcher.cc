@@ -461,20 +461,31 @@ class Occurrences {
 
 Bitmap EvaluateText(const SegmentReader& segment, const TextTerm& term) {
   Bitmap out;
+  // Documents whose positions matched in a field before (sorted): a later field
+  // (TAC: title, abstract, then claims) does not check them again.
+  std::vector<uint32_t> docs, starts, matched, found, merged;
   for (uint32_t field : term.fields) {
     Occurrences occurrences(segment, field, term);
     if (!occurrences.needs_positions()) {
       out |= occurrences.candidates();
       continue;
     }
-    std::vector<uint32_t> docs, starts, matched;
+    docs.clear();
+    found.clear();
     occurrences.candidates().ToVector(docs);
+    auto known = matched.begin();
     for (uint32_t doc : docs) {
+      while (known != matched.end() && *known < doc) ++known;
+      if (known != matched.end() && *known == doc) continue;
       occurrences.Starts(segment, field, doc, starts);
-      if (!starts.empty()) matched.push_back(doc);
+      if (!starts.empty()) found.push_back(doc);
     }
-    out |= Bitmap::Of(matched);
+    merged.clear();
+    std::merge(matched.begin(), matched.end(), found.begin(), found.end(),
+               std::back_inserter(merged));
+    matched.swap(merged);
   }
+  if (!matched.empty()) out |= Bitmap::Of(matched);
   return out;
 }
 

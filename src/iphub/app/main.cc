@@ -264,6 +264,12 @@ std::filesystem::path IndexDirectory(const Context& context) {
   return std::filesystem::path(context.config.data_dir) / "index";
 }
 
+void PrintSimilarModel(const patents::SimilarModelInfo& info) {
+  std::printf("similar patents model: %llu patents, %zu terms, %zu dimensions, built in %.1f s\n",
+              static_cast<unsigned long long>(info.documents), info.terms, info.dimensions,
+              info.seconds);
+}
+
 // Brings the search index up to date after an import, unless another process
 // (a running server) holds it: that one picks the changes up itself. With
 // `build_similar`, also builds the similar-patents model, so that the first
@@ -294,8 +300,7 @@ void CatchUpIndexIfFree(Context& context, bool build_similar = false) {
       std::fprintf(stderr, "similar patents: %s\n", std::string(info.status().message()).c_str());
       return;
     }
-    std::printf("similar patents model: %llu patents, built in %.1f s\n",
-                static_cast<unsigned long long>(info->documents), info->seconds);
+    PrintSimilarModel(*info);
   }
 }
 
@@ -329,8 +334,7 @@ int RunIndexRebuild(Context& context, bool with_similar) {
   if (!with_similar) return 0;
   auto info = (*index)->RebuildSimilar();
   if (!info.ok()) return Fail(info.status());
-  std::printf("similar patents model: %llu patents, built in %.1f s\n",
-              static_cast<unsigned long long>(info->documents), info->seconds);
+  PrintSimilarModel(*info);
   return 0;
 }
 
@@ -341,9 +345,7 @@ int RunIndexSimilar(Context& context) {
   if (!index.ok()) return Fail(index.status());
   auto info = (*index)->RebuildSimilar();
   if (!info.ok()) return Fail(info.status());
-  std::printf("similar patents model: %llu patents, %zu terms, %zu dimensions, built in %.1f s\n",
-              static_cast<unsigned long long>(info->documents), info->terms, info->dimensions,
-              info->seconds);
+  PrintSimilarModel(*info);
   return 0;
 }
 

@@ -377,6 +377,17 @@ Document PatentDocument(const Patent& patent, std::string_view today) {
   return document;
 }
 
+namespace {
+
+// A patent from its stored record (the `record` column of `patents`).
+absl::StatusOr<Patent> PatentOfRecord(std::string_view text) {
+  nlohmann::json record = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (record.is_discarded()) return absl::DataLossError("unreadable record");
+  return importers::PatentFromJson(record);
+}
+
+}  // namespace
+
 // ---------------------------------------------------------------------------
 // PatentIndex
 
@@ -469,11 +480,7 @@ absl::StatusOr<int64_t> PatentIndex::CatchUp(
     int64_t last = from;
     for (const db::Row& row : changes.rows) {
       last = row.Int(0);
-      nlohmann::json record =
-          nlohmann::json::parse(row.Text(1), nullptr, /*allow_exceptions=*/false);
-      absl::StatusOr<Patent> patent = record.is_discarded()
-                                          ? absl::DataLossError("unreadable record")
-                                          : importers::PatentFromJson(record);
+      absl::StatusOr<Patent> patent = PatentOfRecord(row.Text(1));
       if (!patent.ok()) {
         spdlog::warn("search index: change {} skipped: {}", last,
                      std::string(patent.status().message()));
@@ -533,11 +540,7 @@ absl::StatusOr<int64_t> PatentIndex::RefreshStatuses() {
     }
     IPHUB_ASSIGN_OR_RETURN(db::Result rows, conn->Query(sql + ")", params));
     for (const db::Row& row : rows.rows) {
-      nlohmann::json record =
-          nlohmann::json::parse(row.Text(0), nullptr, /*allow_exceptions=*/false);
-      absl::StatusOr<Patent> patent = record.is_discarded()
-                                          ? absl::DataLossError("unreadable record")
-                                          : importers::PatentFromJson(record);
+      absl::StatusOr<Patent> patent = PatentOfRecord(row.Text(0));
       if (!patent.ok()) continue;  // CatchUp() logged it when it came
       IPHUB_RETURN_IF_ERROR(index_->Add(PatentDocument(*patent, today)));
       ++indexed;

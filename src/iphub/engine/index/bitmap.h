@@ -27,6 +27,10 @@ class Bitmap {
   static Bitmap Of(std::span<const uint32_t> sorted_ids) {
     return Bitmap(roaring_bitmap_of_ptr(sorted_ids.size(), sorted_ids.data()));
   }
+  // The ids whose bits are set: bit i % 64 of words[i / 64] stands for id i.
+  // Chunks of 65,536 ids with more than 4,096 set become bitset containers by
+  // copying the words (no id is added one at a time).
+  static Bitmap FromWords(std::span<const uint64_t> words);
   // [begin, end)
   static Bitmap Range(uint32_t begin, uint32_t end) {
     Bitmap out;

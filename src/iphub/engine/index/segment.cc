@@ -643,21 +643,30 @@ PostingCursor::PostingCursor(Bitmap docs, std::string_view bytes)
   roaring_init_iterator(docs_.raw(), &iterator_);
 }
 
+bool PostingCursor::Refill() {
+  next_ = 0;
+  filled_ = iterator_.has_value
+                ? roaring_read_uint32_iterator(&iterator_, buffer_.data(),
+                                               static_cast<uint32_t>(buffer_.size()))
+                : 0;
+  return filled_ > 0;
+}
+
 bool PostingCursor::Next() {
-  if (started_) {
-    if (!iterator_.has_value) return false;
-    roaring_advance_uint32_iterator(&iterator_);
-  }
+  if (done_) return false;
   started_ = true;
-  if (!iterator_.has_value || cursor_ == nullptr) return false;
-  PostingEntry entry;
-  const uint8_t* p = ReadPostingEntry(cursor_, end_, entry);
-  if (p == nullptr) {
-    // Damaged postings (the segment checksum makes this unlikely): stop here.
-    iterator_.has_value = false;
+  if (next_ == filled_ && !Refill()) {
+    done_ = true;
     return false;
   }
-  doc_ = iterator_.current_value;
+  PostingEntry entry;
+  const uint8_t* p = cursor_ == nullptr ? nullptr : ReadPostingEntry(cursor_, end_, entry);
+  if (p == nullptr) {
+    // Damaged postings (the segment checksum makes this unlikely): stop here.
+    done_ = true;
+    return false;
+  }
+  doc_ = buffer_[next_++];
   frequency_ = entry.frequency;
   single_position_ = entry.single;
   positions_ = entry.positions;
@@ -667,7 +676,8 @@ bool PostingCursor::Next() {
 }
 
 bool PostingCursor::SkipTo(uint32_t target) {
-  if (started_ && iterator_.has_value && doc_ >= target) return true;
+  if (done_) return false;
+  if (started_ && doc_ >= target) return true;
   while (Next()) {
     if (doc_ >= target) return true;
   }
@@ -676,20 +686,8 @@ bool PostingCursor::SkipTo(uint32_t target) {
 
 void PostingCursor::Positions(std::vector<uint32_t>& out) const {
   out.clear();
-  if (frequency_ == 1 && positions_ == nullptr) {
-    out.push_back(single_position_);
-    return;
-  }
-  const uint8_t* p = positions_;
-  const uint8_t* end = positions_ + positions_bytes_;
-  uint32_t position = 0;
-  while (p != nullptr && p < end) {
-    uint64_t delta = 0;
-    p = GetVarint(p, end, delta);
-    if (p == nullptr) break;
-    position += static_cast<uint32_t>(delta);
-    out.push_back(position);
-  }
+  PositionReader reader = ReadPositions();
+  for (uint32_t position = 0; reader.Next(position);) out.push_back(position);
 }
 
 // ---------------------------------------------------------------------------

@@ -19,6 +19,7 @@
 #ifndef IPHUB_ENGINE_INDEX_SEGMENT_H_
 #define IPHUB_ENGINE_INDEX_SEGMENT_H_
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -56,6 +57,45 @@ class SegmentBuilder {
   std::unique_ptr<State> state_;
 };
 
+// Reads one document's positions in ascending order, one at a time, without
+// decoding them into a vector first (phrase checks stop early).
+class PositionReader {
+ public:
+  PositionReader() = default;
+  PositionReader(const uint8_t* bytes, uint32_t size, uint32_t single)
+      : p_(bytes), end_(bytes + size), single_(single), single_pending_(bytes == nullptr) {}
+
+  // The next position; false after the last one (or on damaged bytes).
+  bool Next(uint32_t& position) {
+    if (single_pending_) {
+      single_pending_ = false;
+      position = single_;
+      return true;
+    }
+    if (p_ == nullptr || p_ >= end_) return false;
+    uint32_t delta = 0;
+    for (int shift = 0; shift < 35; shift += 7) {
+      if (p_ >= end_) return false;
+      const uint8_t byte = *p_++;
+      delta |= static_cast<uint32_t>(byte & 0x7f) << shift;
+      if ((byte & 0x80) == 0) {
+        last_ += delta;
+        position = last_;
+        return true;
+      }
+    }
+    p_ = end_;  // longer than a 32-bit varint: damaged
+    return false;
+  }
+
+ private:
+  const uint8_t* p_ = nullptr;
+  const uint8_t* end_ = nullptr;
+  uint32_t last_ = 0;
+  uint32_t single_ = 0;
+  bool single_pending_ = false;
+};
+
 // A decoded posting of a text term: for each document of the term's bitmap, in
 // order, its frequency and positions.
 class PostingCursor {
@@ -73,11 +113,22 @@ class PostingCursor {
   uint32_t frequency() const { return frequency_; }
   // The positions of the current document (decoded on demand).
   void Positions(std::vector<uint32_t>& out) const;
+  PositionReader ReadPositions() const {
+    return PositionReader(positions_, positions_bytes_, single_position_);
+  }
 
  private:
+  // Refills `buffer_` from the bitmap; false when no document is left.
+  bool Refill();
+
   Bitmap docs_;
   roaring_uint32_iterator_t iterator_{};
+  // Documents read from the bitmap in bulk: buffer_[next_ .. filled_) are to come.
+  std::array<uint32_t, 64> buffer_{};
+  uint32_t next_ = 0;
+  uint32_t filled_ = 0;
   bool started_ = false;
+  bool done_ = false;
   const uint8_t* cursor_ = nullptr;
   const uint8_t* end_ = nullptr;
   const uint8_t* positions_ = nullptr;

@@ -1,6 +1,7 @@
 #include "iphub/engine/search/searcher.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <queue>
 #include <unordered_set>
@@ -373,7 +374,10 @@ Bitmap UnionOf(const SegmentReader& segment, uint32_t field, const std::vector<u
 // Finds where a text term occurs in the documents of one field.
 class Occurrences {
  public:
-  Occurrences(const SegmentReader& segment, uint32_t field, const TextTerm& term) : term_(term) {
+  // `within`, if given, limits the candidates (and so the documents checked).
+  Occurrences(const SegmentReader& segment, uint32_t field, const TextTerm& term,
+              const Bitmap* within)
+      : term_(term) {
     tokens_.resize(term.tokens.size());
     for (size_t at = 0; at < term.tokens.size(); ++at) {
       for (uint32_t ord : Ordinals(segment, field, term.tokens[at])) {
@@ -390,6 +394,7 @@ class Occurrences {
         candidates_ &= docs;
       }
     }
+    if (within != nullptr) candidates_ &= *within;
     if (tokens_.size() > 1 && !candidates_.Empty()) {
       for (size_t at = 0; at < tokens_.size(); ++at) {
         for (uint32_t ord : tokens_[at].ords) {
@@ -404,7 +409,10 @@ class Occurrences {
   bool needs_positions() const { return tokens_.size() > 1; }
 
   // Start positions of the term in `doc`; calls must come in ascending doc order.
-  // Opens the postings on first use.
+  // Opens the postings on first use. The token with the fewest positions in the
+  // document gives the candidate starts; each other token, rarest first, keeps
+  // those it has at its offset, read straight from the postings, and the check
+  // stops as soon as none is left.
   void Starts(const SegmentReader& segment, uint32_t field, uint32_t doc,
               std::vector<uint32_t>& out) {
     out.clear();
@@ -415,33 +423,74 @@ class Occurrences {
         }
       }
     }
+    order_.clear();
     for (size_t at = 0; at < tokens_.size(); ++at) {
-      std::vector<uint32_t>& positions = tokens_[at].positions;
-      positions.clear();
-      for (index::PostingCursor& cursor : tokens_[at].cursors) {
+      Token& token = tokens_[at];
+      token.frequency = 0;
+      token.here.clear();
+      for (index::PostingCursor& cursor : token.cursors) {
         if (cursor.SkipTo(doc) && cursor.doc() == doc) {
-          cursor.Positions(scratch_);
-          const uint32_t offset = term_.tokens[at].offset;
-          for (uint32_t p : scratch_) {
-            if (p >= offset) positions.push_back(p - offset);
+          token.frequency += cursor.frequency();
+          token.here.push_back(&cursor);
+        }
+      }
+      if (token.frequency == 0) return;
+      order_.push_back(static_cast<uint32_t>(at));
+    }
+    for (size_t i = 1; i < order_.size(); ++i) {  // a few tokens: insertion sort, stable
+      const uint32_t at = order_[i];
+      size_t j = i;
+      for (; j > 0 && tokens_[order_[j - 1]].frequency > tokens_[at].frequency; --j) {
+        order_[j] = order_[j - 1];
+      }
+      order_[j] = at;
+    }
+    for (size_t step = 0; step < order_.size(); ++step) {
+      const uint32_t at = order_[step];
+      const Token& token = tokens_[at];
+      const uint32_t offset = term_.tokens[at].offset;
+      if (token.here.size() == 1) {
+        index::PositionReader positions = token.here.front()->ReadPositions();
+        uint32_t position = 0;
+        if (step == 0) {
+          while (positions.Next(position)) {
+            if (position >= offset) out.push_back(position - offset);
+          }
+        } else {  // in place: keep the starts this token has at its offset
+          size_t kept = 0;
+          bool more = positions.Next(position);
+          for (uint32_t start : out) {
+            const uint32_t wanted = start + offset;
+            while (more && position < wanted) more = positions.Next(position);
+            if (!more) break;
+            if (position == wanted) out[kept++] = start;
+          }
+          out.resize(kept);
+        }
+      } else {  // a truncated token: the positions of all its terms, merged
+        std::vector<uint32_t>& positions = scratch_;
+        positions.clear();
+        for (const index::PostingCursor* cursor : token.here) {
+          index::PositionReader reader = cursor->ReadPositions();
+          uint32_t position = 0;
+          while (reader.Next(position)) {
+            if (position >= offset) positions.push_back(position - offset);
           }
         }
-      }
-      if (tokens_[at].cursors.size() > 1) {
         std::sort(positions.begin(), positions.end());
         positions.erase(std::unique(positions.begin(), positions.end()), positions.end());
-      }
-      if (at == 0) {
-        out.assign(positions.begin(), positions.end());
-      } else {  // in place: keep the starts every token so far has
-        size_t kept = 0;
-        auto other = positions.begin();
-        for (uint32_t start : out) {
-          while (other != positions.end() && *other < start) ++other;
-          if (other == positions.end()) break;
-          if (*other == start) out[kept++] = start;
+        if (step == 0) {
+          out.assign(positions.begin(), positions.end());
+        } else {
+          size_t kept = 0;
+          auto other = positions.begin();
+          for (uint32_t start : out) {
+            while (other != positions.end() && *other < start) ++other;
+            if (other == positions.end()) break;
+            if (*other == start) out[kept++] = start;
+          }
+          out.resize(kept);
         }
-        out.resize(kept);
       }
       if (out.empty()) return;
     }
@@ -451,21 +500,26 @@ class Occurrences {
   struct Token {
     std::vector<uint32_t> ords;
     std::vector<index::PostingCursor> cursors;
-    std::vector<uint32_t> positions;
+    // In the current document: the cursors on it and its positions in all.
+    std::vector<const index::PostingCursor*> here;
+    uint32_t frequency = 0;
   };
   const TextTerm& term_;
   std::vector<Token> tokens_;
   Bitmap candidates_;
+  std::vector<uint32_t> order_;  // token indexes, fewest positions first
   std::vector<uint32_t> scratch_;
 };
 
-Bitmap EvaluateText(const SegmentReader& segment, const TextTerm& term) {
+// Documents of `segment` matching `term`, of those in `within` if given (the
+// positions of no other document are read).
+Bitmap EvaluateText(const SegmentReader& segment, const TextTerm& term, const Bitmap* within) {
   Bitmap out;
   // Documents whose positions matched in a field before (sorted): a later field
   // (TAC: title, abstract, then claims) does not check them again.
   std::vector<uint32_t> docs, starts, matched, found, merged;
   for (uint32_t field : term.fields) {
-    Occurrences occurrences(segment, field, term);
+    Occurrences occurrences(segment, field, term, within);
     if (!occurrences.needs_positions()) {
       out |= occurrences.candidates();
       continue;
@@ -501,13 +555,14 @@ bool Near(const std::vector<uint32_t>& a_starts, uint32_t a_span,
   return false;
 }
 
-Bitmap EvaluateNear(const SegmentReader& segment, const Searcher::Plan::Node& node) {
+Bitmap EvaluateNear(const SegmentReader& segment, const Searcher::Plan::Node& node,
+                    const Bitmap* within) {
   Bitmap out;
   const TextTerm& a = node.children[0].text;
   const TextTerm& b = node.children[1].text;
   for (uint32_t field : a.fields) {
-    Occurrences a_occurrences(segment, field, a);
-    Occurrences b_occurrences(segment, field, b);
+    Occurrences a_occurrences(segment, field, a, within);
+    Occurrences b_occurrences(segment, field, b, within);
     Bitmap candidates = a_occurrences.candidates().Copy();
     candidates &= b_occurrences.candidates();
     std::vector<uint32_t> docs, a_starts, b_starts, matched;
@@ -526,11 +581,12 @@ Bitmap EvaluateNear(const SegmentReader& segment, const Searcher::Plan::Node& no
 }
 
 Bitmap EvaluateRange(const SegmentReader& segment, const Searcher::Plan::Node& node) {
-  std::vector<uint32_t> docs;
   if (const std::span<const int64_t> dense = segment.DenseInts(node.field); !dense.empty()) {
-    SelectInRange(dense, node.lower, node.upper, docs);  // SIMD where the CPU has it
-    return Bitmap::Of(docs);
+    std::vector<uint64_t> words;
+    SelectInRange(dense, node.lower, node.upper, words);  // SIMD where the CPU has it
+    return Bitmap::FromWords(words);
   }
+  std::vector<uint32_t> docs;
   for (uint32_t doc = 0; doc < segment.doc_count(); ++doc) {
     for (int64_t value : segment.Ints(node.field, doc)) {
       if (value >= node.lower && value <= node.upper) {
@@ -542,49 +598,76 @@ Bitmap EvaluateRange(const SegmentReader& segment, const Searcher::Plan::Node& n
   return Bitmap::Of(docs);
 }
 
-Bitmap Evaluate(const SegmentView& view, const Searcher::Plan::Node& node) {
+// Whether evaluating `node` reads positions (phrases, proximity): the costly
+// part of a query, worth limiting to the documents the rest leaves.
+bool ReadsPositions(const Searcher::Plan::Node& node) {
   using Kind = Searcher::Plan::Kind;
-  const SegmentReader& segment = *view.reader;
   switch (node.kind) {
     case Kind::kText:
-      return EvaluateText(segment, node.text);
+      return node.text.tokens.size() > 1;
     case Kind::kNear:
-      return EvaluateNear(segment, node);
+      return true;
+    case Kind::kKeyword:
+    case Kind::kRange:
+      return false;
+    case Kind::kNot:
+    case Kind::kOr:
+    case Kind::kAnd:
+      return std::any_of(node.children.begin(), node.children.end(), ReadsPositions);
+  }
+  return false;
+}
+
+// The documents of one segment matching `node`; with `within`, exactly those
+// of them in `within` (a conjunction passes what its other operands left, so
+// phrases are checked in fewer documents).
+Bitmap Evaluate(const SegmentView& view, const Searcher::Plan::Node& node,
+                const Bitmap* within = nullptr) {
+  using Kind = Searcher::Plan::Kind;
+  const SegmentReader& segment = *view.reader;
+  const auto limited = [within](Bitmap docs) {
+    if (within != nullptr) docs &= *within;
+    return docs;
+  };
+  switch (node.kind) {
+    case Kind::kText:
+      return EvaluateText(segment, node.text, within);
+    case Kind::kNear:
+      return EvaluateNear(segment, node, within);
     case Kind::kKeyword: {
       std::vector<uint32_t> ords = Ordinals(
           segment, node.field, {.term = node.keyword.value, .prefix = node.keyword.prefix});
-      return UnionOf(segment, node.field, ords);
+      return limited(UnionOf(segment, node.field, ords));
     }
     case Kind::kRange:
-      return EvaluateRange(segment, node);
+      return limited(EvaluateRange(segment, node));
     case Kind::kNot: {
-      Bitmap out = Bitmap::Range(0, segment.doc_count());
-      out -= Evaluate(view, node.children.front());
+      Bitmap out = within != nullptr ? within->Copy() : Bitmap::Range(0, segment.doc_count());
+      out -= Evaluate(view, node.children.front(), within);
       return out;
     }
     case Kind::kOr: {
       std::vector<Bitmap> parts;
-      for (const auto& child : node.children) parts.push_back(Evaluate(view, child));
+      for (const auto& child : node.children) parts.push_back(Evaluate(view, child, within));
       std::vector<const Bitmap*> pointers;
       for (const Bitmap& part : parts) pointers.push_back(&part);
       return Bitmap::Union(pointers);
     }
     case Kind::kAnd: {
-      // Positive children intersect; NOT children subtract (no universe needed).
+      // Positive operands intersect, those that read no positions first, each
+      // limited to what the ones before left; NOT operands subtract last (no
+      // universe needed).
       std::optional<Bitmap> out;
-      for (const auto& child : node.children) {
-        if (child.kind == Kind::kNot) continue;
-        Bitmap part = Evaluate(view, child);
-        if (!out) {
-          out = std::move(part);
-        } else {
-          *out &= part;
+      for (const bool positions : {false, true}) {
+        for (const auto& child : node.children) {
+          if (child.kind == Kind::kNot || ReadsPositions(child) != positions) continue;
+          out = Evaluate(view, child, out ? &*out : within);  // within what is left
+          if (out->Empty()) return std::move(*out);
         }
-        if (out->Empty()) return std::move(*out);
       }
-      if (!out) out = Bitmap::Range(0, segment.doc_count());
+      if (!out) out = within != nullptr ? within->Copy() : Bitmap::Range(0, segment.doc_count());
       for (const auto& child : node.children) {
-        if (child.kind == Kind::kNot) *out -= Evaluate(view, child.children.front());
+        if (child.kind == Kind::kNot) *out -= Evaluate(view, child.children.front(), &*out);
       }
       return std::move(*out);
     }
@@ -827,11 +910,37 @@ struct FacetTally {
 // distinct value once per document): in `tally.dense` when the values of these
 // documents are one per document and span a small range (years, dates of a
 // decade …), otherwise in `tally.sparse`.
+// Counts `docs` by value in `dense`, where `values_of(doc)` gives the document's
+// values as indexes into it.
+template <typename ValuesOf>
+void CountDense(const std::vector<uint32_t>& docs, size_t values, ValuesOf values_of,
+                std::vector<uint32_t>& dense) {
+  dense.assign(values, 0);
+  for (uint32_t doc : docs) {
+    for (const auto value : values_of(doc)) ++dense[static_cast<size_t>(value)];
+  }
+}
+
 void CountInts(const SegmentReader& segment, uint32_t field, const std::vector<uint32_t>& docs,
                FacetTally& tally) {
   constexpr int64_t kDenseRange = 1 << 16;
   tally.is_int = true;
   tally.dense.clear();
+  if (const std::span<const int64_t> column = segment.DenseInts(field); !column.empty()) {
+    if (docs.empty()) return;
+    int64_t low = INT64_MAX, high = INT64_MIN;
+    for (uint32_t doc : docs) {
+      low = std::min(low, column[doc]);
+      high = std::max(high, column[doc]);
+    }
+    if (high - low < kDenseRange) {
+      tally.low = low;
+      CountDense(
+          docs, static_cast<size_t>(high - low + 1),
+          [&](uint32_t doc) { return std::array<int64_t, 1>{column[doc] - low}; }, tally.dense);
+      return;
+    }
+  }
   int64_t low = INT64_MAX, high = INT64_MIN;
   bool single = true;  // at most one value per document
   for (uint32_t doc : docs) {
@@ -1055,11 +1164,10 @@ absl::StatusOr<Result> Searcher::Search(const Request& request) const {
         if (schema_.field(field).kind == FieldKind::kInt) {
           CountInts(segment, field, docs, tally);
         } else {
-          tally.dense.assign(segment.TermCount(field), 0);
           tally.low = 0;
-          for (uint32_t doc : docs) {
-            for (uint32_t ord : segment.KeywordOrdinals(field, doc)) ++tally.dense[ord];
-          }
+          CountDense(
+              docs, segment.TermCount(field),
+              [&](uint32_t doc) { return segment.KeywordOrdinals(field, doc); }, tally.dense);
         }
         if (segments_hit > 1) tally.Fold(segment, field);
       }

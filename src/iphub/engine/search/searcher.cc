@@ -1052,6 +1052,7 @@ absl::StatusOr<Result> Searcher::Search(const Request& request) const {
 
   std::vector<float> scores;
   std::vector<uint32_t> docs;
+  std::vector<uint64_t> hit_bits;
   for (size_t seg = 0; seg < segments.size() && wanted > 0; ++seg) {
     const SegmentView& view = segments[seg];
     const SegmentReader& segment = *view.reader;
@@ -1060,6 +1061,13 @@ absl::StatusOr<Result> Searcher::Search(const Request& request) const {
     if (docs.empty()) continue;
     if (request.order == Order::kRelevance && !scoring.empty()) {
       scores.assign(segment.doc_count(), 0.0f);
+      // Hits that are more than 1 in 16 documents of the segment are also kept as
+      // bits, for a constant-time test per posting.
+      hit_bits.clear();
+      if (docs.size() * 16 > segment.doc_count()) {
+        hit_bits.assign((segment.doc_count() + 63) / 64, 0);
+        for (uint32_t doc : docs) hit_bits[doc / 64] |= uint64_t{1} << (doc % 64);
+      }
       for (const ScoringTerm& term : scoring) {
         std::vector<uint32_t> ords =
             Ordinals(segment, term.field, {.term = term.term, .prefix = term.prefix});
@@ -1068,13 +1076,26 @@ absl::StatusOr<Result> Searcher::Search(const Request& request) const {
         const double average = average_length[term.field];
         for (uint32_t ord : ords) {
           const double term_idf = idf(term.field, segment.Term(term.field, ord));
+          const auto add = [&](uint32_t doc, double tf) {
+            const double length = segment.FieldLength(term.field, doc);
+            scores[doc] += static_cast<float>(weight * term_idf * tf * (kK1 + 1) /
+                                              (tf + kK1 * (1 - kB + kB * length / average)));
+          };
           index::PostingCursor cursor = segment.Postings(term.field, ord);
-          while (cursor.Next()) {
-            if (!hits[seg].Contains(cursor.doc())) continue;
-            const double tf = cursor.frequency();
-            const double length = segment.FieldLength(term.field, cursor.doc());
-            scores[cursor.doc()] += static_cast<float>(
-                weight * term_idf * tf * (kK1 + 1) / (tf + kK1 * (1 - kB + kB * length / average)));
+          if (!hit_bits.empty()) {
+            // Dense hits: each posting's document looked up in their bits.
+            while (cursor.Next()) {
+              const uint32_t doc = cursor.doc();
+              if ((hit_bits[doc / 64] >> (doc % 64)) & 1) add(doc, cursor.frequency());
+            }
+            continue;
+          }
+          // Sparse hits: the postings and the hits walked together, in order.
+          auto hit = docs.begin();
+          while (hit != docs.end() && cursor.Next()) {
+            const uint32_t doc = cursor.doc();
+            while (hit != docs.end() && *hit < doc) ++hit;
+            if (hit != docs.end() && *hit == doc) add(doc, cursor.frequency());
           }
         }
       }

@@ -30,7 +30,8 @@
 #                    --peers fts5,lucene,pg: expect 1.5 to 2 hours (the FTS5 and
 #                    PostgreSQL scans of 2-character words dominate) and about 20 GB
 #                    in $TMPDIR; Xapian alone would index for well over an hour
-#   --write          also replace the search section of docs/benchmarks.md (only from a
+#   --write          also replace the search section of docs/benchmarks.md ("search" for
+#                    100000 documents, "search-N" for N; only from a
 #                    run of 100000 documents or more; BENCH_FORCE_WRITE=1 overrides)
 #   --peers LIST     comma-separated peers (default fts5,xapian,lucene,pg)
 #   --modes LIST     comma-separated modes (default count,top10,facets)
@@ -320,6 +321,9 @@ has_peer pg && versions+=("PostgreSQL $(pg_psql -d bench -Atc 'SHOW server_versi
 section="$(python3 bench/search_report.py report "$tmp")"
 printf '%s\n' "$section"
 if ((write_doc)); then
-  printf '%s\n' "$section" | bench_write_section "$IPHUB_ROOT/docs/benchmarks.md" search
-  iphub_log "wrote the search section of docs/benchmarks.md"
+  # One section per corpus size: the 100,000 run (every peer) and the 1,000,000 run stand side by side.
+  name=search
+  ((docs == 100000)) || name="search-$docs"
+  printf '%s\n' "$section" | bench_write_section "$IPHUB_ROOT/docs/benchmarks.md" "$name"
+  iphub_log "wrote the $name section of docs/benchmarks.md"
 fi

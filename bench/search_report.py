@@ -432,7 +432,9 @@ def report(out_dir):
 
     load_note = f"load average before / after {meta['load_before']} / {meta['load_after']}"
     out = []
-    out.append(f"""## Search engine against Xapian, Lucene++, SQLite FTS5 and PostgreSQL (`scripts/bench engine`)
+    peer_names = [NAMES[e] for e in engines if e != "iphub"]
+    peer_list = ", ".join(peer_names[:-1]) + " and " + peer_names[-1] if len(peer_names) > 1 else "".join(peer_names)
+    out.append(f"""## Search engine at {docs:,} documents against {peer_list} (`scripts/bench engine`)
 
 Measured by `scripts/bench engine --docs {docs}` (`bench/search.sh`) on {meta['date']} (git {meta['git']},
 {meta['build_note']}); {meta['nproc']} CPU(s), {meta['cpu_model']}; {load_note}.

@@ -4,6 +4,8 @@
 #include <vector>
 
 #include "absl/strings/match.h"
+#include "iphub/analytics/migrations.h"
+#include "iphub/analytics/routes.h"
 #include "iphub/auth/migrations.h"
 #include "iphub/auth/regions.h"
 #include "iphub/auth/routes.h"
@@ -38,6 +40,7 @@ absl::StatusOr<int> MigrateAll(db::Database& database) {
   for (const auto& migration : auth::Migrations()) all.push_back(migration);
   for (const auto& migration : patents::Migrations()) all.push_back(migration);
   for (const auto& migration : collections::Migrations()) all.push_back(migration);
+  for (const auto& migration : analytics::Migrations()) all.push_back(migration);
   IPHUB_ASSIGN_OR_RETURN(int applied, db::Migrate(database, all));
   IPHUB_RETURN_IF_ERROR(auth::SeedRegions(database).status());
   return applied;
@@ -91,6 +94,12 @@ http::Router BuildRouter(db::Database& database, auth::AccountService& accounts,
                                         std::make_shared<collections::CollectionService>(
                                             database, search, base::SystemClock::Instance()),
                                         accounts);
+  // Valuations: explanations read the stored batch scores; the royalty estimate is a
+  // computation. The handlers share the service.
+  analytics::RegisterValuationRoutes(
+      router,
+      std::make_shared<analytics::ValuationService>(database, base::SystemClock::Instance()),
+      accounts);
   return router;
 }
 

@@ -1,4 +1,5 @@
-// The `iphub` command: serve, migrate, demo, import, index, search, user, audit, version.
+// The `iphub` command: serve, migrate, demo, import, index, search, valuation, user, audit,
+// version.
 #include <unistd.h>
 
 #include <algorithm>
@@ -16,9 +17,11 @@
 
 #include "CLI/CLI.hpp"
 #include "absl/strings/str_cat.h"
+#include "iphub/analytics/service.h"
 #include "iphub/app/app.h"
 #include "iphub/app/demo.h"
 #include "iphub/auth/audit.h"
+#include "iphub/base/civil_date.h"
 #include "iphub/base/crypto.h"
 #include "iphub/http/server.h"
 #include "iphub/patents/import.h"
@@ -215,6 +218,37 @@ std::function<void(int64_t)> DemoPatentProgress(int64_t total,
                  static_cast<long long>(total), rate);
     while (*next_tenth <= 10 && *next_tenth * total <= done * 10) ++*next_tenth;
   };
+}
+
+// `iphub valuation score`: scores every stored patent under one scenario and stores the
+// scores with their grades (analytics::ValuationService::ScoreAll).
+int RunValuationScore(Context& context, const std::string& scenario_id,
+                      const std::string& as_of_text) {
+  auto scenario = analytics::ParseScenario(scenario_id, "--scenario");
+  if (!scenario.ok()) {
+    return Fail(
+        absl::InvalidArgumentError(absl::StrCat("--scenario: ", scenario.status().message())));
+  }
+  analytics::ValuationService service(*context.database, base::SystemClock::Instance());
+  const std::string as_of = as_of_text.empty() ? service.Today() : as_of_text;
+  if (!base::ParseCivilDate(as_of)) {
+    return Fail(absl::InvalidArgumentError("--as-of: expected a date YYYY-MM-DD, got " + as_of));
+  }
+  auto summary = service.ScoreAll(*scenario, as_of);
+  if (!summary.ok()) return Fail(summary.status());
+  const auto& grades = summary->grades;
+  std::printf(
+      "valuation %s as of %s: %lld patents scored in %lld cohorts (%lld in none; grades A %lld, "
+      "B %lld, C %lld, D %lld, E %lld), %lld cited, %lld unreadable, in %.2f s (reading and "
+      "scoring %.2f s, storing %.2f s)\n",
+      std::string(analytics::ScenarioId(summary->scenario)).c_str(), summary->as_of.c_str(),
+      static_cast<long long>(summary->patents), static_cast<long long>(summary->cohorts),
+      static_cast<long long>(summary->ungraded), static_cast<long long>(grades[0]),
+      static_cast<long long>(grades[1]), static_cast<long long>(grades[2]),
+      static_cast<long long>(grades[3]), static_cast<long long>(grades[4]),
+      static_cast<long long>(summary->cited), static_cast<long long>(summary->unreadable),
+      summary->seconds, summary->read_seconds, summary->write_seconds);
+  return 0;
 }
 
 int RunDemoPatents(Context& context, int64_t count, uint64_t seed) {
@@ -595,6 +629,20 @@ int Main(int argc, char** argv) {
                                             {"top10", SearchMode::kTop10},
                                             {"facets", SearchMode::kFacets}}));
 
+  CLI::App* valuation = command_line.Subcommand(app, "valuation", "patent valuation tools");
+  valuation->require_subcommand(1);
+  CLI::App* valuation_score = command_line.Subcommand(
+      *valuation, "score",
+      "score every stored patent under one scenario, grade it within its cohort (IPC subclass\n  "
+      "and filing year) and store the scores, replacing that scenario's previous ones");
+  std::string valuation_scenario;
+  std::string valuation_as_of;
+  valuation_score->add_option("--scenario", valuation_scenario,
+                              "transfer_licence, pledge_finance, tax, infringement_remedy or "
+                              "portfolio_grading (default)");
+  valuation_score->add_option("--as-of", valuation_as_of,
+                              "the day valued, YYYY-MM-DD (default: today in Asia/Shanghai)");
+
   CLI::App* version = command_line.Subcommand(app, "version", "print the version");
 
   CLI11_PARSE(app, argc, argv);
@@ -631,8 +679,10 @@ int Main(int argc, char** argv) {
     PrintAccounts(*result);
     if (demo_patents > 0) {
       const int rc = RunDemoPatents(*context, demo_patents, demo_seed);
-      if (rc == 0) CatchUpIndexIfFree(*context, /*build_similar=*/true);
-      return rc;
+      if (rc != 0) return rc;
+      CatchUpIndexIfFree(*context, /*build_similar=*/true);
+      // A fresh demo shows valuations with their grades at once.
+      return RunValuationScore(*context, "", "");
     }
     return 0;
   }
@@ -685,6 +735,9 @@ int Main(int argc, char** argv) {
     const int rc = RunImport(*context, import_paths, reject_report, batch_size);
     CatchUpIndexIfFree(*context);
     return rc;
+  }
+  if (valuation_score->parsed()) {
+    return RunValuationScore(*context, valuation_scenario, valuation_as_of);
   }
   if (index_rebuild->parsed()) return RunIndexRebuild(*context, !index_rebuild_no_similar);
   if (index_status->parsed()) return RunIndexStatus(*context);

@@ -1,0 +1,23 @@
+// HTTP binding of the valuation service (docs/api.md, "Valuation"):
+//   GET  /api/v1/patents/{number}/valuation   one patent's score with every indicator's
+//                                             value and contribution, and its stored grade
+//                                             (public, as patent records are)
+//   GET  /api/v1/valuation/scenarios          the five scenario presets and their weights
+//                                             (public)
+//   POST /api/v1/valuation/royalty            a relief-from-royalty estimate in fen, with the
+//                                             year table and the sensitivity grid (logged in)
+#pragma once
+
+#include <memory>
+
+#include "iphub/analytics/service.h"
+#include "iphub/auth/service.h"
+#include "iphub/http/router.h"
+
+namespace iphub::analytics {
+
+// The routes share ownership of `service`, so it lives as long as the router's handlers.
+void RegisterValuationRoutes(http::Router& router, const std::shared_ptr<ValuationService>& service,
+                             auth::AccountService& accounts);
+
+}  // namespace iphub::analytics

@@ -1,0 +1,426 @@
+#include "iphub/analytics/service.h"
+
+#include <algorithm>
+#include <chrono>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <utility>
+
+#include "iphub/analytics/store.h"
+#include "iphub/auth/audit.h"
+#include "iphub/auth/permissions.h"
+#include "iphub/base/civil_date.h"
+#include "iphub/base/status.h"
+#include "iphub/base/strings.h"
+#include "iphub/patents/importers/jsonl.h"
+#include "iphub/patents/legal_status.h"
+#include "iphub/patents/numbers.h"
+#include "iphub/patents/store.h"
+#include "spdlog/spdlog.h"
+
+namespace iphub::analytics {
+namespace {
+
+constexpr auth::Resource kPatents{.kind = auth::ResourceKind::kPatent};
+
+// Records read per query in the batch: a page of JSON records, not the corpus.
+constexpr int64_t kRecordsPerPage = 500;
+// Cited keys per query when counting forward citations.
+constexpr int64_t kCitedKeysPerPage = 20000;
+// Scores written per InsertScores call.
+constexpr size_t kScoresPerWrite = 1000;
+constexpr int32_t kNone = -1;
+
+using Clock = std::chrono::steady_clock;
+
+double SecondsSince(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+absl::StatusOr<std::string> ResolveAsOf(std::string_view as_of, const std::string& today) {
+  const std::string_view text = base::StripWhitespace(as_of);
+  if (text.empty()) return today;
+  if (!base::ParseCivilDate(text)) {
+    return base::InvalidField("as_of",
+                              base::StrCat("expected a date YYYY-MM-DD, got \"", text, "\""));
+  }
+  return std::string(text);
+}
+
+std::string CountryCode(std::string_view country) {
+  return base::AsciiUpperCopy(base::StripWhitespace(country));
+}
+
+// What the batch keeps of one patent between its two passes over the corpus.
+struct Member {
+  int64_t id = 0;
+  int64_t forward_citations = 0;
+  int32_t cohort = kNone;  // index into the cohorts
+  int32_t family = kNone;  // index into the families
+  std::string country{};   // two letters: no allocation
+  bool scored = false;
+  double total = 0;
+  std::array<double, kDimensionCount> dimensions{};
+};
+
+// The family's countries other than `own`.
+std::vector<std::string> OtherCountries(const std::vector<std::string>& family,
+                                        std::string_view own) {
+  std::vector<std::string> out;
+  for (const std::string& country : family) {
+    if (country != own) out.push_back(country);
+  }
+  return out;
+}
+
+absl::StatusOr<patents::Patent> ReadRecord(const store::PatentRecord& row) {
+  absl::StatusOr<patents::Patent> patent = patents::importers::ParseJsonlLine(row.record);
+  if (!patent.ok()) {
+    spdlog::warn("valuation: patent {} skipped, its record is unreadable: {}", row.id,
+                 std::string(patent.status().message()));
+  }
+  return patent;
+}
+
+}  // namespace
+
+absl::StatusOr<Scenario> ParseScenario(std::string_view id, std::string_view field) {
+  const std::string_view text = base::StripWhitespace(id);
+  if (text.empty()) return kDefaultScenario;
+  if (std::optional<Scenario> scenario = ScenarioFromId(text)) return *scenario;
+  std::string known;
+  for (size_t pos = 0; pos < kScenarioCount; ++pos) {
+    base::StrAppend(&known, pos == 0 ? "" : ", ", ScenarioId(static_cast<Scenario>(pos)));
+  }
+  return base::InvalidField(field, base::StrCat("unknown scenario \"", text, "\"; one of ", known));
+}
+
+ValuationService::ValuationService(db::Database& database, base::Clock& clock)
+    : database_(database), clock_(clock) {}
+
+std::string ValuationService::Today() const { return base::ShanghaiDate(clock_.NowMillis()); }
+
+absl::StatusOr<ScoreSummary> ValuationService::ScoreAll(Scenario scenario,
+                                                        std::string_view as_of_text) {
+  if (!base::ParseCivilDate(as_of_text)) {
+    return base::InvalidField("as_of",
+                              base::StrCat("expected a date YYYY-MM-DD, got \"", as_of_text, "\""));
+  }
+  const std::string as_of(as_of_text);
+  const Weights& weights = PresetWeights(scenario);
+  const auto started = Clock::now();
+  ScoreSummary summary{.scenario = scenario, .as_of = as_of};
+  IPHUB_ASSIGN_OR_RETURN(db::PooledConnection conn, database_.Acquire());
+
+  // 1. Forward citations of every cited stored document, by number key.
+  std::unordered_map<std::string, int64_t> forward;
+  {
+    std::string after;
+    for (;;) {
+      IPHUB_ASSIGN_OR_RETURN(auto page,
+                             store::ForwardCitationsAfter(*conn, as_of, after, kCitedKeysPerPage));
+      if (page.empty()) break;
+      after = page.back().first;
+      for (auto& [key, count] : page) forward.emplace(std::move(key), count);
+      if (static_cast<int64_t>(page.size()) < kCitedKeysPerPage) break;
+    }
+  }
+
+  // 2. First pass: cohort, family and forward citations of every patent.
+  IPHUB_ASSIGN_OR_RETURN(const int64_t up_to_id, store::MaxPatentId(*conn));
+  std::vector<Member> members;
+  std::unordered_map<std::string, int32_t> cohort_index;
+  std::vector<std::string> cohort_keys;
+  std::vector<std::vector<int64_t>> cohort_counts;
+  std::unordered_map<std::string, int32_t> family_index;
+  std::vector<std::vector<std::string>> families;  // sorted, unique
+  for (int64_t after = 0;;) {
+    IPHUB_ASSIGN_OR_RETURN(std::vector<store::PatentRecord> page,
+                           store::PatentsAfter(*conn, after, up_to_id, kRecordsPerPage));
+    if (page.empty()) break;
+    after = page.back().id;
+    for (const store::PatentRecord& row : page) {
+      absl::StatusOr<patents::Patent> patent = ReadRecord(row);
+      if (!patent.ok()) {
+        ++summary.unreadable;
+        continue;
+      }
+      Member member{.id = row.id, .country = CountryCode(patent->country)};
+      if (auto found = forward.find(row.number_key); found != forward.end()) {
+        member.forward_citations = found->second;
+      }
+      if (std::string key = CohortKey(*patent); !key.empty()) {
+        auto [it, inserted] = cohort_index.try_emplace(std::move(key), 0);
+        if (inserted) {
+          it->second = static_cast<int32_t>(cohort_keys.size());
+          cohort_keys.push_back(it->first);
+          cohort_counts.emplace_back();
+        }
+        member.cohort = it->second;
+        cohort_counts[static_cast<size_t>(member.cohort)].push_back(member.forward_citations);
+      }
+      if (std::string_view family_id = base::StripWhitespace(patent->family_id);
+          !family_id.empty()) {
+        auto [it, inserted] = family_index.try_emplace(std::string(family_id), 0);
+        if (inserted) {
+          it->second = static_cast<int32_t>(families.size());
+          families.emplace_back();
+        }
+        member.family = it->second;
+        std::vector<std::string>& countries = families[static_cast<size_t>(member.family)];
+        if (!member.country.empty()) {
+          auto at = std::lower_bound(countries.begin(), countries.end(), member.country);
+          if (at == countries.end() || *at != member.country) {
+            countries.insert(at, member.country);
+          }
+        }
+      }
+      members.push_back(std::move(member));
+    }
+  }
+  forward = {};
+  family_index = {};
+  std::vector<std::shared_ptr<const CitationCohort>> cohorts;
+  cohorts.reserve(cohort_counts.size());
+  for (std::vector<int64_t>& counts : cohort_counts) {
+    IPHUB_ASSIGN_OR_RETURN(CitationCohort cohort, CitationCohort::Create(std::move(counts)));
+    cohorts.push_back(std::make_shared<const CitationCohort>(std::move(cohort)));
+  }
+  cohort_counts = {};
+
+  // 3. Second pass: evaluate every patent with what the corpus says of it.
+  size_t next = 0;  // members are in id order, as the pages are
+  for (int64_t after = 0;;) {
+    IPHUB_ASSIGN_OR_RETURN(std::vector<store::PatentRecord> page,
+                           store::PatentsAfter(*conn, after, up_to_id, kRecordsPerPage));
+    if (page.empty()) break;
+    after = page.back().id;
+    for (const store::PatentRecord& row : page) {
+      while (next < members.size() && members[next].id < row.id) ++next;
+      if (next == members.size() || members[next].id != row.id) continue;  // unreadable before
+      Member& member = members[next];
+      absl::StatusOr<patents::Patent> patent = ReadRecord(row);
+      if (!patent.ok()) {
+        ++summary.unreadable;
+        continue;
+      }
+      ValuationContext context{.as_of = as_of, .forward_citations = member.forward_citations};
+      if (member.cohort != kNone) context.cohort = cohorts[static_cast<size_t>(member.cohort)];
+      if (member.family != kNone) {
+        context.family_countries =
+            OtherCountries(families[static_cast<size_t>(member.family)], member.country);
+      }
+      absl::StatusOr<Valuation> valuation = Evaluate(*patent, context, weights);
+      if (!valuation.ok()) {
+        return absl::InternalError(
+            base::StrCat("valuing patent ", row.id, " failed: ", valuation.status().message()));
+      }
+      member.scored = true;
+      member.total = valuation->total;
+      for (size_t dim = 0; dim < kDimensionCount; ++dim) {
+        member.dimensions[dim] = valuation->dimensions[dim].score;
+      }
+    }
+  }
+
+  // 4. Ranks within each cohort.
+  std::vector<std::vector<size_t>> cohort_members(cohorts.size());
+  for (size_t pos = 0; pos < members.size(); ++pos) {
+    const Member& member = members[pos];
+    if (!member.scored) continue;
+    ++summary.patents;
+    if (member.forward_citations > 0) ++summary.cited;
+    if (member.cohort == kNone) {
+      ++summary.ungraded;
+    } else {
+      cohort_members[static_cast<size_t>(member.cohort)].push_back(pos);
+    }
+  }
+  std::vector<std::optional<CohortRank>> ranks(members.size());
+  for (const std::vector<size_t>& positions : cohort_members) {
+    if (positions.empty()) continue;
+    ++summary.cohorts;
+    std::vector<double> totals;
+    totals.reserve(positions.size());
+    for (size_t pos : positions) totals.push_back(members[pos].total);
+    const std::vector<CohortRank> ranked = RankWithinCohort(totals);
+    for (size_t at = 0; at < positions.size(); ++at) {
+      ranks[positions[at]] = ranked[at];
+      ++summary.grades[static_cast<size_t>(ranked[at].grade)];
+    }
+  }
+  summary.read_seconds = SecondsSince(started);
+
+  // 5. Replace the stored scores of the scenario, with the audit entry, in one transaction.
+  const auto writing = Clock::now();
+  const int64_t now = clock_.NowMillis();
+  const std::string scenario_id(ScenarioId(scenario));
+  db::Transaction tx(*conn);
+  IPHUB_RETURN_IF_ERROR(tx.Begin());
+  IPHUB_RETURN_IF_ERROR(store::DeleteScores(*conn, scenario_id));
+  std::vector<store::StoredScore> chunk;
+  chunk.reserve(kScoresPerWrite);
+  for (size_t pos = 0; pos < members.size(); ++pos) {
+    const Member& member = members[pos];
+    if (!member.scored) continue;
+    store::StoredScore score{
+        .patent_id = member.id,
+        .scenario = scenario_id,
+        .total = member.total,
+        .legal = member.dimensions[static_cast<size_t>(Dimension::kLegal)],
+        .technical = member.dimensions[static_cast<size_t>(Dimension::kTechnical)],
+        .economic = member.dimensions[static_cast<size_t>(Dimension::kEconomic)],
+        .cohort_key = member.cohort == kNone ? std::string()
+                                             : cohort_keys[static_cast<size_t>(member.cohort)],
+        .forward_citations = member.forward_citations,
+        .as_of = as_of,
+        .computed_at = now};
+    if (ranks[pos]) {
+      score.percentile = ranks[pos]->percentile;
+      score.grade = std::string(GradeId(ranks[pos]->grade));
+    }
+    if (member.family != kNone) {
+      score.family_countries =
+          OtherCountries(families[static_cast<size_t>(member.family)], member.country);
+    }
+    chunk.push_back(std::move(score));
+    if (chunk.size() == kScoresPerWrite) {
+      IPHUB_RETURN_IF_ERROR(store::InsertScores(*conn, chunk));
+      chunk.clear();
+    }
+  }
+  IPHUB_RETURN_IF_ERROR(store::InsertScores(*conn, chunk));
+  nlohmann::json grades = nlohmann::json::object();
+  for (size_t grade = 0; grade < summary.grades.size(); ++grade) {
+    grades[std::string(GradeId(static_cast<Grade>(grade)))] = summary.grades[grade];
+  }
+  IPHUB_RETURN_IF_ERROR(auth::AppendAudit(*conn, nullptr, now,
+                                          {.action = "valuation.score",
+                                           .entity = "valuation",
+                                           .entity_id = scenario_id,
+                                           .detail = {{"scenario", scenario_id},
+                                                      {"as_of", as_of},
+                                                      {"patents", summary.patents},
+                                                      {"unreadable", summary.unreadable},
+                                                      {"cohorts", summary.cohorts},
+                                                      {"ungraded", summary.ungraded},
+                                                      {"cited", summary.cited},
+                                                      {"grades", std::move(grades)}}}));
+  IPHUB_RETURN_IF_ERROR(tx.Commit());
+  summary.write_seconds = SecondsSince(writing);
+  summary.seconds = SecondsSince(started);
+  return summary;
+}
+
+absl::StatusOr<Explanation> ValuationService::Explain(const auth::Principal* caller,
+                                                      std::string_view number,
+                                                      std::string_view scenario_id,
+                                                      std::string_view as_of_text) {
+  IPHUB_RETURN_IF_ERROR(auth::Authorize(caller, auth::Action::kRead, kPatents));
+  IPHUB_ASSIGN_OR_RETURN(const Scenario scenario, ParseScenario(scenario_id));
+  IPHUB_ASSIGN_OR_RETURN(const std::string as_of, ResolveAsOf(as_of_text, Today()));
+  IPHUB_ASSIGN_OR_RETURN(patents::NumberQuery query, patents::ParseNumberQuery(number));
+  IPHUB_ASSIGN_OR_RETURN(db::PooledConnection conn, database_.Acquire());
+  IPHUB_ASSIGN_OR_RETURN(std::vector<patents::store::StoredPatent> found,
+                         patents::store::FindByNumber(*conn, query));
+  if (found.empty()) {
+    return absl::NotFoundError(base::StrCat("no patent document ", number, " is stored"));
+  }
+  // Several publications match (the A and the B of one application): the latest, as
+  // GET /api/v1/patents/{number} shows.
+  const std::string& publication_number = found.front().publication_number;
+  IPHUB_ASSIGN_OR_RETURN(patents::Patent patent,
+                         patents::store::GetPatent(*conn, publication_number));
+  IPHUB_ASSIGN_OR_RETURN(const int64_t patent_id, store::PatentIdOf(*conn, publication_number));
+
+  Explanation out{.publication_number = publication_number, .scenario = scenario};
+  const std::string wanted(ScenarioId(scenario));
+  IPHUB_ASSIGN_OR_RETURN(std::vector<store::StoredScore> stored,
+                         store::ScoresOfPatent(*conn, patent_id));
+  // The corpus facts: from the asked scenario's row, else the most recent one.
+  const store::StoredScore* facts = stored.empty() ? nullptr : &stored.front();
+  for (const store::StoredScore& score : stored) {
+    if (score.scenario == wanted) {
+      facts = &score;
+      if (score.percentile && score.grade) {
+        out.rank = CohortStanding{.scenario = score.scenario,
+                                  .cohort_key = score.cohort_key,
+                                  .percentile = *score.percentile,
+                                  .grade = *score.grade,
+                                  .total = score.total,
+                                  .as_of = score.as_of,
+                                  .computed_at = score.computed_at};
+      }
+    }
+  }
+
+  CorpusFacts& corpus = out.corpus;
+  IPHUB_ASSIGN_OR_RETURN(
+      corpus.forward_citations,
+      store::ForwardCitationsOf(
+          *conn,
+          patents::PatentDocumentKey(patent.country, patent.doc_number, patent.publication_number),
+          as_of));
+  corpus.cohort_key = CohortKey(patent);
+  ValuationContext context{.as_of = as_of, .forward_citations = corpus.forward_citations};
+  if (facts != nullptr) {
+    corpus.batch_scenario = facts->scenario;
+    corpus.batch_as_of = facts->as_of;
+    corpus.batch_computed_at = facts->computed_at;
+    corpus.family_countries = facts->family_countries;
+    context.family_countries = facts->family_countries;
+  }
+  if (!corpus.cohort_key.empty()) {
+    // The cohort as the batch stored it (of the facts' scenario, else of the asked one),
+    // with this patent's count of now in place of its stored one.
+    IPHUB_ASSIGN_OR_RETURN(
+        std::vector<int64_t> counts,
+        store::CohortForwardCitations(*conn, facts != nullptr ? facts->scenario : wanted,
+                                      corpus.cohort_key, patent_id));
+    if (facts != nullptr || !counts.empty()) {
+      counts.push_back(corpus.forward_citations);
+      IPHUB_ASSIGN_OR_RETURN(CitationCohort cohort, CitationCohort::Create(std::move(counts)));
+      corpus.cohort_size = static_cast<int64_t>(cohort.size());
+      context.cohort = std::make_shared<const CitationCohort>(std::move(cohort));
+    }
+  }
+  IPHUB_ASSIGN_OR_RETURN(out.valuation, Evaluate(patent, context, PresetWeights(scenario)));
+  return out;
+}
+
+absl::StatusOr<RoyaltyAnswer> ValuationService::Royalty(const auth::Principal* caller,
+                                                        RoyaltyRequest request) {
+  if (caller == nullptr) return absl::UnauthenticatedError("log in first");
+  RoyaltyAnswer out;
+  IPHUB_ASSIGN_OR_RETURN(out.as_of, ResolveAsOf(request.as_of, Today()));
+  RoyaltyInputs& inputs = request.inputs;
+  if (inputs.economic_life_years == 0) {
+    inputs.economic_life_years = static_cast<int>(std::min<size_t>(inputs.revenue.size(), 1000));
+  }
+  if (base::StripWhitespace(request.publication_number).empty()) {
+    IPHUB_ASSIGN_OR_RETURN(out.valuation, ReliefFromRoyalty(inputs, out.as_of, ""));
+    return out;
+  }
+  IPHUB_RETURN_IF_ERROR(auth::Authorize(caller, auth::Action::kRead, kPatents));
+  absl::StatusOr<patents::NumberQuery> query =
+      patents::ParseNumberQuery(request.publication_number);
+  if (!query.ok()) {
+    return base::WithField(query.status(), "publication_number");
+  }
+  IPHUB_ASSIGN_OR_RETURN(db::PooledConnection conn, database_.Acquire());
+  IPHUB_ASSIGN_OR_RETURN(std::vector<patents::store::StoredPatent> found,
+                         patents::store::FindByNumber(*conn, *query));
+  if (found.empty()) {
+    return absl::NotFoundError(
+        base::StrCat("no patent document ", request.publication_number, " is stored"));
+  }
+  IPHUB_ASSIGN_OR_RETURN(patents::Patent patent,
+                         patents::store::GetPatent(*conn, found.front().publication_number));
+  out.publication_number = patent.publication_number;
+  out.legal_term_end = patents::DeriveLegalStatus(patent, out.as_of).expiry_date;
+  IPHUB_ASSIGN_OR_RETURN(out.valuation, ReliefFromRoyalty(patent, inputs, out.as_of));
+  return out;
+}
+
+}  // namespace iphub::analytics

@@ -1,0 +1,148 @@
+// What the API, the CLI and the web app do with valuations (价值评估): score the whole
+// corpus in one batch and store the scores with their grade in the cohort; explain one
+// patent's score indicator by indicator; price a patent by relief from royalty.
+//
+//   ValuationService service(database, clock);
+//   IPHUB_ASSIGN_OR_RETURN(ScoreSummary summary,
+//                          service.ScoreAll(Scenario::kPortfolioGrading, "2026-06-30"));
+//   IPHUB_ASSIGN_OR_RETURN(Explanation why,
+//                          service.Explain(caller, "CN104223590A", "pledge_finance", ""));
+//   why.valuation.indicators[0].contribution;   // points of why.valuation.total
+//   why.rank->grade;                            // "B": within "G06F/2014", from the batch
+//
+// Where the corpus facts come from (docs/valuation.md, "API and batch"):
+//  - forward citations: documents in the corpus citing the patent (patent_citations), that
+//    were published on or before as_of (or are undated);
+//  - the citation cohort and the family's countries: the batch computes them from the whole
+//    corpus and stores them with each score; an explanation reads them back from the stored
+//    row of the patent (the asked scenario's, else the most recent) and from the stored
+//    rows of its cohort. Before any batch has run, or for a patent imported since, they are
+//    unknown: technical.forward_citations says `known: false` and only the patent's own and
+//    priority countries count.
+//
+// Access: reading a valuation is reading a patent (public, auth::Authorize on patents);
+// the royalty estimate needs a logged-in caller (Unauthenticated otherwise). A batch run
+// is the system's (the CLI) and is audited as `valuation.score` with its counts.
+//
+// Thread-safe: each call borrows its own connection.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "iphub/analytics/royalty.h"
+#include "iphub/analytics/valuation.h"
+#include "iphub/auth/model.h"
+#include "iphub/base/clock.h"
+#include "iphub/db/database.h"
+
+namespace iphub::analytics {
+
+// The scenario a request names: "" is kDefaultScenario; InvalidArgument (field
+// `field`) for an id that is not one of the five.
+inline constexpr Scenario kDefaultScenario = Scenario::kPortfolioGrading;
+absl::StatusOr<Scenario> ParseScenario(std::string_view id, std::string_view field = "scenario");
+
+// What one batch run did.
+struct ScoreSummary {
+  Scenario scenario = kDefaultScenario;
+  std::string as_of{};
+  int64_t patents = 0;              // scored and stored
+  int64_t unreadable = 0;           // stored records that could not be read, left out (logged)
+  int64_t cohorts = 0;              // distinct cohorts among the scored patents
+  int64_t ungraded = 0;             // patents in no cohort (no IPC subclass or no filing year)
+  std::array<int64_t, 5> grades{};  // patents graded A, B, C, D, E
+  int64_t cited = 0;                // patents cited at least once
+  double seconds = 0;               // the whole run
+  double read_seconds = 0;          // of it: counting citations, reading and scoring
+  double write_seconds = 0;         // of it: replacing the stored scores
+};
+
+// A patent's stored grade within its cohort, from the batch of one scenario.
+struct CohortStanding {
+  std::string scenario{};
+  std::string cohort_key{};
+  double percentile = 0;
+  std::string grade{};
+  double total = 0;  // the total the batch ranked (as of the batch's as_of)
+  std::string as_of{};
+  int64_t computed_at = 0;
+};
+
+// Where the corpus facts of an explanation come from.
+struct CorpusFacts {
+  int64_t forward_citations = 0;                // counted now, as of the explanation's as_of
+  std::string cohort_key{};                     // CohortKey of the patent; "" when none
+  std::optional<int64_t> cohort_size{};         // absent when the cohort is unknown
+  std::vector<std::string> family_countries{};  // other countries of the family (stored)
+  // The stored batch row the cohort and family came from; absent when there was none.
+  std::optional<std::string> batch_scenario{};
+  std::optional<std::string> batch_as_of{};
+  std::optional<int64_t> batch_computed_at{};
+};
+
+struct Explanation {
+  std::string publication_number{};
+  Scenario scenario = kDefaultScenario;
+  Valuation valuation{};  // every indicator, the dimensions and the total, computed now
+  CorpusFacts corpus{};
+  // The stored percentile and grade under `scenario`; absent when that scenario's batch
+  // has not scored this patent, or the patent is in no cohort.
+  std::optional<CohortStanding> rank{};
+};
+
+// A royalty estimate as the API asks for it.
+struct RoyaltyRequest {
+  // Rates, revenue and sensitivity as royalty.h reads them. economic_life_years 0: as many
+  // years as the revenue forecast has (the library refuses more than 50).
+  RoyaltyInputs inputs{};
+  // When given, the patent (any usual way of writing its number) whose remaining legal term
+  // caps the years; it must be valid or pending on as_of.
+  std::string publication_number{};
+  std::string as_of{};  // "" → today in Asia/Shanghai
+};
+
+struct RoyaltyAnswer {
+  std::string as_of{};
+  std::string publication_number{};  // the stored publication valued, "" without a patent
+  std::string legal_term_end{};      // its expiry date, "" when none applies
+  RoyaltyValuation valuation{};
+};
+
+class ValuationService {
+ public:
+  ValuationService(db::Database& database, base::Clock& clock);
+
+  // Scores every stored patent under `scenario` on `as_of` ("YYYY-MM-DD"; InvalidArgument,
+  // field "as_of", otherwise), grades each within its cohort, and replaces the stored
+  // scores of that scenario in one transaction with its audit entry (a failure leaves the
+  // previous scores and no entry). Reads the corpus twice in id order, a page at a time,
+  // keeping a few numbers per patent; patents imported while it runs wait for the next run.
+  absl::StatusOr<ScoreSummary> ScoreAll(Scenario scenario, std::string_view as_of);
+
+  // One patent's valuation with its reasons. `number` is written any usual way (as for
+  // /api/v1/patents/{number}); `scenario_id` "" is kDefaultScenario; `as_of` "" is today.
+  // InvalidArgument naming the field ("scenario", "as_of", "number"); NotFound when no
+  // such patent is stored.
+  absl::StatusOr<Explanation> Explain(const auth::Principal* caller, std::string_view number,
+                                      std::string_view scenario_id, std::string_view as_of);
+
+  // A relief-from-royalty estimate (royalty.h). Unauthenticated for a null caller;
+  // InvalidArgument naming the field; with a patent: NotFound when it is not stored,
+  // FailedPrecondition when it is not in force on as_of.
+  absl::StatusOr<RoyaltyAnswer> Royalty(const auth::Principal* caller, RoyaltyRequest request);
+
+  // Today in Asia/Shanghai, the default as_of.
+  std::string Today() const;
+
+ private:
+  db::Database& database_;
+  base::Clock& clock_;
+};
+
+}  // namespace iphub::analytics

@@ -1,0 +1,95 @@
+// SQL of the valuation service. Functions take the caller's connection (and so its
+// transaction); they check no permission — that is the service's job.
+//
+// Tables: valuation_scores (migrations/0001_valuations.sql), one row per patent and
+// scenario. The batch also reads the patents module's tables `patents` and
+// `patent_citations` directly: patents/store.h offers a look-up by number and lists of
+// one page, but no way to stream every record of the corpus in id order nor to count the
+// citations of every document at once, and both are what a batch over the whole corpus
+// needs. Those reads are kept here, in one file, and only read.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "iphub/db/database.h"
+
+namespace iphub::analytics::store {
+
+// --- reading the corpus (patents module's tables) -------------------------------------
+
+// One stored patent as the batch reads it: its row id, its number key (what citations of
+// it name, patents/numbers.h PatentDocumentKey) and its record as JSON text.
+struct PatentRecord {
+  int64_t id = 0;
+  std::string number_key{};
+  std::string record{};
+};
+
+// At most `limit` patents with after_id < id <= up_to_id, in id order.
+absl::StatusOr<std::vector<PatentRecord>> PatentsAfter(db::Connection& conn, int64_t after_id,
+                                                       int64_t up_to_id, int64_t limit);
+
+// The largest patent id (0 when there is none).
+absl::StatusOr<int64_t> MaxPatentId(db::Connection& conn);
+
+// Forward citations of stored documents: for each number key of a stored patent that
+// some stored document cites, the number of citing documents published on or before
+// `as_of` (or undated). Keys greater than `after_key`, ascending, at most `limit`; a
+// document cited by none is absent.
+absl::StatusOr<std::vector<std::pair<std::string, int64_t>>> ForwardCitationsAfter(
+    db::Connection& conn, std::string_view as_of, std::string_view after_key, int64_t limit);
+
+// The same count for one key (0 when nothing cites it).
+absl::StatusOr<int64_t> ForwardCitationsOf(db::Connection& conn, std::string_view key,
+                                           std::string_view as_of);
+
+// The row id of the stored patent with this exact publication number.
+// NotFound when there is none.
+absl::StatusOr<int64_t> PatentIdOf(db::Connection& conn, std::string_view publication_number);
+
+// --- stored scores ---------------------------------------------------------------------
+
+struct StoredScore {
+  int64_t patent_id = 0;
+  std::string scenario{};
+  double total = 0;
+  double legal = 0;
+  double technical = 0;
+  double economic = 0;
+  std::string cohort_key{};            // "" when in no cohort
+  std::optional<double> percentile{};  // absent when in no cohort
+  std::optional<std::string> grade{};  // "A".."E"; absent when in no cohort
+  int64_t forward_citations = 0;
+  std::vector<std::string> family_countries{};  // the family's other countries
+  std::string as_of{};
+  int64_t computed_at = 0;  // Unix ms
+};
+
+// Replacing a scenario's scores is DeleteScores, then InsertScores chunk by chunk, inside
+// one transaction: a failure part way poisons the transaction, and its rollback leaves the
+// previous scores.
+absl::Status DeleteScores(db::Connection& conn, std::string_view scenario);
+// Inserts `scores` in multi-row statements.
+absl::Status InsertScores(db::Connection& conn, std::span<const StoredScore> scores);
+
+// Every stored score of one patent (one per scenario scored), most recently computed first.
+absl::StatusOr<std::vector<StoredScore>> ScoresOfPatent(db::Connection& conn, int64_t patent_id);
+
+// The stored forward-citation counts of the cohort `cohort_key` under `scenario`'s
+// latest batch, leaving out patent `except_patent_id`.
+absl::StatusOr<std::vector<int64_t>> CohortForwardCitations(db::Connection& conn,
+                                                            std::string_view scenario,
+                                                            std::string_view cohort_key,
+                                                            int64_t except_patent_id);
+
+// How many scores of `scenario` are stored.
+absl::StatusOr<int64_t> CountScores(db::Connection& conn, std::string_view scenario);
+
+}  // namespace iphub::analytics::store

@@ -9,6 +9,7 @@
 #include <thread>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "iphub/db/migrations.h"
 #include "iphub/db/testing/test_database.h"
@@ -224,6 +225,44 @@ TYPED_TEST(DatabaseContractTest, BindsPlaceholdersInAnyOrderAndRepeated) {
   ASSERT_EQ(result.rows.size(), 1u);
   EXPECT_EQ(result.rows[0].Text(0), "name");
   EXPECT_EQ(result.rows[0].Text(1), "note");
+}
+
+// A multi-row insert of hundreds of parameters, numbered backwards through the
+// statement, binds each to its own placeholder.
+TYPED_TEST(DatabaseContractTest, BindsHundredsOfPlaceholders) {
+  PooledConnection conn = this->Connect();
+  ASSERT_NE(conn.get(), nullptr);
+  constexpr int kRows = 120;
+  std::string sql = "INSERT INTO items (name, note, amount) VALUES ";
+  Params params;
+  for (int row = 0; row < kRows; ++row) {
+    const int last = 3 * (kRows - row);  // the first row takes the highest numbers
+    if (row > 0) sql += ", ";
+    sql += absl::StrCat("($", last - 2, ", $", last - 1, ", $", last, ")");
+  }
+  for (int number = 1; number <= 3 * kRows; ++number) {
+    const int row = kRows - 1 - (number - 1) / 3;
+    switch ((number - 1) % 3) {
+      case 0:
+        params.push_back(absl::StrCat("name-", row));
+        break;
+      case 1:
+        params.push_back(absl::StrCat("note-", row));
+        break;
+      default:
+        params.push_back(int64_t{row + 100});  // (the table refuses 13)
+    }
+  }
+  IPHUB_ASSERT_OK(conn->Exec(sql, params));
+  EXPECT_EQ(this->CountItems(), kRows);
+  IPHUB_ASSERT_OK_AND_ASSIGN(
+      Result result, conn->Query("SELECT name, note FROM items WHERE amount = $1", {int64_t{137}}));
+  ASSERT_EQ(result.rows.size(), 1u);
+  EXPECT_EQ(result.rows[0].Text(0), "name-37");
+  EXPECT_EQ(result.rows[0].Text(1), "note-37");
+  // A number skipped is refused, as a wrong count is.
+  EXPECT_EQ(conn->Exec("INSERT INTO items (name, note) VALUES ($1, $3)", {"a", "b"}).code(),
+            absl::StatusCode::kInvalidArgument);
 }
 
 TYPED_TEST(DatabaseContractTest, RejectsWrongParameterCount) {

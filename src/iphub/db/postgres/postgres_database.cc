@@ -63,6 +63,7 @@ absl::Status StatusFromPostgres(PGconn* conn, const PGresult* result, std::strin
   if (sqlstate == "55P03") return absl::UnavailableError(text);            // lock_timeout
   if (sqlstate == "57014") return absl::DeadlineExceededError(text);       // statement_timeout
   if (sqlstate == "08P01") return absl::InvalidArgumentError(with_sql());  // bad bind message
+  if (sqlstate == "42P18") return absl::InvalidArgumentError(with_sql());  // a $n never used
   if (sqlstate.starts_with("08") || sqlstate.starts_with("57P")) {
     return absl::UnavailableError(text);  // connection exception, server shutting down
   }

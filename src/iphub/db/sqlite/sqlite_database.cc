@@ -170,14 +170,25 @@ absl::Status SqliteConnection::Bind(sqlite3_stmt* stmt, const Params& params,
         absl::StrCat("statement has ", placeholders, " placeholders but ", params.size(),
                      " parameters were given [sql: ", internal::SqlForMessage(sql), "]"));
   }
-  for (size_t param_idx = 0; param_idx < params.size(); ++param_idx) {
-    const std::string name = absl::StrCat("$", param_idx + 1);
-    const int slot = sqlite3_bind_parameter_index(stmt, name.c_str());
-    if (slot == 0) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("statement does not use placeholder ", name,
-                       " (write $1..$n) [sql: ", internal::SqlForMessage(sql), "]"));
+  // SQLite numbers "$n" placeholders in the order they first appear, so each slot's
+  // name says which parameter it takes (one pass: looking each "$n" up by name would
+  // cost a scan of the names per parameter). The slots are distinct names as many as
+  // the parameters, so each of $1..$n is used exactly once when every name is in range.
+  for (int slot = 1; slot <= placeholders; ++slot) {
+    const char* raw = sqlite3_bind_parameter_name(stmt, slot);
+    const std::string_view name = raw == nullptr ? "?" : raw;
+    size_t param_idx = 0;
+    bool numbered = name.size() >= 2 && name.size() <= 10 && name[0] == '$';
+    for (size_t at = 1; numbered && at < name.size(); ++at) {
+      numbered = name[at] >= '0' && name[at] <= '9' && !(at == 1 && name[at] == '0');
+      param_idx = param_idx * 10 + static_cast<size_t>(name[at] - '0');
     }
+    if (!numbered || param_idx < 1 || param_idx > params.size()) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "statement uses placeholder ", absl::string_view(name.data(), name.size()),
+          ", not one of $1..$", params.size(), " [sql: ", internal::SqlForMessage(sql), "]"));
+    }
+    --param_idx;
     const Param& value = params[param_idx].value;
     int rc = SQLITE_OK;
     if (std::holds_alternative<std::nullptr_t>(value)) {

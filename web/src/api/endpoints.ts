@@ -16,11 +16,14 @@ import type {
   PatentSummary,
   Region,
   RegionWithPath,
+  Royalty,
+  RoyaltyRequest,
   SavedSearch,
   SearchResult,
   Session,
   SimilarPatents,
   User,
+  Valuation,
 } from './types'
 
 export interface PageQuery {
@@ -133,6 +136,17 @@ export const patentsApi = {
   /** Patents most like this one, each with the words and IPC classes they share (at most 50). */
   similar: (number: string, size?: number) =>
     api.get<SimilarPatents>(`/patents/${encodeURIComponent(compactPatentNumber(number))}/similar`, { query: { size } }),
+}
+
+// Valuation (docs/valuation.md): explanations are public, the royalty estimate needs a login.
+export const valuationApi = {
+  /** Every indicator's value, score, weight and contribution under a scenario preset. */
+  patent: (number: string, scenario?: string, as_of?: string) =>
+    api.get<Valuation>(`/patents/${encodeURIComponent(compactPatentNumber(number))}/valuation`, {
+      query: { scenario, as_of },
+    }),
+  /** Relief from royalty: present value, the years and the sensitivity grid, all in fen. */
+  royalty: (input: RoyaltyRequest) => api.post<Royalty>('/valuation/royalty', input),
 }
 
 // Search (public): the query language of docs/query-language.md

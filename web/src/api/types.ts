@@ -333,6 +333,123 @@ export interface SimilarPatents {
   hits: SimilarPatent[]
 }
 
+// Valuation (GET /patents/{number}/valuation, POST /valuation/royalty; docs/valuation.md).
+// Scores are 0..100, weights basis points (10000 = 1), money integer fen.
+
+export interface ValuationDimension {
+  /** legal, technical or economic. */
+  id: string
+  /** Share of the total. */
+  weight_bp: number
+  /** 0..100. */
+  score: number
+  /** Points of the total. */
+  contribution: number
+}
+
+export interface ValuationIndicator {
+  /** Stable id, e.g. legal.remaining_term. */
+  id: string
+  dimension: string
+  /** False when the data do not say (the score is then 0). */
+  known: boolean
+  /** In the indicator's unit: days, a count, fen a year, basis points. */
+  value: number
+  /** legal.status: the derived status (valid, pending …); else ''. */
+  value_label: string
+  score: number
+  /** Share of its dimension. */
+  weight_bp: number
+  /** Points of the total: score × weight × dimension weight / 10^8. */
+  contribution: number
+}
+
+export interface ValuationCorpus {
+  forward_citations: number
+  /** IPC subclass and filing year, "H01M/2016"; '' when in no cohort. */
+  cohort_key: string
+  cohort_size: number | null
+  family_countries: string[]
+  batch_scenario: string | null
+  batch_as_of: string | null
+  batch_computed_at: number | null
+}
+
+export interface ValuationRank {
+  scenario: string
+  cohort_key: string
+  percentile: number
+  grade: 'A' | 'B' | 'C' | 'D' | 'E' | string
+  /** The total the batch ranked. */
+  total: number
+  as_of: string
+  computed_at: number
+}
+
+export interface Valuation {
+  publication_number: string
+  scenario: string
+  as_of: string
+  legal_status: LegalStatus | string
+  expiry_date: string | null
+  total: number
+  dimensions: ValuationDimension[]
+  /** All 17, in order. */
+  indicators: ValuationIndicator[]
+  corpus: ValuationCorpus
+  /** The stored batch's percentile and grade within the cohort; null when not batched or in no cohort. */
+  rank: ValuationRank | null
+}
+
+export interface RoyaltyRequest {
+  /** Year 1 first. */
+  revenue_fen: number[]
+  royalty_rate_bp: number
+  discount_rate_bp: number
+  tax_rate_bp?: number
+  years?: number
+  /** Stop at the end of this patent's legal term. */
+  publication_number?: string
+  /** YYYY-MM-DD; default today. */
+  as_of?: string
+  sensitivity_steps?: number
+  royalty_step_bp?: number
+  discount_step_bp?: number
+}
+
+export interface RoyaltyYear {
+  year: number
+  period_start: string
+  period_end: string
+  days_in_year: number
+  days_in_term: number
+  revenue_fen: number
+  royalty_fen: number
+  tax_fen: number
+  net_royalty_fen: number
+  /** A decimal string with 18 decimals (more than a JSON number keeps). */
+  discount_factor: string
+  present_value_fen: number
+}
+
+export interface RoyaltySensitivityCell {
+  royalty_rate_bp: number
+  discount_rate_bp: number
+  /** Null where a stepped rate would be negative. */
+  present_value_fen: number | null
+}
+
+export interface Royalty {
+  as_of: string
+  publication_number: string | null
+  legal_term_end: string | null
+  capped_by_legal_term: boolean
+  present_value_fen: number
+  years: RoyaltyYear[]
+  /** Row-major, royalty rate outer. */
+  sensitivity: RoyaltySensitivityCell[]
+}
+
 // Saved searches and collections (专题库): owned by one user, optionally shared with the
 // owner's organization.
 

@@ -10,7 +10,7 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 
-import { startServer, backends, api, loginDemo, assertProblem, runCli, dataArgs } from './harness.mjs';
+import { startServer, backends, api, loginDemo, assertProblem, runCli, dataArgs, makeTempDir } from './harness.mjs';
 
 const DOC = fs.readFileSync(new URL('../../docs/valuation.md', import.meta.url), 'utf8');
 const AS_OF = '2024-06-30';
@@ -77,6 +77,23 @@ function docDimensionWeights(id) {
 
 const sum = (values) => values.reduce((a, b) => a + b, 0);
 
+// Today in Asia/Shanghai, the day the server's refresh values as of.
+const shanghaiToday = () => new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
+
+// Polls the explanation of `number` until the stored batch ranks it as of `asOf` (the server
+// refreshes the scores by itself once an import settles: docs/valuation.md, "When scores
+// refresh"). Returns that rank; fails after `timeoutMs`.
+async function waitForRank(url, number, asOf, timeoutMs = 30000) {
+  const until = Date.now() + timeoutMs;
+  let last;
+  while (Date.now() < until) {
+    last = await api(url, 'GET', `/api/v1/patents/${number}/valuation`);
+    if (last.status === 200 && last.json.rank && last.json.rank.as_of === asOf) return last.json.rank;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  assert.fail(`no rank as of ${asOf} for ${number} within ${timeoutMs} ms: ${last?.text}`);
+}
+
 for (const backend of backends()) {
   describe(`valuation over HTTP (${backend.name})`, () => {
     let server;
@@ -94,6 +111,8 @@ for (const backend of backends()) {
       });
       assert.equal(r.status, 200, r.text);
       assert.equal(r.json.counts.imported, RECORDS.length, r.text);
+      // The server values the import by itself, as of today; then the CLI's batch of AS_OF.
+      await waitForRank(url, G0.publication_number, shanghaiToday());
       const scored = await runCli(['valuation', 'score', '--as-of', AS_OF, ...dataArgs(server)]);
       assert.equal(scored.code, 0, scored.stderr);
       assert.match(scored.stdout, /valuation portfolio_grading as of 2024-06-30: 5 patents scored in 1 cohorts/);
@@ -281,8 +300,11 @@ for (const backend of backends()) {
     test('the batch run is in the audit log with its counts', async () => {
       const r = await api(url, 'GET', '/api/v1/audit?action=valuation.score', { session: admin });
       assert.equal(r.status, 200, r.text);
-      assert.equal(r.json.items.length, 1, r.text);
-      const entry = r.json.items[0];
+      // The server's refresh after the import (as of today), and the CLI's batch (AS_OF).
+      assert.equal(r.json.items.length, 2, r.text);
+      const details = r.json.items.map((e) => (typeof e.detail === 'string' ? JSON.parse(e.detail) : e.detail));
+      assert.deepEqual(details.map((d) => d.as_of).sort(), [AS_OF, shanghaiToday()].sort());
+      const entry = r.json.items[details.findIndex((d) => d.as_of === AS_OF)];
       assert.equal(entry.actor, 'system');
       const detail = typeof entry.detail === 'string' ? JSON.parse(entry.detail) : entry.detail;
       assert.equal(detail.scenario, 'portfolio_grading');
@@ -299,6 +321,35 @@ for (const backend of backends()) {
       assert.deepEqual(paths['/api/v1/patents/{number}/valuation'].get.security, []);
       assert.deepEqual(paths['/api/v1/valuation/scenarios'].get.security, []);
       assert.notDeepEqual(paths['/api/v1/valuation/royalty'].post.security, []);
+    });
+
+    // Last: it replaces the stored scores of AS_OF with today's.
+    test('a patent imported with `iphub import` while the server runs gets its rank from the server', async () => {
+      const G5 = grant(5, 12, [G0]);
+      const before = await api(url, 'GET', `/api/v1/patents/${G5.publication_number}/valuation`);
+      assert.equal(before.status, 404, before.text);
+      const dir = makeTempDir('iphub-valuation-import-');
+      const file = `${dir}/g5.jsonl`;
+      fs.writeFileSync(file, JSON.stringify(G5) + '\n');
+      const imported = await runCli(['import', file, ...dataArgs(server)]);
+      assert.equal(imported.code, 0, imported.stderr);
+      assert.match(imported.stdout, /imported 1,/);
+      assert.match(imported.stdout, /valuation scores: the running server refreshes them/);
+      const rank = await waitForRank(url, G5.publication_number, shanghaiToday());
+      assert.equal(rank.scenario, 'portfolio_grading');
+      assert.equal(rank.cohort_key, 'H01M/2016');
+      assert.match(rank.grade, /^[A-E]$/);
+      // The whole cohort was ranked again: six patents, six distinct percentiles.
+      const ranks = [];
+      for (const g of [...RECORDS, G5]) {
+        const r = await api(url, 'GET', `/api/v1/patents/${g.publication_number}/valuation`);
+        assert.equal(r.json.rank?.as_of, shanghaiToday(), r.text);
+        ranks.push(r.json.rank.percentile);
+      }
+      assert.equal(new Set(ranks).size, 6, JSON.stringify(ranks));
+      // G5 cites G0, which is now cited four times.
+      const g0 = await api(url, 'GET', `/api/v1/patents/${G0.publication_number}/valuation`);
+      assert.equal(g0.json.corpus.forward_citations, 4);
     });
   });
 }

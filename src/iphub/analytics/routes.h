@@ -10,6 +10,7 @@
 
 #include <memory>
 
+#include "iphub/analytics/high_value_service.h"
 #include "iphub/analytics/service.h"
 #include "iphub/auth/service.h"
 #include "iphub/http/router.h"
@@ -18,6 +19,10 @@ namespace iphub::analytics {
 
 // The routes share ownership of `service`, so it lives as long as the router's handlers.
 void RegisterValuationRoutes(http::Router& router, const std::shared_ptr<ValuationService>& service,
+                             auth::AccountService& accounts);
+
+// The same for the high-value routes.
+void RegisterHighValueRoutes(http::Router& router, const std::shared_ptr<HighValueService>& service,
                              auth::AccountService& accounts);
 
 }  // namespace iphub::analytics

@@ -313,6 +313,41 @@ absl::StatusOr<ScoreSummary> ValuationService::ScoreAll(Scenario scenario,
   return summary;
 }
 
+absl::StatusOr<int64_t> ValuationService::LatestPatentChange() {
+  IPHUB_ASSIGN_OR_RETURN(db::PooledConnection conn, database_.Acquire());
+  IPHUB_ASSIGN_OR_RETURN(const store::PatentChange change, store::LatestPatentChange(*conn));
+  return change.seq;
+}
+
+absl::StatusOr<bool> ValuationService::ScoresOutdated() {
+  IPHUB_ASSIGN_OR_RETURN(db::PooledConnection conn, database_.Acquire());
+  IPHUB_ASSIGN_OR_RETURN(const store::PatentChange change, store::LatestPatentChange(*conn));
+  if (change.seq == 0) return false;
+  IPHUB_ASSIGN_OR_RETURN(const std::optional<int64_t> computed_at,
+                         store::LatestComputedAt(*conn, ScenarioId(kDefaultScenario)));
+  return !computed_at || change.at_ms >= *computed_at;
+}
+
+absl::StatusOr<std::vector<ScoreSummary>> ValuationService::RefreshScores() {
+  std::vector<Scenario> scenarios = {kDefaultScenario};
+  {
+    IPHUB_ASSIGN_OR_RETURN(db::PooledConnection conn, database_.Acquire());
+    IPHUB_ASSIGN_OR_RETURN(const std::vector<std::string> stored, store::ScoredScenarios(*conn));
+    for (const std::string& id : stored) {
+      const std::optional<Scenario> scenario = ScenarioFromId(id);
+      if (scenario && *scenario != kDefaultScenario) scenarios.push_back(*scenario);
+    }
+  }
+  std::sort(scenarios.begin(), scenarios.end());
+  const std::string as_of = Today();
+  std::vector<ScoreSummary> out;
+  for (const Scenario scenario : scenarios) {
+    IPHUB_ASSIGN_OR_RETURN(ScoreSummary summary, ScoreAll(scenario, as_of));
+    out.push_back(std::move(summary));
+  }
+  return out;
+}
+
 absl::StatusOr<Explanation> ValuationService::Explain(const auth::Principal* caller,
                                                       std::string_view number,
                                                       std::string_view scenario_id,

@@ -35,6 +35,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "iphub/analytics/backtest.h"
 #include "iphub/analytics/royalty.h"
 #include "iphub/analytics/valuation.h"
 #include "iphub/auth/model.h"
@@ -114,6 +115,15 @@ struct RoyaltyAnswer {
   RoyaltyValuation valuation{};
 };
 
+// A backtest as the CLI asks for it (docs/valuation.md, "Backtest").
+struct BacktestRequest {
+  Scenario scenario = kDefaultScenario;
+  // N: the patents are valued on N-12-31. 0: the latest year whose outcome day has passed,
+  // today's year − horizon − 1.
+  int year = 0;
+  int horizon = 5;  // h, 1..30: the outcome is read on (N+h)-12-31
+};
+
 class ValuationService {
  public:
   ValuationService(db::Database& database, base::Clock& clock);
@@ -124,6 +134,25 @@ class ValuationService {
   // previous scores and no entry). Reads the corpus twice in id order, a page at a time,
   // keeping a few numbers per patent; patents imported while it runs wait for the next run.
   absl::StatusOr<ScoreSummary> ScoreAll(Scenario scenario, std::string_view as_of);
+
+  // Batch scoring after imports (docs/valuation.md, "When scores refresh").
+  //
+  // The last patent_changes seq (0 when no patent was ever stored): it moves whenever an
+  // import inserts or changes a patent.
+  absl::StatusOr<int64_t> LatestPatentChange();
+  // True when patents are stored and the default scenario's scores are missing, or a patent
+  // changed at or after the time they were computed (patent_changes.at_ms ≥ computed_at).
+  absl::StatusOr<bool> ScoresOutdated();
+  // ScoreAll as of today for kDefaultScenario and for every other scenario that has stored
+  // scores, in scenario order; stops at the first failure.
+  absl::StatusOr<std::vector<ScoreSummary>> RefreshScores();
+
+  // Values every patent as of N-12-31 with what was known that day and tabulates whether
+  // the CN invention grants and utility models in force then were still in force on
+  // (N+h)-12-31 (backtest.h; the method in docs/valuation.md). Reads the corpus twice, as
+  // ScoreAll does; stores nothing. InvalidArgument naming "horizon" (outside 1..30) or
+  // "year" (before 1985, or an outcome day after today).
+  absl::StatusOr<BacktestReport> Backtest(const BacktestRequest& request);
 
   // One patent's valuation with its reasons. `number` is written any usual way (as for
   // /api/v1/patents/{number}); `scenario_id` "" is kDefaultScenario; `as_of` "" is today.

@@ -174,6 +174,32 @@ absl::StatusOr<std::vector<int64_t>> CohortForwardCitations(db::Connection& conn
   return out;
 }
 
+absl::StatusOr<PatentChange> LatestPatentChange(db::Connection& conn) {
+  IPHUB_ASSIGN_OR_RETURN(
+      db::Result result,
+      conn.Query("SELECT seq, at_ms FROM patent_changes ORDER BY seq DESC LIMIT 1"));
+  if (result.rows.empty()) return PatentChange{};
+  return PatentChange{.seq = result.rows[0].Int(0), .at_ms = result.rows[0].Int(1)};
+}
+
+absl::StatusOr<std::vector<std::string>> ScoredScenarios(db::Connection& conn) {
+  IPHUB_ASSIGN_OR_RETURN(
+      db::Result result,
+      conn.Query("SELECT DISTINCT scenario FROM valuation_scores ORDER BY scenario"));
+  std::vector<std::string> out;
+  for (const db::Row& row : result.rows) out.push_back(row.Text(0));
+  return out;
+}
+
+absl::StatusOr<std::optional<int64_t>> LatestComputedAt(db::Connection& conn,
+                                                        std::string_view scenario) {
+  IPHUB_ASSIGN_OR_RETURN(
+      db::Result result,
+      conn.Query("SELECT MAX(computed_at) FROM valuation_scores WHERE scenario = $1", {scenario}));
+  if (result.rows.empty() || result.rows[0].IsNull(0)) return std::optional<int64_t>();
+  return result.rows[0].OptInt(0);
+}
+
 absl::StatusOr<int64_t> CountScores(db::Connection& conn, std::string_view scenario) {
   IPHUB_ASSIGN_OR_RETURN(
       db::Result result,

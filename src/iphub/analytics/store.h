@@ -54,6 +54,14 @@ absl::StatusOr<int64_t> ForwardCitationsOf(db::Connection& conn, std::string_vie
 // NotFound when there is none.
 absl::StatusOr<int64_t> PatentIdOf(db::Connection& conn, std::string_view publication_number);
 
+// The last change of the patents table (patents/migrations: patent_changes): its seq and
+// at_ms; {0, 0} when there is none.
+struct PatentChange {
+  int64_t seq = 0;
+  int64_t at_ms = 0;
+};
+absl::StatusOr<PatentChange> LatestPatentChange(db::Connection& conn);
+
 // --- stored scores ---------------------------------------------------------------------
 
 struct StoredScore {
@@ -88,6 +96,13 @@ absl::StatusOr<std::vector<int64_t>> CohortForwardCitations(db::Connection& conn
                                                             std::string_view scenario,
                                                             std::string_view cohort_key,
                                                             int64_t except_patent_id);
+
+// The scenarios that have stored scores, ascending.
+absl::StatusOr<std::vector<std::string>> ScoredScenarios(db::Connection& conn);
+
+// The latest computed_at of `scenario`'s scores; nullopt when it has none.
+absl::StatusOr<std::optional<int64_t>> LatestComputedAt(db::Connection& conn,
+                                                        std::string_view scenario);
 
 // How many scores of `scenario` are stored.
 absl::StatusOr<int64_t> CountScores(db::Connection& conn, std::string_view scenario);

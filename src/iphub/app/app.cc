@@ -100,6 +100,12 @@ http::Router BuildRouter(db::Database& database, auth::AccountService& accounts,
       router,
       std::make_shared<analytics::ValuationService>(database, base::SystemClock::Instance()),
       accounts);
+  // High-value invention patents: one patent's categories (public) and the counts per region
+  // and per 10,000 people (officials and administrators). The lists are loaded by the CLI.
+  analytics::RegisterHighValueRoutes(
+      router,
+      std::make_shared<analytics::HighValueService>(database, base::SystemClock::Instance()),
+      accounts);
   return router;
 }
 

@@ -1,5 +1,5 @@
-// The `iphub` command: serve, migrate, demo, import, index, search, valuation, user, audit,
-// version.
+// The `iphub` command: serve, migrate, demo, import, index, search, valuation, highvalue, user,
+// audit, version.
 #include <unistd.h>
 
 #include <algorithm>
@@ -14,15 +14,19 @@
 #include <map>
 #include <memory>
 #include <thread>
+#include <tuple>
 
 #include "CLI/CLI.hpp"
 #include "absl/strings/str_cat.h"
+#include "iphub/analytics/high_value_service.h"
 #include "iphub/analytics/service.h"
 #include "iphub/app/app.h"
 #include "iphub/app/demo.h"
+#include "iphub/app/score_refresher.h"
 #include "iphub/auth/audit.h"
 #include "iphub/base/civil_date.h"
 #include "iphub/base/crypto.h"
+#include "iphub/base/files.h"
 #include "iphub/http/server.h"
 #include "iphub/patents/import.h"
 #include "iphub/patents/search.h"
@@ -251,6 +255,130 @@ int RunValuationScore(Context& context, const std::string& scenario_id,
   return 0;
 }
 
+// After `iphub import`: refreshes the stored valuation scores when a patent changed since
+// they were computed (analytics::ValuationService::RefreshScores), unless a server is running
+// (`server_running`): its refresher does it (docs/valuation.md, "When scores refresh").
+void RefreshValuationsAfterImport(Context& context, bool server_running) {
+  if (server_running) {
+    std::printf("valuation scores: the running server refreshes them\n");
+    return;
+  }
+  analytics::ValuationService service(*context.database, base::SystemClock::Instance());
+  auto outdated = service.ScoresOutdated();
+  if (!outdated.ok() || !*outdated) {
+    if (!outdated.ok()) {
+      std::fprintf(stderr, "valuation scores: %s\n",
+                   std::string(outdated.status().message()).c_str());
+    }
+    return;
+  }
+  auto summaries = service.RefreshScores();
+  if (!summaries.ok()) {
+    std::fprintf(stderr, "valuation scores: %s\n",
+                 std::string(summaries.status().message()).c_str());
+    return;
+  }
+  for (const analytics::ScoreSummary& summary : *summaries) {
+    std::printf("valuation %s as of %s refreshed: %lld patents in %lld cohorts in %.2f s\n",
+                std::string(analytics::ScenarioId(summary.scenario)).c_str(), summary.as_of.c_str(),
+                static_cast<long long>(summary.patents), static_cast<long long>(summary.cohorts),
+                summary.seconds);
+  }
+}
+
+// `iphub valuation backtest`: the backtest report as Markdown on standard output
+// (analytics::ValuationService::Backtest; bench/valuation_backtest.sh writes it into
+// docs/valuation.md).
+int RunValuationBacktest(Context& context, const std::string& scenario_id, int year, int horizon) {
+  auto scenario = analytics::ParseScenario(scenario_id, "--scenario");
+  if (!scenario.ok()) {
+    return Fail(
+        absl::InvalidArgumentError(absl::StrCat("--scenario: ", scenario.status().message())));
+  }
+  analytics::ValuationService service(*context.database, base::SystemClock::Instance());
+  auto report = service.Backtest({.scenario = *scenario, .year = year, .horizon = horizon});
+  if (!report.ok()) return Fail(report.status());
+  std::printf("%s\n", analytics::BacktestMarkdown(*report).c_str());
+  std::fprintf(stderr, "backtest of %lld patents in %.2f s\n",
+               static_cast<long long>(report->table.patents), report->seconds);
+  return 0;
+}
+
+// `iphub highvalue load-sei|load-awards|load-pledges|load-population FILE`: one file, one
+// transaction, one audit entry (analytics::HighValueService); a bad line stores nothing.
+int RunHighValueLoad(Context& context, const std::string& list, const std::string& path) {
+  auto text = base::ReadFile(path);
+  if (!text.ok()) return Fail(text.status());
+  analytics::HighValueService service(*context.database, base::SystemClock::Instance());
+  const std::string name = std::filesystem::path(path).filename().string();
+  absl::StatusOr<analytics::LoadSummary> summary;
+  if (list == "sei") {
+    summary = service.LoadSei(name, *text);
+  } else if (list == "awards") {
+    summary = service.LoadAwards(name, *text);
+  } else if (list == "pledges") {
+    summary = service.LoadPledges(name, *text);
+  } else {
+    summary = service.LoadPopulation(name, *text);
+  }
+  if (!summary.ok()) {
+    return Fail(absl::Status(summary.status().code(),
+                             absl::StrCat(path, ": ", summary.status().message())));
+  }
+  std::printf("highvalue %s: %lld rows loaded from %s", list.c_str(),
+              static_cast<long long>(summary->rows), summary->source_file.c_str());
+  if (list == "population" && !summary->years.empty()) {
+    std::printf(" (%lld regions, years %d-%d)", static_cast<long long>(summary->regions),
+                summary->years.front(), summary->years.back());
+  }
+  std::printf("\n");
+  return 0;
+}
+
+// `iphub highvalue count`: the table of a region and its children.
+int RunHighValueCount(Context& context, const std::string& region, const std::string& as_of_text,
+                      int year) {
+  analytics::HighValueService service(*context.database, base::SystemClock::Instance());
+  const std::string as_of = as_of_text.empty() ? service.Today() : as_of_text;
+  auto counts =
+      service.Count(region, as_of, year > 0 ? std::optional<int>(year) : std::optional<int>());
+  if (!counts.ok()) return Fail(counts.status());
+  const auto& options = counts->options;
+  std::printf(
+      "high-value invention patents as of %s; population year %s; maintained more than %d years "
+      "from the %s date; pledge threshold %s yuan (unverified); SEI concordance %s\n",
+      counts->as_of.c_str(),
+      counts->population_year ? std::to_string(*counts->population_year).c_str() : "none",
+      options.maintenance_years,
+      options.maintenance_rule == analytics::MaintenanceRule::kFromFilingDate ? "filing" : "grant",
+      base::FormatMoney(options.pledge_threshold).c_str(),
+      counts->sei ? counts->sei->source_file.c_str() : "not loaded");
+  std::printf("%-8s %-22s %9s %9s %6s %6s %6s %6s %6s %12s %9s\n", "code", "name", "valid", "high",
+              "sei", "family", ">10y", "pledge", "award", "population", "per 10k");
+  auto row = [](const analytics::RegionCount& count) {
+    const auto& cat = count.by_category;
+    std::printf(
+        "%-8s %-22s %9lld %9lld %6lld %6lld %6lld %6lld %6lld %12s %9s\n", count.code.c_str(),
+        count.name.c_str(), static_cast<long long>(count.valid_inventions),
+        static_cast<long long>(count.high_value), static_cast<long long>(cat[0]),
+        static_cast<long long>(cat[1]), static_cast<long long>(cat[2]),
+        static_cast<long long>(cat[3]), static_cast<long long>(cat[4]),
+        count.population ? std::to_string(*count.population).c_str() : "-",
+        count.per_10k_hundredths ? analytics::FormatHundredths(*count.per_10k_hundredths).c_str()
+                                 : "-");
+  };
+  row(counts->region);
+  for (const auto& child : counts->children) {
+    if (child.valid_inventions > 0 || child.population) row(child);
+  }
+  if (counts->unplaced_valid_inventions > 0) {
+    std::printf("(%lld valid, %lld high-value placed in no child region)\n",
+                static_cast<long long>(counts->unplaced_valid_inventions),
+                static_cast<long long>(counts->unplaced_high_value));
+  }
+  return 0;
+}
+
 int RunDemoPatents(Context& context, int64_t count, uint64_t seed) {
   const auto started = std::chrono::steady_clock::now();
   auto summary =
@@ -307,20 +435,21 @@ void PrintSimilarModel(const patents::SimilarModelInfo& info) {
 // Brings the search index up to date after an import, unless another process
 // (a running server) holds it: that one picks the changes up itself. With
 // `build_similar`, also builds the similar-patents model, so that the first
-// "similar patents" a user asks for needs no wait.
-void CatchUpIndexIfFree(Context& context, bool build_similar = false) {
+// "similar patents" a user asks for needs no wait. Returns false when another process
+// holds the index (a server is running), else true.
+bool CatchUpIndexIfFree(Context& context, bool build_similar = false) {
   auto index =
       patents::PatentIndex::Open(*context.database, IndexDirectory(context),
                                  base::SystemClock::Instance(), patents::IndexAccess::kWriter);
   if (!index.ok()) {
     std::fprintf(stderr, "search index: %s\n", std::string(index.status().message()).c_str());
-    return;
+    return !absl::IsFailedPrecondition(index.status());
   }
   const auto started = std::chrono::steady_clock::now();
   auto indexed = (*index)->CatchUp();
   if (!indexed.ok()) {
     std::fprintf(stderr, "search index: %s\n", std::string(indexed.status().message()).c_str());
-    return;
+    return true;
   }
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -332,10 +461,11 @@ void CatchUpIndexIfFree(Context& context, bool build_similar = false) {
     auto info = (*index)->RebuildSimilar();
     if (!info.ok()) {
       std::fprintf(stderr, "similar patents: %s\n", std::string(info.status().message()).c_str());
-      return;
+      return true;
     }
     PrintSimilarModel(*info);
   }
+  return true;
 }
 
 std::function<void(int64_t, int64_t)> IndexProgress() {
@@ -643,6 +773,58 @@ int Main(int argc, char** argv) {
   valuation_score->add_option("--as-of", valuation_as_of,
                               "the day valued, YYYY-MM-DD (default: today in Asia/Shanghai)");
 
+  CLI::App* valuation_backtest = command_line.Subcommand(
+      *valuation, "backtest",
+      "does a high score at year N predict that a patent is still maintained at N+horizon?\n  "
+      "Values the corpus as known on N-12-31, reads the status on (N+horizon)-12-31 and\n  "
+      "prints Markdown tables per grade and decile (docs/valuation.md, \"Backtest\")");
+  int backtest_year = 0;
+  int backtest_horizon = 5;
+  std::string backtest_scenario;
+  valuation_backtest
+      ->add_option("--year", backtest_year,
+                   "N (default: the latest year whose outcome day has passed)")
+      ->check(CLI::Range(1985, 2100));
+  valuation_backtest->add_option("--horizon", backtest_horizon, "years after N (default 5)")
+      ->check(CLI::Range(1, 30));
+  valuation_backtest->add_option("--scenario", backtest_scenario,
+                                 "the weights valued with (default portfolio_grading)");
+
+  CLI::App* highvalue = command_line.Subcommand(
+      app, "highvalue", "high-value invention patents: load the lists, count per region");
+  highvalue->require_subcommand(1);
+  std::string highvalue_file;
+  std::map<CLI::App*, std::string> highvalue_loads;
+  for (const auto& [name, list, what] :
+       std::vector<std::tuple<std::string, std::string, std::string>>{
+           {"load-sei", "sei",
+            "replace the IPC -> strategic emerging industry concordance (JSONL: ipcCode, seiId)"},
+           {"load-awards", "awards",
+            "add China Patent Award / State S&T Award winners (CSV: number,award,year)"},
+           {"load-pledges", "pledges",
+            "add registered pledges (CSV: number,amount_fen,registration_date)"},
+           {"load-population", "population",
+            "add year-end resident population (NBS CSV in 10,000s: region,2024,2023,...)"}}) {
+    CLI::App* load = command_line.Subcommand(*highvalue, name, what);
+    load->add_option("file", highvalue_file, "the file")->required()->check(CLI::ExistingFile);
+    highvalue_loads[load] = list;
+  }
+  CLI::App* highvalue_count = command_line.Subcommand(
+      *highvalue, "count",
+      "count domestic valid and high-value invention patents of a region and its children,\n  "
+      "per category and per 10,000 people");
+  std::string highvalue_region;
+  std::string highvalue_as_of;
+  int highvalue_year = 0;
+  highvalue_count->add_option("--region", highvalue_region,
+                              "GB/T 2260 code (default: the whole country, 000000)");
+  highvalue_count->add_option("--as-of", highvalue_as_of,
+                              "the day counted, YYYY-MM-DD (default: today in Asia/Shanghai)");
+  highvalue_count
+      ->add_option("--year", highvalue_year,
+                   "population year (default: the latest stored up to the as-of year)")
+      ->check(CLI::Range(1949, 2100));
+
   CLI::App* version = command_line.Subcommand(app, "version", "print the version");
 
   CLI11_PARSE(app, argc, argv);
@@ -733,11 +915,21 @@ int Main(int argc, char** argv) {
   }
   if (import->parsed()) {
     const int rc = RunImport(*context, import_paths, reject_report, batch_size);
-    CatchUpIndexIfFree(*context);
+    const bool index_free = CatchUpIndexIfFree(*context);
+    if (rc == 0) RefreshValuationsAfterImport(*context, /*server_running=*/!index_free);
     return rc;
   }
   if (valuation_score->parsed()) {
     return RunValuationScore(*context, valuation_scenario, valuation_as_of);
+  }
+  if (valuation_backtest->parsed()) {
+    return RunValuationBacktest(*context, backtest_scenario, backtest_year, backtest_horizon);
+  }
+  for (const auto& [load, list] : highvalue_loads) {
+    if (load->parsed()) return RunHighValueLoad(*context, list, highvalue_file);
+  }
+  if (highvalue_count->parsed()) {
+    return RunHighValueCount(*context, highvalue_region, highvalue_as_of, highvalue_year);
   }
   if (index_rebuild->parsed()) return RunIndexRebuild(*context, !index_rebuild_no_similar);
   if (index_status->parsed()) return RunIndexStatus(*context);
@@ -775,6 +967,11 @@ int Main(int argc, char** argv) {
                                    base::SystemClock::Instance(), patents::IndexAccess::kWriter);
     if (!search_index.ok()) return Fail(search_index.status());
     (*search_index)->Follow();  // imports become searchable within a poll interval
+    // Imports are valued in a batch once they settle (docs/valuation.md, "When scores refresh").
+    analytics::ValuationService valuation_service(*context->database,
+                                                  base::SystemClock::Instance());
+    ScoreRefresher score_refresher(valuation_service);
+    score_refresher.Start();
     http::Server server(options, BuildRouter(*context->database, *context->accounts, patent_service,
                                              **search_index));
     auto status = server.Run();

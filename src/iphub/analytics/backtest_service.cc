@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "iphub/analytics/backtest.h"
+#include "iphub/analytics/corpus_facts.h"
 #include "iphub/analytics/service.h"
 #include "iphub/analytics/store.h"
 #include "iphub/base/civil_date.h"
@@ -22,21 +23,15 @@ namespace iphub::analytics {
 namespace {
 
 constexpr int64_t kRecordsPerPage = 500;
-constexpr int64_t kCitedKeysPerPage = 20000;
-constexpr int32_t kNone = -1;
+constexpr int32_t kNone = internal::CorpusFacts::kNone;
 constexpr int kFirstYear = 1985;  // the first CN patent law
 constexpr int kMaxHorizon = 30;
 
 // What the backtest keeps of one document known on the valuation day.
-struct Known {
-  int64_t id = 0;
-  int64_t forward_citations = 0;
-  int32_t cohort = kNone;
-  int32_t family = kNone;
-  std::string country{};
+struct Known : internal::CorpusFacts::Entry {
   double total = 0;
   bool valued = false;
-  int32_t case_index = kNone;  // its BacktestCase, when tabulated
+  int32_t case_index = internal::CorpusFacts::kNone;  // its BacktestCase, when tabulated
 };
 
 absl::StatusOr<patents::Patent> ReadRecord(const store::PatentRecord& row) {
@@ -51,15 +46,6 @@ absl::StatusOr<patents::Patent> ReadRecord(const store::PatentRecord& row) {
 // Published on or before as_of: known on the valuation day. Undated documents are not.
 bool KnownOn(const patents::Patent& patent, std::string_view as_of) {
   return !patent.publication_date.empty() && patent.publication_date <= as_of;
-}
-
-std::vector<std::string> OtherCountries(const std::vector<std::string>& family,
-                                        std::string_view own) {
-  std::vector<std::string> out;
-  for (const std::string& country : family) {
-    if (country != own) out.push_back(country);
-  }
-  return out;
 }
 
 }  // namespace
@@ -93,23 +79,11 @@ absl::StatusOr<BacktestReport> ValuationService::Backtest(const BacktestRequest&
   IPHUB_ASSIGN_OR_RETURN(db::PooledConnection conn, database_.Acquire());
 
   // 1. Forward citations counted on the valuation day (citing documents published by then).
-  std::unordered_map<std::string, int64_t> forward;
-  for (std::string after;;) {
-    IPHUB_ASSIGN_OR_RETURN(auto page,
-                           store::ForwardCitationsAfter(*conn, as_of, after, kCitedKeysPerPage));
-    if (page.empty()) break;
-    after = page.back().first;
-    for (auto& [key, count] : page) forward.emplace(std::move(key), count);
-    if (static_cast<int64_t>(page.size()) < kCitedKeysPerPage) break;
-  }
+  IPHUB_ASSIGN_OR_RETURN(internal::CorpusFacts facts, internal::CorpusFacts::Count(*conn, as_of));
 
   // 2. First pass: the documents known then, their cohorts and families as of that day.
   IPHUB_ASSIGN_OR_RETURN(const int64_t up_to_id, store::MaxPatentId(*conn));
   std::vector<Known> known;
-  std::unordered_map<std::string, int32_t> cohort_index;
-  std::vector<std::vector<int64_t>> cohort_counts;
-  std::unordered_map<std::string, int32_t> family_index;
-  std::vector<std::vector<std::string>> families;  // sorted, unique
   for (int64_t after = 0;;) {
     IPHUB_ASSIGN_OR_RETURN(std::vector<store::PatentRecord> page,
                            store::PatentsAfter(*conn, after, up_to_id, kRecordsPerPage));
@@ -122,46 +96,10 @@ absl::StatusOr<BacktestReport> ValuationService::Backtest(const BacktestRequest&
         continue;
       }
       if (!KnownOn(*patent, as_of)) continue;
-      Known member{.id = row.id,
-                   .country = base::AsciiUpperCopy(base::StripWhitespace(patent->country))};
-      if (auto found = forward.find(row.number_key); found != forward.end()) {
-        member.forward_citations = found->second;
-      }
-      if (std::string key = CohortKey(*patent); !key.empty()) {
-        auto [it, inserted] = cohort_index.try_emplace(std::move(key), 0);
-        if (inserted) {
-          it->second = static_cast<int32_t>(cohort_counts.size());
-          cohort_counts.emplace_back();
-        }
-        member.cohort = it->second;
-        cohort_counts[static_cast<size_t>(member.cohort)].push_back(member.forward_citations);
-      }
-      if (std::string_view family_id = base::StripWhitespace(patent->family_id);
-          !family_id.empty()) {
-        auto [it, inserted] = family_index.try_emplace(std::string(family_id), 0);
-        if (inserted) {
-          it->second = static_cast<int32_t>(families.size());
-          families.emplace_back();
-        }
-        member.family = it->second;
-        std::vector<std::string>& countries = families[static_cast<size_t>(member.family)];
-        if (!member.country.empty()) {
-          auto at = std::lower_bound(countries.begin(), countries.end(), member.country);
-          if (at == countries.end() || *at != member.country) countries.insert(at, member.country);
-        }
-      }
-      known.push_back(std::move(member));
+      known.push_back(Known{facts.Add(row.id, row.number_key, *patent)});
     }
   }
-  forward = {};
-  family_index = {};
-  std::vector<std::shared_ptr<const CitationCohort>> cohorts;
-  cohorts.reserve(cohort_counts.size());
-  for (std::vector<int64_t>& counts : cohort_counts) {
-    IPHUB_ASSIGN_OR_RETURN(CitationCohort cohort, CitationCohort::Create(std::move(counts)));
-    cohorts.push_back(std::make_shared<const CitationCohort>(std::move(cohort)));
-  }
-  cohort_counts = {};
+  IPHUB_RETURN_IF_ERROR(facts.Finish());
 
   // 3. Second pass: value every known document on as_of; read the outcome of those in force.
   std::vector<BacktestCase> cases;
@@ -177,12 +115,8 @@ absl::StatusOr<BacktestReport> ValuationService::Backtest(const BacktestRequest&
       Known& member = known[next];
       absl::StatusOr<patents::Patent> patent = ReadRecord(row);
       if (!patent.ok()) continue;  // counted in the first pass
-      ValuationContext context{.as_of = as_of, .forward_citations = member.forward_citations};
-      if (member.cohort != kNone) context.cohort = cohorts[static_cast<size_t>(member.cohort)];
-      if (member.family != kNone) {
-        context.family_countries =
-            OtherCountries(families[static_cast<size_t>(member.family)], member.country);
-      }
+      ValuationContext context{.as_of = as_of};
+      facts.Fill(member, context);
       absl::StatusOr<Valuation> valuation = Evaluate(*patent, context, weights);
       if (!valuation.ok()) {
         return absl::InternalError(
@@ -232,7 +166,7 @@ absl::StatusOr<BacktestReport> ValuationService::Backtest(const BacktestRequest&
 
   // 4. Grades within each cohort among every document valued that day, as the batch of that
   //    day would have stored them.
-  std::vector<std::vector<size_t>> cohort_members(cohorts.size());
+  std::vector<std::vector<size_t>> cohort_members(facts.cohort_count());
   for (size_t pos = 0; pos < known.size(); ++pos) {
     if (known[pos].valued && known[pos].cohort != kNone) {
       cohort_members[static_cast<size_t>(known[pos].cohort)].push_back(pos);

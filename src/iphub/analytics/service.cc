@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "iphub/analytics/corpus_facts.h"
 #include "iphub/analytics/store.h"
 #include "iphub/auth/audit.h"
 #include "iphub/auth/permissions.h"
@@ -26,11 +27,9 @@ constexpr auth::Resource kPatents{.kind = auth::ResourceKind::kPatent};
 
 // Records read per query in the batch: a page of JSON records, not the corpus.
 constexpr int64_t kRecordsPerPage = 500;
-// Cited keys per query when counting forward citations.
-constexpr int64_t kCitedKeysPerPage = 20000;
 // Scores written per InsertScores call.
 constexpr size_t kScoresPerWrite = 1000;
-constexpr int32_t kNone = -1;
+constexpr int32_t kNone = internal::CorpusFacts::kNone;
 
 using Clock = std::chrono::steady_clock;
 
@@ -48,31 +47,12 @@ absl::StatusOr<std::string> ResolveAsOf(std::string_view as_of, const std::strin
   return std::string(text);
 }
 
-std::string CountryCode(std::string_view country) {
-  return base::AsciiUpperCopy(base::StripWhitespace(country));
-}
-
 // What the batch keeps of one patent between its two passes over the corpus.
-struct Member {
-  int64_t id = 0;
-  int64_t forward_citations = 0;
-  int32_t cohort = kNone;  // index into the cohorts
-  int32_t family = kNone;  // index into the families
-  std::string country{};   // two letters: no allocation
+struct Member : internal::CorpusFacts::Entry {
   bool scored = false;
   double total = 0;
   std::array<double, kDimensionCount> dimensions{};
 };
-
-// The family's countries other than `own`.
-std::vector<std::string> OtherCountries(const std::vector<std::string>& family,
-                                        std::string_view own) {
-  std::vector<std::string> out;
-  for (const std::string& country : family) {
-    if (country != own) out.push_back(country);
-  }
-  return out;
-}
 
 absl::StatusOr<patents::Patent> ReadRecord(const store::PatentRecord& row) {
   absl::StatusOr<patents::Patent> patent = patents::importers::ParseJsonlLine(row.record);
@@ -114,27 +94,11 @@ absl::StatusOr<ScoreSummary> ValuationService::ScoreAll(Scenario scenario,
   IPHUB_ASSIGN_OR_RETURN(db::PooledConnection conn, database_.Acquire());
 
   // 1. Forward citations of every cited stored document, by number key.
-  std::unordered_map<std::string, int64_t> forward;
-  {
-    std::string after;
-    for (;;) {
-      IPHUB_ASSIGN_OR_RETURN(auto page,
-                             store::ForwardCitationsAfter(*conn, as_of, after, kCitedKeysPerPage));
-      if (page.empty()) break;
-      after = page.back().first;
-      for (auto& [key, count] : page) forward.emplace(std::move(key), count);
-      if (static_cast<int64_t>(page.size()) < kCitedKeysPerPage) break;
-    }
-  }
+  IPHUB_ASSIGN_OR_RETURN(internal::CorpusFacts facts, internal::CorpusFacts::Count(*conn, as_of));
 
   // 2. First pass: cohort, family and forward citations of every patent.
   IPHUB_ASSIGN_OR_RETURN(const int64_t up_to_id, store::MaxPatentId(*conn));
   std::vector<Member> members;
-  std::unordered_map<std::string, int32_t> cohort_index;
-  std::vector<std::string> cohort_keys;
-  std::vector<std::vector<int64_t>> cohort_counts;
-  std::unordered_map<std::string, int32_t> family_index;
-  std::vector<std::vector<std::string>> families;  // sorted, unique
   for (int64_t after = 0;;) {
     IPHUB_ASSIGN_OR_RETURN(std::vector<store::PatentRecord> page,
                            store::PatentsAfter(*conn, after, up_to_id, kRecordsPerPage));
@@ -146,48 +110,10 @@ absl::StatusOr<ScoreSummary> ValuationService::ScoreAll(Scenario scenario,
         ++summary.unreadable;
         continue;
       }
-      Member member{.id = row.id, .country = CountryCode(patent->country)};
-      if (auto found = forward.find(row.number_key); found != forward.end()) {
-        member.forward_citations = found->second;
-      }
-      if (std::string key = CohortKey(*patent); !key.empty()) {
-        auto [it, inserted] = cohort_index.try_emplace(std::move(key), 0);
-        if (inserted) {
-          it->second = static_cast<int32_t>(cohort_keys.size());
-          cohort_keys.push_back(it->first);
-          cohort_counts.emplace_back();
-        }
-        member.cohort = it->second;
-        cohort_counts[static_cast<size_t>(member.cohort)].push_back(member.forward_citations);
-      }
-      if (std::string_view family_id = base::StripWhitespace(patent->family_id);
-          !family_id.empty()) {
-        auto [it, inserted] = family_index.try_emplace(std::string(family_id), 0);
-        if (inserted) {
-          it->second = static_cast<int32_t>(families.size());
-          families.emplace_back();
-        }
-        member.family = it->second;
-        std::vector<std::string>& countries = families[static_cast<size_t>(member.family)];
-        if (!member.country.empty()) {
-          auto at = std::lower_bound(countries.begin(), countries.end(), member.country);
-          if (at == countries.end() || *at != member.country) {
-            countries.insert(at, member.country);
-          }
-        }
-      }
-      members.push_back(std::move(member));
+      members.push_back(Member{facts.Add(row.id, row.number_key, *patent)});
     }
   }
-  forward = {};
-  family_index = {};
-  std::vector<std::shared_ptr<const CitationCohort>> cohorts;
-  cohorts.reserve(cohort_counts.size());
-  for (std::vector<int64_t>& counts : cohort_counts) {
-    IPHUB_ASSIGN_OR_RETURN(CitationCohort cohort, CitationCohort::Create(std::move(counts)));
-    cohorts.push_back(std::make_shared<const CitationCohort>(std::move(cohort)));
-  }
-  cohort_counts = {};
+  IPHUB_RETURN_IF_ERROR(facts.Finish());
 
   // 3. Second pass: evaluate every patent with what the corpus says of it.
   size_t next = 0;  // members are in id order, as the pages are
@@ -205,12 +131,8 @@ absl::StatusOr<ScoreSummary> ValuationService::ScoreAll(Scenario scenario,
         ++summary.unreadable;
         continue;
       }
-      ValuationContext context{.as_of = as_of, .forward_citations = member.forward_citations};
-      if (member.cohort != kNone) context.cohort = cohorts[static_cast<size_t>(member.cohort)];
-      if (member.family != kNone) {
-        context.family_countries =
-            OtherCountries(families[static_cast<size_t>(member.family)], member.country);
-      }
+      ValuationContext context{.as_of = as_of};
+      facts.Fill(member, context);
       absl::StatusOr<Valuation> valuation = Evaluate(*patent, context, weights);
       if (!valuation.ok()) {
         return absl::InternalError(
@@ -225,7 +147,7 @@ absl::StatusOr<ScoreSummary> ValuationService::ScoreAll(Scenario scenario,
   }
 
   // 4. Ranks within each cohort.
-  std::vector<std::vector<size_t>> cohort_members(cohorts.size());
+  std::vector<std::vector<size_t>> cohort_members(facts.cohort_count());
   for (size_t pos = 0; pos < members.size(); ++pos) {
     const Member& member = members[pos];
     if (!member.scored) continue;
@@ -271,8 +193,7 @@ absl::StatusOr<ScoreSummary> ValuationService::ScoreAll(Scenario scenario,
         .legal = member.dimensions[static_cast<size_t>(Dimension::kLegal)],
         .technical = member.dimensions[static_cast<size_t>(Dimension::kTechnical)],
         .economic = member.dimensions[static_cast<size_t>(Dimension::kEconomic)],
-        .cohort_key = member.cohort == kNone ? std::string()
-                                             : cohort_keys[static_cast<size_t>(member.cohort)],
+        .cohort_key = member.cohort == kNone ? std::string() : facts.cohort_key(member.cohort),
         .forward_citations = member.forward_citations,
         .as_of = as_of,
         .computed_at = now};
@@ -280,10 +201,7 @@ absl::StatusOr<ScoreSummary> ValuationService::ScoreAll(Scenario scenario,
       score.percentile = ranks[pos]->percentile;
       score.grade = std::string(GradeId(ranks[pos]->grade));
     }
-    if (member.family != kNone) {
-      score.family_countries =
-          OtherCountries(families[static_cast<size_t>(member.family)], member.country);
-    }
+    score.family_countries = facts.OtherCountries(member);
     chunk.push_back(std::move(score));
     if (chunk.size() == kScoresPerWrite) {
       IPHUB_RETURN_IF_ERROR(store::InsertScores(*conn, chunk));

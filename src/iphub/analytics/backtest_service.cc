@@ -84,85 +84,77 @@ absl::StatusOr<BacktestReport> ValuationService::Backtest(const BacktestRequest&
   // 2. First pass: the documents known then, their cohorts and families as of that day.
   IPHUB_ASSIGN_OR_RETURN(const int64_t up_to_id, store::MaxPatentId(*conn));
   std::vector<Known> known;
-  for (int64_t after = 0;;) {
-    IPHUB_ASSIGN_OR_RETURN(std::vector<store::PatentRecord> page,
-                           store::PatentsAfter(*conn, after, up_to_id, kRecordsPerPage));
-    if (page.empty()) break;
-    after = page.back().id;
-    for (const store::PatentRecord& row : page) {
-      absl::StatusOr<patents::Patent> patent = ReadRecord(row);
-      if (!patent.ok()) {
-        ++report.unreadable;
-        continue;
-      }
-      if (!KnownOn(*patent, as_of)) continue;
-      known.push_back(Known{facts.Add(row.id, row.number_key, *patent)});
-    }
-  }
+  IPHUB_RETURN_IF_ERROR(store::ForEachPatent(
+      *conn, up_to_id, kRecordsPerPage, [&](const store::PatentRecord& row) -> absl::Status {
+        absl::StatusOr<patents::Patent> patent = ReadRecord(row);
+        if (!patent.ok()) {
+          ++report.unreadable;
+          return absl::OkStatus();
+        }
+        if (!KnownOn(*patent, as_of)) return absl::OkStatus();
+        known.push_back(Known{facts.Add(row.id, row.number_key, *patent)});
+        return absl::OkStatus();
+      }));
   IPHUB_RETURN_IF_ERROR(facts.Finish());
 
   // 3. Second pass: value every known document on as_of; read the outcome of those in force.
   std::vector<BacktestCase> cases;
   size_t next = 0;
-  for (int64_t after = 0;;) {
-    IPHUB_ASSIGN_OR_RETURN(std::vector<store::PatentRecord> page,
-                           store::PatentsAfter(*conn, after, up_to_id, kRecordsPerPage));
-    if (page.empty()) break;
-    after = page.back().id;
-    for (const store::PatentRecord& row : page) {
-      while (next < known.size() && known[next].id < row.id) ++next;
-      if (next == known.size() || known[next].id != row.id) continue;
-      Known& member = known[next];
-      absl::StatusOr<patents::Patent> patent = ReadRecord(row);
-      if (!patent.ok()) continue;  // counted in the first pass
-      ValuationContext context{.as_of = as_of};
-      facts.Fill(member, context);
-      absl::StatusOr<Valuation> valuation = Evaluate(*patent, context, weights);
-      if (!valuation.ok()) {
-        return absl::InternalError(
-            base::StrCat("valuing patent ", row.id, " failed: ", valuation.status().message()));
-      }
-      member.valued = true;
-      member.total = valuation->total;
-      ++report.documents;
-      if (valuation->status.status != patents::LegalStatus::kValid) continue;
-      if (patent->type == patents::DocumentType::kUsUtilityGrant) {
-        ++report.us_grants;
-        continue;
-      }
-      if (patent->type != patents::DocumentType::kCnInventionGrant &&
-          patent->type != patents::DocumentType::kCnUtilityModel) {
-        continue;
-      }
-      ++report.in_force;
-      const patents::LegalStatus outcome =
-          patents::DeriveLegalStatus(*patent, report.outcome_on).status;
-      const bool ended = outcome == patents::LegalStatus::kLapsed ||
-                         outcome == patents::LegalStatus::kAbandoned ||
-                         outcome == patents::LegalStatus::kInvalidated;
-      const std::string& expiry = valuation->status.expiry_date;
-      if (!expiry.empty() && expiry <= report.outcome_on) {
-        ++report.term_ends;
-        if (ended) ++report.term_ends_ended;
-        continue;
-      }
-      if (outcome != patents::LegalStatus::kValid && !ended) {
-        ++report.other_outcome;
-        continue;
-      }
-      if (outcome == patents::LegalStatus::kLapsed) ++report.ended_lapsed;
-      if (outcome == patents::LegalStatus::kAbandoned) ++report.ended_abandoned;
-      if (outcome == patents::LegalStatus::kInvalidated) ++report.ended_invalidated;
-      const auto& indicators = valuation->indicators;
-      member.case_index = static_cast<int32_t>(cases.size());
-      cases.push_back({.total = valuation->total,
-                       .claims = static_cast<int64_t>(
-                           indicators[static_cast<size_t>(Indicator::kClaims)].value),
-                       .remaining_term_days = static_cast<int64_t>(
-                           indicators[static_cast<size_t>(Indicator::kRemainingTerm)].value),
-                       .maintained = outcome == patents::LegalStatus::kValid});
-    }
-  }
+  IPHUB_RETURN_IF_ERROR(store::ForEachPatent(
+      *conn, up_to_id, kRecordsPerPage, [&](const store::PatentRecord& row) -> absl::Status {
+        while (next < known.size() && known[next].id < row.id) ++next;
+        if (next == known.size() || known[next].id != row.id) return absl::OkStatus();
+        Known& member = known[next];
+        absl::StatusOr<patents::Patent> patent = ReadRecord(row);
+        if (!patent.ok()) return absl::OkStatus();  // counted in the first pass
+        ValuationContext context{.as_of = as_of};
+        facts.Fill(member, context);
+        absl::StatusOr<Valuation> valuation = Evaluate(*patent, context, weights);
+        if (!valuation.ok()) {
+          return absl::InternalError(
+              base::StrCat("valuing patent ", row.id, " failed: ", valuation.status().message()));
+        }
+        member.valued = true;
+        member.total = valuation->total;
+        ++report.documents;
+        if (valuation->status.status != patents::LegalStatus::kValid) return absl::OkStatus();
+        if (patent->type == patents::DocumentType::kUsUtilityGrant) {
+          ++report.us_grants;
+          return absl::OkStatus();
+        }
+        if (patent->type != patents::DocumentType::kCnInventionGrant &&
+            patent->type != patents::DocumentType::kCnUtilityModel) {
+          return absl::OkStatus();
+        }
+        ++report.in_force;
+        const patents::LegalStatus outcome =
+            patents::DeriveLegalStatus(*patent, report.outcome_on).status;
+        const bool ended = outcome == patents::LegalStatus::kLapsed ||
+                           outcome == patents::LegalStatus::kAbandoned ||
+                           outcome == patents::LegalStatus::kInvalidated;
+        const std::string& expiry = valuation->status.expiry_date;
+        if (!expiry.empty() && expiry <= report.outcome_on) {
+          ++report.term_ends;
+          if (ended) ++report.term_ends_ended;
+          return absl::OkStatus();
+        }
+        if (outcome != patents::LegalStatus::kValid && !ended) {
+          ++report.other_outcome;
+          return absl::OkStatus();
+        }
+        if (outcome == patents::LegalStatus::kLapsed) ++report.ended_lapsed;
+        if (outcome == patents::LegalStatus::kAbandoned) ++report.ended_abandoned;
+        if (outcome == patents::LegalStatus::kInvalidated) ++report.ended_invalidated;
+        const auto& indicators = valuation->indicators;
+        member.case_index = static_cast<int32_t>(cases.size());
+        cases.push_back({.total = valuation->total,
+                         .claims = static_cast<int64_t>(
+                             indicators[static_cast<size_t>(Indicator::kClaims)].value),
+                         .remaining_term_days = static_cast<int64_t>(
+                             indicators[static_cast<size_t>(Indicator::kRemainingTerm)].value),
+                         .maintained = outcome == patents::LegalStatus::kValid});
+        return absl::OkStatus();
+      }));
 
   // 4. Grades within each cohort among every document valued that day, as the batch of that
   //    day would have stored them.

@@ -99,52 +99,45 @@ absl::StatusOr<ScoreSummary> ValuationService::ScoreAll(Scenario scenario,
   // 2. First pass: cohort, family and forward citations of every patent.
   IPHUB_ASSIGN_OR_RETURN(const int64_t up_to_id, store::MaxPatentId(*conn));
   std::vector<Member> members;
-  for (int64_t after = 0;;) {
-    IPHUB_ASSIGN_OR_RETURN(std::vector<store::PatentRecord> page,
-                           store::PatentsAfter(*conn, after, up_to_id, kRecordsPerPage));
-    if (page.empty()) break;
-    after = page.back().id;
-    for (const store::PatentRecord& row : page) {
-      absl::StatusOr<patents::Patent> patent = ReadRecord(row);
-      if (!patent.ok()) {
-        ++summary.unreadable;
-        continue;
-      }
-      members.push_back(Member{facts.Add(row.id, row.number_key, *patent)});
-    }
-  }
+  IPHUB_RETURN_IF_ERROR(store::ForEachPatent(
+      *conn, up_to_id, kRecordsPerPage, [&](const store::PatentRecord& row) -> absl::Status {
+        absl::StatusOr<patents::Patent> patent = ReadRecord(row);
+        if (!patent.ok()) {
+          ++summary.unreadable;
+          return absl::OkStatus();
+        }
+        members.push_back(Member{facts.Add(row.id, row.number_key, *patent)});
+        return absl::OkStatus();
+      }));
   IPHUB_RETURN_IF_ERROR(facts.Finish());
 
   // 3. Second pass: evaluate every patent with what the corpus says of it.
   size_t next = 0;  // members are in id order, as the pages are
-  for (int64_t after = 0;;) {
-    IPHUB_ASSIGN_OR_RETURN(std::vector<store::PatentRecord> page,
-                           store::PatentsAfter(*conn, after, up_to_id, kRecordsPerPage));
-    if (page.empty()) break;
-    after = page.back().id;
-    for (const store::PatentRecord& row : page) {
-      while (next < members.size() && members[next].id < row.id) ++next;
-      if (next == members.size() || members[next].id != row.id) continue;  // unreadable before
-      Member& member = members[next];
-      absl::StatusOr<patents::Patent> patent = ReadRecord(row);
-      if (!patent.ok()) {
-        ++summary.unreadable;
-        continue;
-      }
-      ValuationContext context{.as_of = as_of};
-      facts.Fill(member, context);
-      absl::StatusOr<Valuation> valuation = Evaluate(*patent, context, weights);
-      if (!valuation.ok()) {
-        return absl::InternalError(
-            base::StrCat("valuing patent ", row.id, " failed: ", valuation.status().message()));
-      }
-      member.scored = true;
-      member.total = valuation->total;
-      for (size_t dim = 0; dim < kDimensionCount; ++dim) {
-        member.dimensions[dim] = valuation->dimensions[dim].score;
-      }
-    }
-  }
+  IPHUB_RETURN_IF_ERROR(store::ForEachPatent(
+      *conn, up_to_id, kRecordsPerPage, [&](const store::PatentRecord& row) -> absl::Status {
+        while (next < members.size() && members[next].id < row.id) ++next;
+        if (next == members.size() || members[next].id != row.id)
+          return absl::OkStatus();  // unreadable before
+        Member& member = members[next];
+        absl::StatusOr<patents::Patent> patent = ReadRecord(row);
+        if (!patent.ok()) {
+          ++summary.unreadable;
+          return absl::OkStatus();
+        }
+        ValuationContext context{.as_of = as_of};
+        facts.Fill(member, context);
+        absl::StatusOr<Valuation> valuation = Evaluate(*patent, context, weights);
+        if (!valuation.ok()) {
+          return absl::InternalError(
+              base::StrCat("valuing patent ", row.id, " failed: ", valuation.status().message()));
+        }
+        member.scored = true;
+        member.total = valuation->total;
+        for (size_t dim = 0; dim < kDimensionCount; ++dim) {
+          member.dimensions[dim] = valuation->dimensions[dim].score;
+        }
+        return absl::OkStatus();
+      }));
 
   // 4. Ranks within each cohort.
   std::vector<std::vector<size_t>> cohort_members(facts.cohort_count());

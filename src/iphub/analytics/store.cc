@@ -60,6 +60,17 @@ absl::StatusOr<std::vector<PatentRecord>> PatentsAfter(db::Connection& conn, int
   return out;
 }
 
+absl::Status ForEachPatent(db::Connection& conn, int64_t up_to_id, int64_t page_size,
+                           const std::function<absl::Status(const PatentRecord&)>& visit) {
+  for (int64_t after = 0;;) {
+    IPHUB_ASSIGN_OR_RETURN(std::vector<PatentRecord> page,
+                           PatentsAfter(conn, after, up_to_id, page_size));
+    if (page.empty()) return absl::OkStatus();
+    after = page.back().id;
+    for (const PatentRecord& row : page) IPHUB_RETURN_IF_ERROR(visit(row));
+  }
+}
+
 absl::StatusOr<int64_t> MaxPatentId(db::Connection& conn) {
   IPHUB_ASSIGN_OR_RETURN(db::Result result, conn.Query("SELECT COALESCE(MAX(id), 0) FROM patents"));
   return result.rows[0].Int(0);

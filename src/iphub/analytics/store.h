@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -35,6 +36,12 @@ struct PatentRecord {
 // At most `limit` patents with after_id < id <= up_to_id, in id order.
 absl::StatusOr<std::vector<PatentRecord>> PatentsAfter(db::Connection& conn, int64_t after_id,
                                                        int64_t up_to_id, int64_t limit);
+
+// Calls `visit` for every patent with id <= up_to_id, in id order, reading `page_size`
+// records per query (a page in memory, not the corpus); stops at the first error `visit`
+// returns, and returns it.
+absl::Status ForEachPatent(db::Connection& conn, int64_t up_to_id, int64_t page_size,
+                           const std::function<absl::Status(const PatentRecord&)>& visit);
 
 // The largest patent id (0 when there is none).
 absl::StatusOr<int64_t> MaxPatentId(db::Connection& conn);

@@ -47,6 +47,7 @@
 #include "iphub/engine/query/ast.h"
 #include "iphub/engine/query/parser.h"
 #include "iphub/engine/search/searcher.h"
+#include "iphub/engine/search/tabulate.h"
 #include "iphub/text/analyzer.h"
 
 namespace iphub::engine::search {
@@ -1090,8 +1091,70 @@ class ReferenceTest : public ::testing::Test {
         }
       }
       EXPECT_EQ(result->facets.size(), 3u) << context;
+      if (round % 3 == 0) failed |= !TabulationsAgree(searcher, query, corpus, *reference, context);
       failures += failed ? 1 : 0;
     }
+  }
+
+  // Cross-tables (class × filing year, class × class, year) of the query's hits
+  // against the same counts over the reference's matching documents.
+  bool TabulationsAgree(const Searcher& searcher, const std::string& query, const Corpus& corpus,
+                        const Reference& reference, const std::string& context) {
+    using Table = std::map<std::pair<std::string, std::string>, uint64_t>;
+    std::map<std::string, uint64_t> expected_rows[3], expected_columns;
+    Table expected_cells[2];
+    uint64_t expected_total = 0;
+    for (const auto& [key, doc] : corpus) {
+      if (!reference.Matches(doc)) continue;
+      ++expected_total;
+      const std::set<std::string> classes(doc.classes.begin(), doc.classes.end());
+      std::set<std::string> filing_years, years;
+      for (int64_t value : doc.filed) filing_years.insert(std::to_string(value / 10000));
+      for (int64_t value : doc.years) years.insert(std::to_string(value));
+      for (const std::string& a : classes) {
+        ++expected_rows[0][a];
+        ++expected_rows[1][a];
+        for (const std::string& year : filing_years) ++expected_cells[0][{a, year}];
+        for (const std::string& b : classes) ++expected_cells[1][{a, b}];
+      }
+      for (const std::string& year : filing_years) ++expected_columns[year];
+      for (const std::string& year : years) ++expected_rows[2][year];
+    }
+    const TabulationSpec specs[] = {
+        {.rows = {.field = kClass}, .columns = Axis{.field = kFiled, .divide = 10000}},
+        {.rows = {.field = kClass}, .columns = Axis{.field = kClass}},
+        {.rows = {.field = kYear}, .columns = std::nullopt}};
+    absl::StatusOr<Tabulations> tables = Tabulate(searcher, schema_, query, specs);
+    if (!tables.ok()) {
+      ADD_FAILURE() << context << "\n  Tabulate: " << tables.status();
+      return false;
+    }
+    const auto as_map = [](const std::vector<TabulationValue>& values, bool& ordered) {
+      std::map<std::string, uint64_t> out;
+      for (size_t at = 0; at < values.size(); ++at) {
+        out[values[at].value] = values[at].count;
+        if (at > 0 && values[at - 1].count < values[at].count) ordered = false;
+      }
+      return out;
+    };
+    bool ok = tables->total == expected_total && tables->tables.size() == 3;
+    for (size_t at = 0; ok && at < 3; ++at) {
+      const Tabulation& table = tables->tables[at];
+      bool ordered = true;
+      ok &= as_map(table.rows, ordered) == expected_rows[at] && ordered;
+      if (at == 0) ok &= as_map(table.columns, ordered) == expected_columns && ordered;
+      if (at == 1) ok &= table.columns.size() == table.rows.size();
+      if (at == 2) ok &= table.columns.empty() && table.cells.empty();
+      if (at < 2 && ok) {
+        Table cells;
+        for (const TabulationCell& cell : table.cells) {
+          cells[{table.rows[cell.row].value, table.columns[cell.column].value}] = cell.count;
+        }
+        ok &= cells == expected_cells[at];
+      }
+    }
+    if (!ok) ADD_FAILURE() << context << "\n  tabulations differ from the reference";
+    return ok;
   }
 
   // Applies one batch of changes to the index and to the reference, and commits.

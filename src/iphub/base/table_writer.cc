@@ -53,6 +53,11 @@ class CsvWriter final : public TableWriter {
     }
     output_ += "\r\n";
   }
+  // A CSV file has one table: later sheets follow after a blank line and their name.
+  void AddSheet(std::string_view name) override {
+    AddRow({});
+    AddRow({std::string(name)});
+  }
   void Finish() override {}
 };
 
@@ -212,22 +217,6 @@ std::string ColumnName(size_t index) {
 class XlsxWriter final : public TableWriter {
  public:
   explicit XlsxWriter(std::string_view sheet_name) : zip_(output_) {
-    std::string name;
-    AppendXmlText(name, sheet_name.substr(0, 31));
-    if (name.empty()) name = "Sheet1";
-    Part("[Content_Types].xml",
-         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-         "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
-         "<Default Extension=\"rels\" "
-         "ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
-         "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
-         "<Override PartName=\"/xl/workbook.xml\" "
-         "ContentType=\"application/"
-         "vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>"
-         "<Override PartName=\"/xl/worksheets/sheet1.xml\" "
-         "ContentType=\"application/"
-         "vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
-         "</Types>");
     Part("_rels/.rels",
          "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
          "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
@@ -235,23 +224,12 @@ class XlsxWriter final : public TableWriter {
          "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
          "officeDocument\" "
          "Target=\"xl/workbook.xml\"/></Relationships>");
-    Part("xl/workbook.xml",
-         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-         "<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
-         "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
-         "<sheets><sheet name=\"" +
-             name + "\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>");
-    Part("xl/_rels/workbook.xml.rels",
-         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-         "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-         "<Relationship Id=\"rId1\" "
-         "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" "
-         "Target=\"worksheets/sheet1.xml\"/></Relationships>");
-    zip_.Begin("xl/worksheets/sheet1.xml");
-    zip_.Write(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-        "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
-        "<sheetData>");
+    BeginSheet(sheet_name);
+  }
+
+  void AddSheet(std::string_view name) override {
+    EndSheet();
+    BeginSheet(name);
   }
 
   void AddRow(const std::vector<std::string>& cells) override {
@@ -276,13 +254,72 @@ class XlsxWriter final : public TableWriter {
     zip_.Write(row_xml_);
   }
 
+  // The workbook parts name every sheet, so they are written last (the order of
+  // a zip's entries does not matter to spreadsheet programs).
   void Finish() override {
-    zip_.Write("</sheetData></worksheet>");
-    zip_.End();
+    EndSheet();
+    std::string types, sheets, relations;
+    for (size_t at = 1; at <= sheet_names_.size(); ++at) {
+      const std::string number = std::to_string(at);
+      types += "<Override PartName=\"/xl/worksheets/sheet" + number +
+               ".xml\" ContentType=\"application/"
+               "vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>";
+      sheets += "<sheet name=\"" + sheet_names_[at - 1] + "\" sheetId=\"" + number +
+                "\" r:id=\"rId" + number + "\"/>";
+      relations += "<Relationship Id=\"rId" + number +
+                   "\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/"
+                   "relationships/worksheet\" Target=\"worksheets/sheet" + number + ".xml\"/>";
+    }
+    Part("[Content_Types].xml",
+         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+         "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+         "<Default Extension=\"rels\" "
+         "ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+         "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+         "<Override PartName=\"/xl/workbook.xml\" "
+         "ContentType=\"application/"
+         "vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>" +
+             types + "</Types>");
+    Part("xl/workbook.xml",
+         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+         "<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
+         "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
+         "<sheets>" +
+             sheets + "</sheets></workbook>");
+    Part("xl/_rels/workbook.xml.rels",
+         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+         "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">" +
+             relations + "</Relationships>");
     zip_.Close();
   }
 
  private:
+  void BeginSheet(std::string_view sheet_name) {
+    // Excel limits names to 31 characters (cut on a UTF-8 boundary) and wants them unique.
+    size_t cut = std::min<size_t>(sheet_name.size(), 31);
+    while (cut > 0 && cut < sheet_name.size() &&
+           (static_cast<unsigned char>(sheet_name[cut]) & 0xc0) == 0x80) {
+      --cut;
+    }
+    std::string name;
+    AppendXmlText(name, sheet_name.substr(0, cut));
+    if (name.empty()) name = "Sheet";
+    for (const std::string& other : sheet_names_) {
+      if (other == name) name += " " + std::to_string(sheet_names_.size() + 1);
+    }
+    sheet_names_.push_back(name);
+    row_ = 0;
+    zip_.Begin("xl/worksheets/sheet" + std::to_string(sheet_names_.size()) + ".xml");
+    zip_.Write(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+        "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
+        "<sheetData>");
+  }
+  void EndSheet() {
+    zip_.Write("</sheetData></worksheet>");
+    zip_.End();
+  }
+
   void Part(std::string_view name, std::string_view content) {
     zip_.Begin(name);
     zip_.Write(content);
@@ -292,6 +329,7 @@ class XlsxWriter final : public TableWriter {
   ZipStreamWriter zip_;
   uint64_t row_ = 0;
   std::string row_xml_;
+  std::vector<std::string> sheet_names_;
 };
 
 }  // namespace

@@ -32,6 +32,9 @@ class TableWriter {
   virtual ~TableWriter() = default;
 
   virtual void AddRow(const std::vector<std::string>& cells) = 0;
+  // Starts another table: XLSX, a new worksheet named `name` (cut to 31
+  // characters, made unique); CSV, a blank line and a row holding the name.
+  virtual void AddSheet(std::string_view name) = 0;
   // Completes the file; AddRow must not be called afterwards.
   virtual void Finish() = 0;
   // The bytes produced since the last call (moved out).

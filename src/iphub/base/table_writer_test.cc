@@ -88,6 +88,42 @@ TEST(TableWriter, XlsxIsAZipOfSpreadsheetMlWithInlineStrings) {
   EXPECT_NE(Entry(streamed, "[Content_Types].xml").find("worksheet+xml"), std::string::npos);
 }
 
+TEST(TableWriter, XlsxSheetsAreListedInTheWorkbookInOrder) {
+  auto writer = TableWriter::Create(TableFormat::kXlsx, "趋势");
+  writer->AddRow({"年", "申请"});
+  writer->AddSheet("申请人");
+  writer->AddRow({"华为"});
+  writer->AddRow({"中兴"});
+  writer->AddSheet("申请人");  // the same name again
+  writer->AddSheet(std::string(40, 'x'));
+  writer->Finish();
+  const std::string file = writer->TakeOutput();
+  EXPECT_NE(Entry(file, "xl/worksheets/sheet1.xml").find(">年<"), std::string::npos);
+  const std::string second = Entry(file, "xl/worksheets/sheet2.xml");
+  EXPECT_NE(second.find("<row r=\"2\"><c r=\"A2\""), std::string::npos) << second;
+  EXPECT_NE(second.find(">中兴<"), std::string::npos);
+  EXPECT_NE(Entry(file, "xl/worksheets/sheet3.xml").find("<sheetData></sheetData>"),
+            std::string::npos);
+  const std::string workbook = Entry(file, "xl/workbook.xml");
+  EXPECT_NE(workbook.find("<sheet name=\"趋势\" sheetId=\"1\" r:id=\"rId1\"/>"
+                          "<sheet name=\"申请人\" sheetId=\"2\" r:id=\"rId2\"/>"
+                          "<sheet name=\"申请人 3\" sheetId=\"3\""),
+            std::string::npos)
+      << workbook;
+  EXPECT_NE(workbook.find("name=\"" + std::string(31, 'x') + "\""), std::string::npos);
+  const std::string relations = Entry(file, "xl/_rels/workbook.xml.rels");
+  EXPECT_NE(relations.find("Id=\"rId4\""), std::string::npos);
+  EXPECT_NE(relations.find("worksheets/sheet4.xml"), std::string::npos);
+  EXPECT_NE(Entry(file, "[Content_Types].xml").find("/xl/worksheets/sheet4.xml"),
+            std::string::npos);
+
+  auto csv = TableWriter::Create(TableFormat::kCsv, "");
+  csv->AddRow({"a"});
+  csv->AddSheet("b");
+  csv->AddRow({"c"});
+  EXPECT_EQ(csv->TakeOutput(), "\xEF\xBB\xBF\"a\"\r\n\r\n\"b\"\r\n\"c\"\r\n");
+}
+
 TEST(TableWriter, ManyColumnsGetLettersBeyondZ) {
   auto writer = TableWriter::Create(TableFormat::kXlsx, "s");
   writer->AddRow(std::vector<std::string>(28, "v"));

@@ -11,6 +11,7 @@
 #include <memory>
 
 #include "iphub/analytics/high_value_service.h"
+#include "iphub/analytics/navigation_service.h"
 #include "iphub/analytics/service.h"
 #include "iphub/auth/service.h"
 #include "iphub/http/router.h"
@@ -24,5 +25,11 @@ void RegisterValuationRoutes(http::Router& router, const std::shared_ptr<Valuati
 // The same for the high-value routes.
 void RegisterHighValueRoutes(http::Router& router, const std::shared_ptr<HighValueService>& service,
                              auth::AccountService& accounts);
+
+// The navigation routes: GET /api/v1/landscape (and /export), /api/v1/reports/templates
+// (public); /api/v1/reports and /api/v1/reports/{id} (+ /changes, /export) (logged in).
+void RegisterNavigationRoutes(http::Router& router,
+                              const std::shared_ptr<NavigationService>& service,
+                              auth::AccountService& accounts);
 
 }  // namespace iphub::analytics

@@ -106,6 +106,11 @@ http::Router BuildRouter(db::Database& database, auth::AccountService& accounts,
       router,
       std::make_shared<analytics::HighValueService>(database, base::SystemClock::Instance()),
       accounts);
+  // Patent navigation: landscapes of any query from the index, reports stored with them.
+  analytics::RegisterNavigationRoutes(router,
+                                      std::make_shared<analytics::NavigationService>(
+                                          database, search, base::SystemClock::Instance()),
+                                      accounts);
   return router;
 }
 

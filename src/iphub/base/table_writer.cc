@@ -268,7 +268,8 @@ class XlsxWriter final : public TableWriter {
                 "\" r:id=\"rId" + number + "\"/>";
       relations += "<Relationship Id=\"rId" + number +
                    "\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/"
-                   "relationships/worksheet\" Target=\"worksheets/sheet" + number + ".xml\"/>";
+                   "relationships/worksheet\" Target=\"worksheets/sheet" +
+                   number + ".xml\"/>";
     }
     Part("[Content_Types].xml",
          "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"

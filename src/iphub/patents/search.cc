@@ -14,6 +14,7 @@
 #include "iphub/base/status.h"
 #include "iphub/base/strings.h"
 #include "iphub/engine/similar/similarity_index.h"
+#include "iphub/patents/applicant_names.h"
 #include "iphub/patents/importers/jsonl.h"
 #include "iphub/patents/legal_status.h"
 #include "iphub/patents/numbers.h"
@@ -103,6 +104,13 @@ absl::StatusOr<KeywordValue> NormalizeIpc(std::string_view value, bool truncated
   }
   if (slash + 1 == code.size()) return KeywordValue{code, true};  // "G06F17/"
   return KeywordValue{code, false};
+}
+
+// PAN: an applicant's normalised name, exactly (or every one starting so, with '*').
+absl::StatusOr<KeywordValue> NormalizeApplicantKeyword(std::string_view value, bool truncated) {
+  std::string name = NormalizeApplicantName(value);
+  if (name.empty()) return absl::InvalidArgumentError("an applicant name is empty");
+  return KeywordValue{std::move(name), truncated};
 }
 
 absl::StatusOr<KeywordValue> NormalizeUpper(std::string_view value, bool truncated) {
@@ -228,12 +236,13 @@ const engine::Schema& PatentSchema() {
     set(kFieldType, "type", FieldKind::kKeyword);
     set(kFieldDocType, "doc_type", FieldKind::kKeyword, 1, true);
     set(kFieldStatus, "status", FieldKind::kKeyword, 1, true);
-    set(kFieldRegion, "region", FieldKind::kKeyword);
+    set(kFieldRegion, "region", FieldKind::kKeyword, 1, true);
     set(kFieldProvince, "province", FieldKind::kKeyword, 1, true);
     set(kFieldIpcMain, "ipc_main", FieldKind::kKeyword);
     set(kFieldKind, "kind", FieldKind::kKeyword);
     set(kFieldLanguage, "language", FieldKind::kKeyword);
     set(kFieldStatusChangesOn, "status_changes_on", FieldKind::kInt);
+    set(kFieldApplicantName, "applicant_name", FieldKind::kKeyword, 1, true);
     // Searched, never shown from the index (hits, snippets and exports show the
     // title, abstract and first claim; the patent page reads the database).
     fields[kFieldDescription].stored = false;
@@ -263,6 +272,7 @@ const engine::search::Bindings& PatentBindings() {
     b["TAC"] = text({kFieldTitle, kFieldAbstract, kFieldClaims});
     b[""] = b["TAC"];
     b["PA"] = text({kFieldApplicantText});
+    b["PAN"] = keyword(kFieldApplicantName, NormalizeApplicantKeyword);
     b["IN"] = text({kFieldInventorText});
     b["AG"] = text({kFieldAgencyText});
     b["AN"] = keyword(kFieldApplicationNumber, NormalizeApplicationNumber);
@@ -286,7 +296,7 @@ const std::vector<std::pair<std::string, PatentField>>& PatentFacets() {
   static const std::vector<std::pair<std::string, PatentField>> kFacets = {
       {"year", kFieldYear},           {"ipc_section", kFieldIpcSection},
       {"ipc_class", kFieldIpcClass},  {"ipc_subclass", kFieldIpcSubclass},
-      {"ipc_group", kFieldIpcGroup},  {"applicant", kFieldApplicant},
+      {"ipc_group", kFieldIpcGroup},  {"applicant", kFieldApplicantName},
       {"inventor", kFieldInventor},   {"province", kFieldProvince},
       {"country", kFieldCountry},     {"type", kFieldDocType},
       {"legal_status", kFieldStatus},
@@ -305,6 +315,9 @@ Document PatentDocument(const Patent& patent, std::string_view today) {
   for (const Party& applicant : patent.applicants) {
     document.AddText(kFieldApplicantText, applicant.name);
     document.AddKeyword(kFieldApplicant, applicant.name);
+    if (std::string name = NormalizeApplicantName(applicant.name); !name.empty()) {
+      document.AddKeyword(kFieldApplicantName, std::move(name));
+    }
     for (std::string& level : RegionLevels(applicant.region_code)) {
       if (level.ends_with("0000")) document.AddKeyword(kFieldProvince, level);
       document.AddKeyword(kFieldRegion, std::move(level));

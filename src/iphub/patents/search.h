@@ -45,6 +45,7 @@
 #include "iphub/db/database.h"
 #include "iphub/engine/index/index.h"
 #include "iphub/engine/search/searcher.h"
+#include "iphub/patents/landscape.h"
 #include "iphub/patents/model.h"
 
 namespace iphub::engine::similar {
@@ -87,6 +88,7 @@ enum PatentField : uint32_t {
   kFieldKind,
   kFieldLanguage,
   kFieldStatusChangesOn,  // yyyymmdd: when the legal status changes by time alone
+  kFieldApplicantName,    // column: applicants' normalised names (applicant_names.h)
   kPatentFieldCount,
 };
 
@@ -231,6 +233,9 @@ class PatentIndex {
                                                                   std::string_view prefix,
                                                                   uint32_t limit) const;
   absl::StatusOr<IndexInfo> Info() const;
+  // The numbers of a landscape report over every hit of `request.query`
+  // (landscape.h). InvalidArgument for a query error, as Search().
+  absl::StatusOr<Landscape> BuildLandscape(const LandscapeRequest& request) const;
 
   // The patents most like patent `number` (written any usual way: CN104223590A,
   // "CN 104223590 A", an application number), best first, at most `limit`.

@@ -86,8 +86,8 @@ export function quotePhrase(text: string): string {
  * The query-language expression that keeps only hits with this facet value, or null for a
  * value that cannot be one (empty, or not of the facet's form).
  *
- * year → AD=2018; ipc_* → IPC=G06F (a main group G06F17/00 → IPC=G06F17); applicant and
- * inventor → PA="…" and IN="…"; province → RG=370000; country → CO=CN; type →
+ * year → AD=2018; ipc_* → IPC=G06F (a main group G06F17/00 → IPC=G06F17); applicant (a
+ * normalised name, as the facet counts it) → PAN="…"; inventor → IN="…"; province → RG=370000; country → CO=CN; type →
  * TYPE=cn_invention_grant; legal_status → LS=valid (also the groups alive and dead).
  */
 export function facetExpression(filter: FacetFilter): string | null {
@@ -105,7 +105,7 @@ export function facetExpression(filter: FacetFilter): string | null {
       return /^[A-H](\d{2}([A-Z](\d{1,4})?)?)?$/.test(symbol) ? `IPC=${symbol}` : null
     }
     case 'applicant':
-      return `PA=${quotePhrase(value)}`
+      return `PAN=${quotePhrase(value)}`
     case 'inventor':
       return `IN=${quotePhrase(value)}`
     case 'province':

@@ -29,7 +29,7 @@ describe('facet filters', () => {
       [{ facet: 'ipc_subclass', value: 'G06F' }, 'IPC=G06F'],
       [{ facet: 'ipc_group', value: 'G06F17/00' }, 'IPC=G06F17'],
       [{ facet: 'ipc_group', value: 'H01M10/00' }, 'IPC=H01M10'],
-      [{ facet: 'applicant', value: '杭州合澜电池科技集团有限公司' }, 'PA="杭州合澜电池科技集团有限公司"'],
+      [{ facet: 'applicant', value: '杭州合澜电池科技集团有限公司' }, 'PAN="杭州合澜电池科技集团有限公司"'],
       [{ facet: 'inventor', value: 'Zhang San' }, 'IN="Zhang San"'],
       [{ facet: 'province', value: '110000' }, 'RG=110000'],
       [{ facet: 'country', value: 'cn' }, 'CO=CN'],
@@ -42,9 +42,9 @@ describe('facet filters', () => {
 
   it('quote names with spaces, quotes, backslashes and query syntax', () => {
     expect(facetExpression({ facet: 'applicant', value: 'Acme "Blue" Robotics, Inc.' })).toBe(
-      'PA="Acme \\"Blue\\" Robotics, Inc."',
+      'PAN="Acme \\"Blue\\" Robotics, Inc."',
     )
-    expect(facetExpression({ facet: 'applicant', value: 'A\\B (C) AND D*' })).toBe('PA="A\\\\B (C) AND D*"')
+    expect(facetExpression({ facet: 'applicant', value: 'A\\B (C) AND D*' })).toBe('PAN="A\\\\B (C) AND D*"')
     expect(quotePhrase('“中文引号”')).toBe('"“中文引号”"')
     expect(quotePhrase('')).toBe('""')
   })
@@ -72,7 +72,7 @@ describe('composing the query sent', () => {
         { facet: 'year', value: '2018' },
         { facet: 'applicant', value: 'Acme Co.' },
       ]),
-    ).toBe('(电池) AND AD=2018 AND PA="Acme Co."')
+    ).toBe('(电池) AND AD=2018 AND PAN="Acme Co."')
   })
 
   it('is the query itself without filters, and the filters alone without a query', () => {

@@ -63,15 +63,14 @@ struct Tabulation {
 };
 
 struct Tabulations {
-  uint64_t total = 0;  // hits of the query
+  uint64_t total = 0;              // hits of the query
   std::vector<Tabulation> tables;  // one per spec, in order
 };
 
 // InvalidArgument for a query error (with its position, as Searcher::Search)
 // or an axis that is not a keyword column or an int field, or divides by < 1.
 absl::StatusOr<Tabulations> Tabulate(const Searcher& searcher, const Schema& schema,
-                                     std::string_view query,
-                                     std::span<const TabulationSpec> specs);
+                                     std::string_view query, std::span<const TabulationSpec> specs);
 
 }  // namespace iphub::engine::search
 

@@ -850,6 +850,41 @@ absl::StatusOr<uint64_t> PatentIndex::Count(std::string_view query) const {
   return searcher.Count(query);
 }
 
+absl::StatusOr<std::vector<std::string>> PatentIndex::MatchKeys(
+    std::string_view query, const std::vector<std::string>& keys) const {
+  std::shared_ptr<const engine::index::Snapshot> snapshot = index_->snapshot();
+  const std::vector<engine::index::SegmentView>& segments = snapshot->segments();
+  // Where each key is: (segment, local id), or none.
+  std::vector<std::pair<size_t, uint32_t>> places;
+  std::vector<engine::index::Bitmap> within(segments.size());
+  std::vector<std::vector<uint32_t>> ids(segments.size());
+  for (const std::string& key : keys) {
+    std::pair<size_t, uint32_t> place{SIZE_MAX, 0};
+    for (size_t seg = 0; seg < segments.size(); ++seg) {
+      std::optional<uint32_t> local = segments[seg].reader->FindKey(key);
+      if (local && !segments[seg].deleted->Contains(*local)) {
+        place = {seg, *local};
+        ids[seg].push_back(*local);
+        break;
+      }
+    }
+    places.push_back(place);
+  }
+  for (size_t seg = 0; seg < segments.size(); ++seg) {
+    std::sort(ids[seg].begin(), ids[seg].end());
+    within[seg] = engine::index::Bitmap::Of(ids[seg]);
+  }
+  engine::search::Searcher searcher(snapshot, PatentSchema(), PatentBindings());
+  IPHUB_ASSIGN_OR_RETURN(std::vector<engine::index::Bitmap> hits,
+                         searcher.MatchWithin(query, within));
+  std::vector<std::string> out;
+  for (size_t at = 0; at < keys.size(); ++at) {
+    const auto [seg, local] = places[at];
+    if (seg != SIZE_MAX && hits[seg].Contains(local)) out.push_back(keys[at]);
+  }
+  return out;
+}
+
 absl::StatusOr<std::pair<uint64_t, std::vector<std::string>>> PatentIndex::TopKeys(
     std::string_view query, uint32_t limit) const {
   engine::search::Searcher searcher(index_->snapshot(), PatentSchema(), PatentBindings());

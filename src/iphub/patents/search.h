@@ -224,6 +224,11 @@ class PatentIndex {
                                       bool english_headers) const;
   // Exact hit count only.
   absl::StatusOr<uint64_t> Count(std::string_view query) const;
+  // Which of `keys` (publication numbers as indexed) match `query`, in the order
+  // given; keys not indexed are left out. The work grows with the keys, not with
+  // the index (watches check the patents an import added).
+  absl::StatusOr<std::vector<std::string>> MatchKeys(std::string_view query,
+                                                     const std::vector<std::string>& keys) const;
   // The top `limit` publication numbers by relevance and the exact count.
   absl::StatusOr<std::pair<uint64_t, std::vector<std::string>>> TopKeys(std::string_view query,
                                                                         uint32_t limit) const;

@@ -102,6 +102,34 @@ class PatentSearchTest : public db::testing::DatabaseTest<Backend> {
 };
 TYPED_TEST_SUITE(PatentSearchTest, db::testing::Backends, db::testing::BackendNames);
 
+TYPED_TEST(PatentSearchTest, MatchKeysChecksOnlyTheKeysGiven) {
+  Patent drone = CnGrant();
+  Patent other = CnGrant();
+  other.publication_number = "CN104223591B";
+  other.doc_number = "104223591";
+  other.application_number = "201410513188.X";
+  other.title = "一种灌溉控制器";
+  other.abstract = "本发明公开了一种灌溉控制器。";
+  other.claims = {{.number = 1, .text = "一种灌溉控制器。"}};
+  this->Store(drone);
+  this->Store(other);
+  auto index = this->OpenIndex();
+  ASSERT_NE(index, nullptr);
+  ASSERT_EQ(index->CatchUp().value_or(-1), 2);
+  const auto match = [&](std::string_view query, std::vector<std::string> keys) {
+    auto found = index->MatchKeys(query, keys);
+    EXPECT_TRUE(found.ok()) << found.status();
+    return found.value_or(std::vector<std::string>{"error"});
+  };
+  EXPECT_THAT(match("TI=(无人机 电池)", {"CN104223591B", "CN104223590B", "CN0000000A"}),
+              ElementsAre("CN104223590B"));
+  EXPECT_THAT(match("TI=无人机 OR TI=灌溉", {"CN104223591B", "CN104223590B"}),
+              ElementsAre("CN104223591B", "CN104223590B"));
+  EXPECT_TRUE(match("TI=无人机", {"CN104223591B"}).empty());
+  EXPECT_TRUE(match("TI=无人机", {}).empty());
+  EXPECT_FALSE(index->MatchKeys("TI=(无人机", {"CN104223590B"}).ok());
+}
+
 TYPED_TEST(PatentSearchTest, FieldCodesReadValuesAsUsersWriteThem) {
   this->Store(CnGrant());
   auto index = this->OpenIndex();

@@ -1092,8 +1092,51 @@ class ReferenceTest : public ::testing::Test {
       }
       EXPECT_EQ(result->facets.size(), 3u) << context;
       if (round % 3 == 0) failed |= !TabulationsAgree(searcher, query, corpus, *reference, context);
+      if (round % 5 == 0)
+        failed |= !MatchWithinAgrees(searcher, *snapshot, query, expected, rng, context);
       failures += failed ? 1 : 0;
     }
+  }
+
+  // MatchWithin on a random third of the live documents: the hits among them.
+  bool MatchWithinAgrees(const Searcher& searcher, const index::Snapshot& snapshot,
+                         const std::string& query, const std::vector<std::string>& expected,
+                         Rng& rng, const std::string& context) {
+    const std::vector<index::SegmentView>& segments = snapshot.segments();
+    std::vector<std::vector<uint32_t>> chosen(segments.size());
+    std::set<std::string> chosen_keys;
+    for (size_t seg = 0; seg < segments.size(); ++seg) {
+      for (uint32_t local = 0; local < segments[seg].reader->doc_count(); ++local) {
+        if (!rng.Chance(0.33)) continue;
+        chosen[seg].push_back(local);  // deleted ones too: they must not come back
+        if (!segments[seg].deleted->Contains(local)) {
+          chosen_keys.insert(std::string(segments[seg].reader->Key(local)));
+        }
+      }
+    }
+    std::vector<index::Bitmap> within;
+    for (const auto& ids : chosen) within.push_back(index::Bitmap::Of(ids));
+    absl::StatusOr<std::vector<index::Bitmap>> hits = searcher.MatchWithin(query, within);
+    if (!hits.ok()) {
+      ADD_FAILURE() << context << "\n  MatchWithin: " << hits.status();
+      return false;
+    }
+    std::vector<std::string> actual, wanted;
+    for (size_t seg = 0; seg < segments.size(); ++seg) {
+      std::vector<uint32_t> ids;
+      (*hits)[seg].ToVector(ids);
+      for (uint32_t local : ids) actual.push_back(std::string(segments[seg].reader->Key(local)));
+    }
+    std::sort(actual.begin(), actual.end());
+    for (const std::string& key : expected) {
+      if (chosen_keys.contains(key)) wanted.push_back(key);
+    }
+    if (actual != wanted) {
+      ADD_FAILURE() << context << "\n  MatchWithin: engine " << Describe(actual) << "\n  reference "
+                    << Describe(wanted);
+      return false;
+    }
+    return true;
   }
 
   // Cross-tables (class × filing year, class × class, year) of the query's hits

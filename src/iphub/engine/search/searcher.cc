@@ -795,6 +795,23 @@ absl::StatusOr<std::vector<Bitmap>> Searcher::Match(std::string_view query) cons
   return out;
 }
 
+absl::StatusOr<std::vector<Bitmap>> Searcher::MatchWithin(std::string_view query,
+                                                          const std::vector<Bitmap>& within) const {
+  IPHUB_ASSIGN_OR_RETURN(std::unique_ptr<Plan> plan, Prepare(query));
+  std::vector<Bitmap> out;
+  const std::vector<SegmentView>& segments = snapshot_->segments();
+  for (size_t seg = 0; seg < segments.size(); ++seg) {
+    if (seg >= within.size() || within[seg].Empty()) {
+      out.emplace_back();
+      continue;
+    }
+    Bitmap hits = Evaluate(segments[seg], plan->root, &within[seg]);
+    hits -= *segments[seg].deleted;
+    out.push_back(std::move(hits));
+  }
+  return out;
+}
+
 std::vector<FacetValue> Searcher::Suggest(uint32_t field, std::string_view prefix,
                                           uint32_t limit) const {
   // Reading more than this many values per segment would make typing slow on a

@@ -120,8 +120,13 @@ class Searcher {
   // live documents holding each, most frequent first (suggestions as one types).
   std::vector<FacetValue> Suggest(uint32_t field, std::string_view prefix, uint32_t limit) const;
 
-  // The global ids of every hit of `query`, per segment (for aggregations).
+  // The ids of every hit of `query`, per segment, local to the segment (for
+  // aggregations).
   absl::StatusOr<std::vector<index::Bitmap>> Match(std::string_view query) const;
+  // The same, only among `within` (local ids, one bitmap per segment): the
+  // documents just added, for alerts. Phrases are checked only there.
+  absl::StatusOr<std::vector<index::Bitmap>> MatchWithin(
+      std::string_view query, const std::vector<index::Bitmap>& within) const;
 
   const index::Snapshot& snapshot() const { return *snapshot_; }
   std::shared_ptr<const index::Snapshot> shared_snapshot() const { return snapshot_; }

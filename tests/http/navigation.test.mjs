@@ -23,8 +23,8 @@ function cnCheck(digits) {
   return c === 10 ? 'X' : String(c);
 }
 
-// Record i, filed in `year`, published the year after.
-function record(i, year, applicants, ipcs) {
+// Record i, filed in `year`, published the year after, citing records `cites`.
+function record(i, year, applicants, ipcs, cites = []) {
   const digits = `${year}1${String(6660000 + i).padStart(7, '0')}`;
   const docNumber = `11866${String(i).padStart(4, '0')}`;
   return {
@@ -42,6 +42,7 @@ function record(i, year, applicants, ipcs) {
     applicants,
     ipc: ipcs.map((symbol) => ({ symbol, version: '2006.01' })),
     ipc_main: ipcs[0],
+    citations: cites.map((k) => ({ kind: 'patent', country: 'CN', number: `11866${String(k).padStart(4, '0')}`, kind_code: 'A' })),
   };
 }
 
@@ -51,8 +52,8 @@ const SDU = { name: '山东 大学', country: 'CN', region_code: '370100' };
 const ACME = { name: 'ＡＣＭＥ　Co., Ltd.', country: 'JP' };
 const FIRST = [
   record(0, 2019, [JINAN], ['H01M 10/613']),
-  record(1, 2020, [JINAN_AGAIN, SDU], ['H01M 10/613', 'G06F 17/30']),
-  record(2, 2020, [ACME], ['G06F 17/30']),
+  record(1, 2020, [JINAN_AGAIN, SDU], ['H01M 10/613', 'G06F 17/30'], [0]),
+  record(2, 2020, [ACME], ['G06F 17/30'], [0, 1]),
 ];
 const LATER = record(3, 2021, [{ name: 'Acme Co Ltd', country: 'JP' }], ['G06F 17/30']);
 const Q = `TI=${MARKER}`;
@@ -138,6 +139,18 @@ for (const backend of backends()) {
         nodes: [{ name: '济南泉城智能装备有限公司', count: 2 }, { name: '山东大学', count: 1 }],
         links: [{ source: '济南泉城智能装备有限公司', target: '山东大学', count: 1 }],
       });
+
+      // Citations among the hits: the most cited, and the links between them.
+      assert.deepEqual(l.citations, {
+        most_cited: [
+          { publication_number: FIRST[0].publication_number, title: FIRST[0].title, cited_by: 2 },
+          { publication_number: FIRST[1].publication_number, title: FIRST[1].title, cited_by: 1 },
+        ],
+        links: [{ citing: FIRST[1].publication_number, cited: FIRST[0].publication_number }],
+      });
+      const two = await api(url, 'GET', `/api/v1/landscape?q=${encodeURIComponent(Q)}&top=1`);
+      assert.deepEqual(two.json.citations.links, []);
+      assert.equal(two.json.citations.most_cited.length, 1);
 
       // Clicking an applicant: PAN matches the normalised name however it is written.
       assert.equal(await count(url, `(${Q}) AND PAN="济南泉城智能装备股份有限公司"`), 2);

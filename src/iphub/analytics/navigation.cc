@@ -121,6 +121,24 @@ json LandscapeJson(const patents::Landscape& landscape, int64_t computed_at_ms) 
           {"collaboration", {{"nodes", std::move(nodes)}, {"links", std::move(links)}}}};
 }
 
+json CitationsJson(const patents::store::CitationsAmong& citations, size_t top) {
+  json most_cited = json::array(), links = json::array();
+  std::set<std::string> shown;
+  for (size_t at = 0; at < citations.cited.size() && at < top; ++at) {
+    const auto& cited = citations.cited[at];
+    shown.insert(cited.publication_number);
+    most_cited.push_back({{"publication_number", cited.publication_number},
+                          {"title", cited.title},
+                          {"cited_by", cited.cited_by}});
+  }
+  for (const auto& [citing, cited] : citations.links) {
+    if (shown.contains(citing) && shown.contains(cited)) {
+      links.push_back({{"citing", citing}, {"cited", cited}});
+    }
+  }
+  return {{"most_cited", std::move(most_cited)}, {"links", std::move(links)}};
+}
+
 json LandscapeChanges(const json& then, const json& now) {
   const auto head = [](const json& landscape) {
     return json{{"total", landscape.value("total", 0)},

@@ -15,6 +15,7 @@
 
 #include "iphub/base/table_writer.h"
 #include "iphub/patents/landscape.h"
+#include "iphub/patents/store.h"
 #include "nlohmann/json.hpp"
 
 namespace iphub::analytics {
@@ -40,6 +41,10 @@ std::string ShanghaiTimestamp(int64_t unix_ms);
 
 // The landscape as the API gives it.
 nlohmann::json LandscapeJson(const patents::Landscape& landscape, int64_t computed_at_ms);
+
+// The most cited of a landscape's hits (at most `top`, each with how many stored documents
+// cite it) and the citations among them: {"most_cited": [...], "links": [{citing, cited}]}.
+nlohmann::json CitationsJson(const patents::store::CitationsAmong& citations, size_t top);
 
 // What differs between a landscape stored earlier and one computed now (both
 // LandscapeJson): totals and data versions, applicants among the top now that

@@ -6,6 +6,7 @@
 #include "iphub/base/strings.h"
 #include "iphub/collections/access.h"
 #include "iphub/engine/query/parser.h"
+#include "iphub/patents/store.h"
 
 namespace iphub::analytics {
 namespace {
@@ -123,7 +124,20 @@ absl::StatusOr<json> NavigationService::Landscape(std::string_view query, uint32
   absl::StatusOr<patents::Landscape> landscape =
       index_.BuildLandscape({.query = std::string(query), .top = top});
   if (!landscape.ok()) return QueryProblem(landscape.status(), field);
-  return LandscapeJson(*landscape, clock_.NowMillis());
+  json out = LandscapeJson(*landscape, clock_.NowMillis());
+  // Citations come from the database, a batch of hits at a time: for hit sets of a size
+  // one reads as a network.
+  IPHUB_ASSIGN_OR_RETURN(std::optional<std::vector<std::string>> keys,
+                         index_.HitKeys(query, kMaxCitationHits));
+  if (!keys) {
+    out["citations_omitted"] = base::StrCat("more than ", kMaxCitationHits, " hits");
+    return out;
+  }
+  IPHUB_ASSIGN_OR_RETURN(auto conn, database_.Acquire());
+  IPHUB_ASSIGN_OR_RETURN(patents::store::CitationsAmong citations,
+                         patents::store::CitationsOf(*conn, *keys));
+  out["citations"] = CitationsJson(citations, top);
+  return out;
 }
 
 absl::StatusOr<Report> NavigationService::Create(const auth::Principal* caller,

@@ -62,6 +62,8 @@ struct Report {
 };
 
 inline constexpr size_t kMaxReportTitle = 200;
+// Landscapes with more hits leave citations out ("citations_omitted").
+inline constexpr uint64_t kMaxCitationHits = 20000;
 inline constexpr size_t kMaxReportText = 20000;  // bytes per section
 
 class NavigationService {

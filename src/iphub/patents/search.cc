@@ -850,6 +850,25 @@ absl::StatusOr<uint64_t> PatentIndex::Count(std::string_view query) const {
   return searcher.Count(query);
 }
 
+absl::StatusOr<std::optional<std::vector<std::string>>> PatentIndex::HitKeys(std::string_view query,
+                                                                             uint64_t max) const {
+  std::shared_ptr<const engine::index::Snapshot> snapshot = index_->snapshot();
+  engine::search::Searcher searcher(snapshot, PatentSchema(), PatentBindings());
+  IPHUB_ASSIGN_OR_RETURN(std::vector<engine::index::Bitmap> hits, searcher.Match(query));
+  uint64_t total = 0;
+  for (const engine::index::Bitmap& segment_hits : hits) total += segment_hits.Cardinality();
+  if (total > max) return std::nullopt;
+  std::vector<std::string> keys;
+  keys.reserve(total);
+  std::vector<uint32_t> ids;
+  for (size_t seg = 0; seg < hits.size(); ++seg) {
+    ids.clear();
+    hits[seg].ToVector(ids);
+    for (uint32_t local : ids) keys.emplace_back(snapshot->segments()[seg].reader->Key(local));
+  }
+  return keys;
+}
+
 absl::StatusOr<std::vector<std::string>> PatentIndex::MatchKeys(
     std::string_view query, const std::vector<std::string>& keys) const {
   std::shared_ptr<const engine::index::Snapshot> snapshot = index_->snapshot();

@@ -229,6 +229,10 @@ class PatentIndex {
   // the index (watches check the patents an import added).
   absl::StatusOr<std::vector<std::string>> MatchKeys(std::string_view query,
                                                      const std::vector<std::string>& keys) const;
+  // Every hit's publication number, in index order, when there are at most `max`
+  // hits; nullopt when there are more.
+  absl::StatusOr<std::optional<std::vector<std::string>>> HitKeys(std::string_view query,
+                                                                  uint64_t max) const;
   // The top `limit` publication numbers by relevance and the exact count.
   absl::StatusOr<std::pair<uint64_t, std::vector<std::string>>> TopKeys(std::string_view query,
                                                                         uint32_t limit) const;

@@ -1,6 +1,7 @@
 #include "iphub/patents/store.h"
 
 #include <algorithm>
+#include <unordered_map>
 
 #include "iphub/base/crypto.h"
 #include "iphub/base/status.h"
@@ -201,6 +202,75 @@ absl::StatusOr<std::vector<StoredPatent>> CitingDocuments(db::Connection& conn,
                               kNewestFirst, " LIMIT $2"),
                  {key, limit}));
   return StoredFromResult(result);
+}
+
+namespace {
+// "?, ?, ?": `n` marks for Where::AddEach.
+std::string Marks(size_t n) {
+  std::string out;
+  for (size_t at = 0; at < n; ++at) out += at == 0 ? "?" : ", ?";
+  return out;
+}
+}  // namespace
+
+absl::StatusOr<CitationsAmong> CitationsOf(db::Connection& conn,
+                                           const std::vector<std::string>& publication_numbers) {
+  constexpr size_t kBatch = 400;
+  // The set's publications by document key.
+  std::unordered_map<std::string, std::vector<std::string>> by_key;
+  std::unordered_map<std::string, std::string> titles;
+  std::vector<std::string> keys;
+  for (size_t first = 0; first < publication_numbers.size(); first += kBatch) {
+    const size_t last = std::min(publication_numbers.size(), first + kBatch);
+    db::Where where;
+    where.AddEach(base::StrCat("publication_number IN (", Marks(last - first), ")"),
+                  db::Params(publication_numbers.begin() + static_cast<ptrdiff_t>(first),
+                             publication_numbers.begin() + static_cast<ptrdiff_t>(last)));
+    IPHUB_ASSIGN_OR_RETURN(
+        db::Result rows,
+        conn.Query(
+            base::StrCat("SELECT publication_number, number_key, title FROM patents", where.sql()),
+            where.params()));
+    for (const db::Row& row : rows.rows) {
+      std::vector<std::string>& numbers = by_key[row.Text(1)];
+      if (numbers.empty()) keys.push_back(row.Text(1));
+      numbers.push_back(row.Text(0));
+      titles[row.Text(0)] = row.Text(2);
+    }
+  }
+  CitationsAmong out;
+  std::unordered_map<std::string, int64_t> cited_by;
+  for (size_t first = 0; first < keys.size(); first += kBatch) {
+    const size_t last = std::min(keys.size(), first + kBatch);
+    db::Where where;
+    where.AddEach(base::StrCat("c.cited_key IN (", Marks(last - first), ")"),
+                  db::Params(keys.begin() + static_cast<ptrdiff_t>(first),
+                             keys.begin() + static_cast<ptrdiff_t>(last)));
+    IPHUB_ASSIGN_OR_RETURN(
+        db::Result rows,
+        conn.Query(base::StrCat("SELECT c.cited_key, p.publication_number FROM patent_citations c "
+                                "JOIN patents p ON p.id = c.patent_id",
+                                where.sql()),
+                   where.params()));
+    for (const db::Row& row : rows.rows) {
+      const std::string citing = row.Text(1);
+      const std::vector<std::string>& cited = by_key[row.Text(0)];
+      for (const std::string& number : cited) {
+        ++cited_by[number];
+        if (titles.contains(citing) && citing != number) out.links.emplace_back(citing, number);
+      }
+    }
+  }
+  for (const auto& [number, count] : cited_by) {
+    out.cited.push_back({.publication_number = number, .title = titles[number], .cited_by = count});
+  }
+  std::sort(out.cited.begin(), out.cited.end(), [](const auto& a, const auto& b) {
+    return a.cited_by != b.cited_by ? a.cited_by > b.cited_by
+                                    : a.publication_number < b.publication_number;
+  });
+  std::sort(out.links.begin(), out.links.end());
+  out.links.erase(std::unique(out.links.begin(), out.links.end()), out.links.end());
+  return out;
 }
 
 absl::StatusOr<PatentPage> ListPatents(db::Connection& conn, const PatentFilter& filter,

@@ -61,6 +61,24 @@ absl::StatusOr<std::vector<StoredPatent>> PublicationsOfApplication(
 absl::StatusOr<std::vector<StoredPatent>> CitingDocuments(db::Connection& conn,
                                                           std::string_view key, int64_t limit);
 
+// Citations of and among a set of stored publications (landscape reports).
+struct CitationsAmong {
+  struct Cited {
+    std::string publication_number;
+    std::string title;
+    int64_t cited_by = 0;  // stored documents citing it (any, not only of the set)
+  };
+  std::vector<Cited> cited;  // the publications cited at least once, most cited first
+  // (citing, cited) pairs with both in the set, by publication number.
+  std::vector<std::pair<std::string, std::string>> links;
+};
+
+// For `publication_numbers` (read in batches of a few hundred): how often each is cited,
+// and which of them cite which. Publications sharing a document key (a CN A and its B)
+// share their citations; each is listed.
+absl::StatusOr<CitationsAmong> CitationsOf(db::Connection& conn,
+                                           const std::vector<std::string>& publication_numbers);
+
 struct PatentFilter {
   std::string text{};        // a number, or a substring of the title
   std::string country{};     // "CN"

@@ -29,6 +29,9 @@ export default defineConfig({
         manualChunks: {
           'vendor-vue': ['vue', 'vue-router', 'pinia', 'vue-i18n'],
           'vendor-element': ['element-plus', '@element-plus/icons-vue'],
+          // Only the patent navigation pages load it (their routes are lazy), and only the
+          // parts views/navigation/charts.ts registers.
+          'vendor-echarts': ['echarts/core', 'echarts/charts', 'echarts/components', 'echarts/renderers', 'vue-echarts'],
         },
       },
     },

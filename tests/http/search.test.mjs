@@ -43,7 +43,7 @@ const APPLICANTS = [
   { name: '杭州云帆科技有限公司', country: 'CN', region_code: '330106', province: '330000' },
   // A name that needs quoting in a query: spaces, quotes, a comma.
   // Facets count applicants by their normalised name (docs/query-language.md, PAN).
-  { name: 'Acme "Blue" Robotics Co., Ltd.', facet: 'ACME"BLUE"ROBOTICS CO LTD', country: 'US', region_code: null, province: null },
+  { name: 'Acme "Blue" Robotics Co., Ltd.', facet: 'ACME BLUE ROBOTICS CO LTD', country: 'US', region_code: null, province: null },
   { name: '北京农科研究院', country: 'CN', region_code: '110108', province: '110000' },
 ];
 

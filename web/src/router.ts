@@ -66,6 +66,25 @@ const routes: RouteRecordRaw[] = [
         meta: { public: true, titleKey: 'patent.title', area: 'patents' },
       },
       {
+        path: 'navigation',
+        name: 'navigation',
+        component: () => import('@/views/navigation/LandscapeView.vue'),
+        meta: { public: true, titleKey: 'navigation.title', area: 'navigation' },
+      },
+      {
+        path: 'navigation/reports',
+        name: 'navigation-reports',
+        component: () => import('@/views/navigation/ReportsView.vue'),
+        meta: { titleKey: 'reports.listTitle', area: 'navigation' },
+      },
+      {
+        path: 'navigation/reports/:id',
+        name: 'navigation-report',
+        component: () => import('@/views/navigation/ReportView.vue'),
+        props: true,
+        meta: { titleKey: 'reports.title', area: 'navigation' },
+      },
+      {
         path: 'saved-searches',
         name: 'saved-searches',
         component: () => import('@/views/collections/SavedSearchesView.vue'),

@@ -111,6 +111,8 @@ Kind Classify(char32_t& value) {
         return Kind::kDot;
       case ',':
         return Kind::kComma;
+      case '"':  // quotes are not part of a name: "Acme "Blue" Robotics" = ACME BLUE ROBOTICS
+        return Kind::kSpace;
       default:
         return Kind::kOther;
     }
@@ -135,6 +137,7 @@ Kind Classify(char32_t& value) {
       return Kind::kHyphen;
     }
     if (value == 0x2018 || value == 0x2019) value = '\'';
+    if (value == 0x201C || value == 0x201D) return Kind::kSpace;  // “ ”, as "
     return Kind::kOther;
   }
   if (value == 0x2212) {  // minus sign

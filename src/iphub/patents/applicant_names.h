@@ -12,7 +12,8 @@
 //  1. Characters. Full-width ASCII (U+FF01..U+FF5E) becomes ASCII: Ａ→A, １→1,
 //     （→(, ，→, ＆→&. Brackets （）【】〔〕〖〗[]{} become ( ); 。 and ｡ are ".";
 //     dashes ‐‑‒–—― and − are "-"; ’ and ‘ are "'". Whitespace is every ASCII space
-//     or control character, U+3000 and the other Unicode spaces. Zero-width
+//     or control character, U+3000 and the other Unicode spaces; double quotes
+//     (" “ ”) separate words as a space does. Zero-width
 //     characters (U+200B..U+200D, U+2060, U+FEFF), direction marks, variation
 //     selectors and the soft hyphen are dropped without separating anything.
 //  2. Letters. Latin letters are upper-cased and lose their accents ("Société" →

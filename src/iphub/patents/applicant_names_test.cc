@@ -43,6 +43,14 @@ TEST(NormalizeApplicantName, ZeroWidthCharactersVanishWithoutSeparating) {
   EXPECT_EQ(Normalize("HEWLETT\u00ADPACKARD"), "HEWLETTPACKARD");  // soft hyphen
 }
 
+TEST(NormalizeApplicantName, DoubleQuotesSeparateWordsAsASpaceDoes) {
+  ExpectAllNormalizeTo("ACME BLUE ROBOTICS CO LTD",
+                       {"Acme \"Blue\" Robotics Co., Ltd.", "ACME “BLUE” ROBOTICS CO LTD",
+                        "Acme\"Blue\"Robotics Co Ltd"});
+  EXPECT_EQ(Normalize("上海“蓝天”科技有限公司"), "上海蓝天科技有限公司");
+  EXPECT_EQ(Normalize("\"\""), "");
+}
+
 // Rule 2: whitespace.
 
 TEST(NormalizeApplicantName, ChineseNamesDropAllSpaces) {

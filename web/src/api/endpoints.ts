@@ -1,11 +1,12 @@
 // One function per API call used by the app.
-import { api, uploadBytes } from './client'
+import { api, buildUrl, uploadBytes } from './client'
 import type { OrgType, Role } from '@/lib/roles'
 import { compactPatentNumber } from '@/lib/patentNumbers'
 import type {
   ApiToken,
   AuditEntry,
   Collection,
+  Landscape,
   CollectionKind,
   CollectionPatent,
   NewApiToken,
@@ -16,6 +17,12 @@ import type {
   PatentSummary,
   Region,
   RegionWithPath,
+  Report,
+  ReportChanges,
+  ReportInput,
+  ReportPatch,
+  ReportSummary,
+  ReportTemplate,
   Royalty,
   RoyaltyRequest,
   SavedSearch,
@@ -238,4 +245,32 @@ export const collectionsApi = {
   removePatent: (id: number, publication_number: string) =>
     api.delete<void>(`/collections/${id}/patents/${encodeURIComponent(compactPatentNumber(publication_number))}`),
   markViewed: (id: number) => api.post<Collection>(`/collections/${id}/viewed`),
+}
+
+// Patent navigation (专利导航): the landscape of a query is public, reports need a login.
+export interface LandscapeQuery {
+  q: string
+  /** How many applicants, inventors, IPC codes … each ranking lists (1..50, default 10). */
+  top?: number
+}
+
+const reportPath = (id: number | string) => `/reports/${encodeURIComponent(String(id))}`
+
+export const landscapeApi = {
+  get: (query: LandscapeQuery, signal?: AbortSignal) => api.get<Landscape>('/landscape', { query: { ...query }, signal }),
+  /** The XLSX file of a landscape (one sheet per section), for a link. */
+  exportUrl: (query: LandscapeQuery) => buildUrl('/landscape/export', { ...query }),
+}
+
+export const reportsApi = {
+  templates: () => api.get<ReportTemplate[]>('/reports/templates'),
+  list: () => api.get<{ items: ReportSummary[] }>('/reports'),
+  get: (id: number | string) => api.get<Report>(reportPath(id)),
+  create: (input: ReportInput) => api.post<Report>('/reports', input),
+  update: (id: number | string, patch: ReportPatch) => api.patch<Report>(reportPath(id), patch),
+  remove: (id: number | string) => api.delete<void>(reportPath(id)),
+  /** What the same query finds now, against the report's numbers. */
+  changes: (id: number | string) => api.get<ReportChanges>(`${reportPath(id)}/changes`),
+  /** The XLSX file of the report's stored numbers, for a link. */
+  exportUrl: (id: number | string) => buildUrl(`${reportPath(id)}/export`),
 }

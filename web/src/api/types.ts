@@ -1,5 +1,6 @@
 // Objects of the API, as docs/api.md describes them. Times are Unix milliseconds.
 import type { OrgType, Role } from '@/lib/roles'
+import type { IpcLevel } from '@/lib/landscape'
 import type { CitationSource, DocumentType, LegalStatus, PartyType } from '@/lib/patentCodes'
 
 export interface Page<T> {
@@ -506,4 +507,139 @@ export interface CollectionPatent {
   /** Static collections: when and by whom the patent was added. */
   added_at: number | null
   added_by: string | null
+}
+
+// Patent navigation (专利导航): the landscape of a query's hits (GET /landscape) and the
+// reports that keep one (GET/POST /reports). Counts are of hits; names of applicants are the
+// engine's normalised names. `computed_at` may be an ISO 8601 text or Unix milliseconds.
+
+export interface LandscapeCount {
+  value: string
+  count: number
+}
+
+export interface LandscapeRanking {
+  /** Different values among all hits. */
+  distinct: number
+  /** The most frequent, most first. */
+  top: LandscapeCount[]
+}
+
+export interface LandscapeApplicant {
+  name: string
+  count: number
+  /** Hits per application year, aligned with Landscape.years. */
+  by_year: number[]
+  /** The earliest application year among the hits. */
+  first_year: number | null
+}
+
+export interface LandscapeCollaboration {
+  nodes: { name: string; count: number }[]
+  links: { source: string; target: string; count: number }[]
+}
+
+export interface LandscapeCitations {
+  most_cited: { publication_number: string; title: string; cited_by: number }[]
+  links: { citing: string; cited: string }[]
+}
+
+export interface Landscape {
+  query: string
+  /** Every hit, exactly. */
+  total: number
+  took_ms: number
+  /** The last patent change the index had applied. */
+  data_version: number
+  computed_at: string | number
+  /** Every year from the earliest to the latest date of any kind, no gaps. */
+  years: number[]
+  /** Counts aligned with `years`. */
+  filings: { application: number[]; publication: number[]; grant: number[] }
+  applicants: { distinct: number; top: LandscapeApplicant[] }
+  inventors: LandscapeRanking
+  ipc: Record<IpcLevel, LandscapeRanking>
+  /** Top subclasses; counts[i][j] = hits holding both, the diagonal hits holding codes[i]. */
+  ipc_matrix: { codes: string[]; counts: number[][] }
+  /** Every province of CN applicants, most first (GB/T 2260 codes). */
+  provinces: LandscapeCount[]
+  /** Every city-level code. */
+  cities: LandscapeCount[]
+  countries: LandscapeCount[]
+  /** Per application year with filings. */
+  life_cycle: { year: number; applicants: number; filings: number }[]
+  /** Applicants whose earliest filing among the hits is that year. */
+  new_entrants: { year: number; count: number }[]
+  /** Status words of the engine (valid, pending, … and the groups alive, dead). */
+  legal_status: LandscapeCount[]
+  /** Document types (cn_invention_grant, …). */
+  types: LandscapeCount[]
+  collaboration: LandscapeCollaboration
+  /** Only when the hits cite one another. */
+  citations?: LandscapeCitations
+  /** Why citations were left out (too many hits to read them as a network). */
+  citations_omitted?: string
+}
+
+export interface ReportTemplate {
+  /** regional, industrial, enterprise, rd, talent (GB/T 39551). */
+  key: string
+  /** Section keys in the order the report shows them. */
+  sections: string[]
+}
+
+export interface ReportSummary {
+  id: number
+  title: string
+  template: string
+  query: string
+  total: number
+  created_at: number | string
+  created_by: string
+  /** The caller may change and delete it (absent: assume so and let the server decide). */
+  editable?: boolean
+}
+
+export interface Report {
+  id: number
+  title: string
+  template: string
+  query: string
+  created_at: number | string
+  created_by: string
+  /** The caller may change and delete it (absent: assume so and let the server decide). */
+  editable?: boolean
+  data_version: number
+  /** The template's sections in order, each with the analyst's text. */
+  sections: { key: string; text: string }[]
+  /** The numbers as they were when the report was saved. */
+  landscape: Landscape
+}
+
+export interface ReportInput {
+  title: string
+  template: string
+  query: string
+  top?: number
+}
+
+export interface ReportPatch {
+  title?: string
+  /** Section key → the analyst's text. */
+  texts?: Record<string, string>
+}
+
+export interface ReportMoment {
+  total: number
+  data_version: number
+  computed_at: string | number
+}
+
+export interface ReportChanges {
+  then: ReportMoment
+  now: ReportMoment
+  new_applicants: { name: string; count: number }[]
+  /** Applicants of either top list whose count differs; null: not in that top list. */
+  applicant_changes: { name: string; then: number | null; now: number | null }[]
+  year_changes: { year: number; then: number; now: number }[]
 }

@@ -12,7 +12,8 @@ export function regionPathName(region: RegionWithPath): string {
   return names.join(' ')
 }
 
-function lookUp(code: string): Promise<string | null> {
+/** The full name of a region code, or null when the region table does not know it. */
+export function lookUpRegionName(code: string): Promise<string | null> {
   let found = cache.get(code)
   if (!found) {
     found = regionsApi.get(code).then(regionPathName, () => null)
@@ -28,10 +29,28 @@ export function useRegionName(code: Ref<string | null | undefined>): Ref<string 
     async (value) => {
       name.value = null
       if (!value) return
-      const found = await lookUp(value)
+      const found = await lookUpRegionName(value)
       if (code.value === value) name.value = found
     },
     { immediate: true },
   )
   return name
+}
+
+/**
+ * The names of many codes at once (a chart's axis): code → full name, filled in as the
+ * look-ups come back; codes the region table does not know are left out.
+ */
+export function useRegionNames(codes: Ref<readonly string[]>): Ref<ReadonlyMap<string, string>> {
+  const names = ref<ReadonlyMap<string, string>>(new Map())
+  watch(
+    codes,
+    async (list) => {
+      const found = await Promise.all(list.map(async (code) => [code, await lookUpRegionName(code)] as const))
+      if (codes.value !== list) return
+      names.value = new Map(found.filter((entry): entry is readonly [string, string] => entry[1] !== null))
+    },
+    { immediate: true },
+  )
+  return names
 }

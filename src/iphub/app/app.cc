@@ -16,6 +16,8 @@
 #include "iphub/db/migrations.h"
 #include "iphub/patents/migrations.h"
 #include "iphub/patents/routes.h"
+#include "iphub/watch/migrations.h"
+#include "iphub/watch/routes.h"
 
 namespace iphub::app {
 
@@ -40,6 +42,7 @@ absl::StatusOr<int> MigrateAll(db::Database& database) {
   for (const auto& migration : auth::Migrations()) all.push_back(migration);
   for (const auto& migration : patents::Migrations()) all.push_back(migration);
   for (const auto& migration : collections::Migrations()) all.push_back(migration);
+  for (const auto& migration : watch::Migrations()) all.push_back(migration);
   for (const auto& migration : analytics::Migrations()) all.push_back(migration);
   IPHUB_ASSIGN_OR_RETURN(int applied, db::Migrate(database, all));
   IPHUB_RETURN_IF_ERROR(auth::SeedRegions(database).status());
@@ -94,6 +97,11 @@ http::Router BuildRouter(db::Database& database, auth::AccountService& accounts,
                                         std::make_shared<collections::CollectionService>(
                                             database, search, base::SystemClock::Instance()),
                                         accounts);
+  // Watches and alerts (the WatchRunner of `iphub serve` writes the alerts).
+  watch::RegisterWatchRoutes(
+      router,
+      std::make_shared<watch::WatchService>(database, search, base::SystemClock::Instance()),
+      accounts);
   // Valuations: explanations read the stored batch scores; the royalty estimate is a
   // computation. The handlers share the service.
   analytics::RegisterValuationRoutes(

@@ -30,6 +30,7 @@
 #include "iphub/http/server.h"
 #include "iphub/patents/import.h"
 #include "iphub/patents/search.h"
+#include "iphub/watch/runner.h"
 #include "spdlog/spdlog.h"
 
 namespace iphub::app {
@@ -972,6 +973,12 @@ int Main(int argc, char** argv) {
                                                   base::SystemClock::Instance());
     ScoreRefresher score_refresher(valuation_service);
     score_refresher.Start();
+    // Watches turn what the index has applied into alerts and mail (src/iphub/watch/).
+    auto smtp = watch::SmtpOptionsFromEnvironment();
+    if (!smtp.ok()) return Fail(smtp.status());
+    watch::WatchRunner watch_runner(*context->database, **search_index,
+                                    base::SystemClock::Instance(), *smtp);
+    watch_runner.Start();
     http::Server server(options, BuildRouter(*context->database, *context->accounts, patent_service,
                                              **search_index));
     auto status = server.Run();

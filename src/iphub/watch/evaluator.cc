@@ -1,0 +1,250 @@
+#include "iphub/watch/evaluator.h"
+
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "iphub/base/status.h"
+#include "iphub/base/strings.h"
+#include "iphub/patents/store.h"
+#include "iphub/watch/model.h"
+#include "iphub/watch/store.h"
+#include "nlohmann/json.hpp"
+#include "spdlog/spdlog.h"
+
+namespace iphub::watch {
+namespace {
+
+using json = nlohmann::json;
+
+// What one event group is called in mail.
+std::string_view GroupLabel(EventGroup group) {
+  switch (group) {
+    case EventGroup::kLapse:
+      return "未缴年费终止";
+    case EventGroup::kRestoration:
+      return "权利恢复";
+    case EventGroup::kTransfer:
+      return "专利权转移";
+    case EventGroup::kLicence:
+      return "实施许可备案";
+    case EventGroup::kPledge:
+      return "质押登记";
+    case EventGroup::kInvalidation:
+      return "宣告无效";
+    case EventGroup::kExpiry:
+      return "有效期届满";
+  }
+  return "";
+}
+
+// The key that makes a status alert once per event: code and date.
+std::string EventKey(const patents::LegalEvent& event) {
+  return base::StrCat(base::AsciiUpperCopy(base::StripWhitespace(event.code)), " ",
+                      base::StripWhitespace(event.date));
+}
+
+// One new alert as a line of the mail.
+std::string MailLine(std::string_view watch_name, const Alert& alert, std::string_view what) {
+  return base::StrCat("- [", watch_name, "] ", alert.publication_number, " ", alert.title, "（",
+                      what, "）\n");
+}
+
+// What happened, for a stored alert: its event (status) or "新专利".
+std::string AlertWhat(const Alert& alert) {
+  if (alert.kind != "status") return "新专利";
+  const json detail = json::parse(alert.detail, nullptr, /*allow_exceptions=*/false);
+  if (!detail.is_object()) return "法律状态变化";
+  const std::string group = detail.value("group", "");
+  absl::StatusOr<EventGroup> parsed = ParseEventGroup(group);
+  return base::StrCat(parsed.ok() ? GroupLabel(*parsed) : std::string_view("法律状态变化"), " ",
+                      detail.value("code", ""), " ", detail.value("date", ""));
+}
+
+std::string MailBody(const std::vector<std::string>& lines, std::string_view period = "") {
+  std::string body =
+      base::StrCat("您好：\n\n您关注的监控", period, "有 ", lines.size(), " 条新提醒：\n\n");
+  for (const std::string& line : lines) body.append(line);
+  body.append("\n请登录平台，在“提醒”中查看详情。\n");
+  return body;
+}
+
+}  // namespace
+
+WatchEvaluator::WatchEvaluator(db::Database& database, const patents::PatentIndex& index,
+                               base::Clock& clock, int64_t batch_size)
+    : database_(database), index_(index), clock_(clock), batch_size_(batch_size) {}
+
+absl::StatusOr<EvaluationSummary> WatchEvaluator::EvaluateBatch() {
+  EvaluationSummary summary;
+  IPHUB_ASSIGN_OR_RETURN(patents::IndexInfo info, index_.Info());
+  IPHUB_ASSIGN_OR_RETURN(auto conn, database_.Acquire());
+  // A cheap look first: a poll with nothing to do takes no write lock.
+  IPHUB_ASSIGN_OR_RETURN(const int64_t last, store::LastEvaluated(*conn));
+  summary.through_seq = last;
+  if (info.applied_change <= last) return summary;
+  db::Transaction tx(*conn);
+  IPHUB_RETURN_IF_ERROR(tx.Begin());
+  IPHUB_ASSIGN_OR_RETURN(std::vector<store::Change> changes,
+                         store::ChangesAfter(*conn, last, info.applied_change, batch_size_));
+  if (changes.empty()) return summary;
+  const int64_t now = clock_.NowMillis();
+
+  // New patents (first insert of each) and every patent the batch touched.
+  std::vector<std::string> inserted_keys;
+  std::map<std::string, const store::Change*> inserted;
+  std::map<int64_t, const store::Change*> touched;
+  for (const store::Change& change : changes) {
+    touched[change.patent_id] = &change;
+    if (change.insert && inserted.emplace(change.publication_number, &change).second) {
+      inserted_keys.push_back(change.publication_number);
+    }
+  }
+
+  IPHUB_ASSIGN_OR_RETURN(std::vector<Watch> watches, store::AllWatches(*conn));
+  std::map<int64_t, std::vector<std::string>> mail_lines;  // user → lines
+  auto deliver = [&](const Watch& watch, Alert alert, std::string_view event_key,
+                     std::string_view what) -> absl::Status {
+    IPHUB_ASSIGN_OR_RETURN(std::vector<int64_t> users, store::Recipients(*conn, watch));
+    for (int64_t user_id : users) {
+      alert.user_id = user_id;
+      // Import frequency mails below, at once; daily and weekly alerts wait for a digest.
+      const bool mail_now = watch.frequency == Frequency::kImport;
+      IPHUB_ASSIGN_OR_RETURN(bool added, store::InsertAlert(*conn, alert, event_key, mail_now));
+      if (!added) continue;
+      ++summary.alerts;
+      if (mail_now) mail_lines[user_id].push_back(MailLine(watch.name, alert, what));
+    }
+    return absl::OkStatus();
+  };
+
+  for (const Watch& watch : watches) {
+    if (watch.kind == WatchKind::kStatus) {
+      IPHUB_ASSIGN_OR_RETURN(auto followed, store::WatchedPatents(*conn, watch.id));
+      for (const auto& [patent_id, number] : followed) {
+        if (!touched.contains(patent_id)) continue;
+        IPHUB_ASSIGN_OR_RETURN(patents::Patent patent, patents::store::GetPatent(*conn, number));
+        for (const patents::LegalEvent& event : patent.legal_events) {
+          std::optional<EventGroup> group = EventGroupOf(event.code);
+          if (!group.has_value()) continue;
+          bool chosen = false;
+          for (EventGroup wanted : watch.events) chosen = chosen || wanted == *group;
+          if (!chosen) continue;
+          const std::string key = EventKey(event);
+          IPHUB_ASSIGN_OR_RETURN(bool fresh, store::MarkEventSeen(*conn, watch.id, patent_id, key));
+          if (!fresh) continue;
+          const json detail = {{"group", EventGroupName(*group)},
+                               {"code", event.code},
+                               {"date", event.date},
+                               {"text", event.text}};
+          IPHUB_RETURN_IF_ERROR(deliver(watch,
+                                        {.watch_id = watch.id,
+                                         .watch_name = watch.name,
+                                         .kind = std::string(WatchKindName(watch.kind)),
+                                         .publication_number = number,
+                                         .title = patent.title,
+                                         .detail = detail.dump(),
+                                         .created_at = now},
+                                        key, base::StrCat(GroupLabel(*group), " ", key)));
+        }
+      }
+      continue;
+    }
+    if (inserted_keys.empty()) continue;
+    const std::string query = MatchQuery(watch);
+    absl::StatusOr<std::vector<std::string>> matches = index_.MatchKeys(query, inserted_keys);
+    if (!matches.ok()) {
+      spdlog::warn("watch {}: its query cannot run ({}); skipped", watch.id,
+                   std::string(matches.status().message()));
+      continue;
+    }
+    const json detail = watch.kind == WatchKind::kApplicant
+                            ? json{{"applicant", watch.applicant}, {"query", query}}
+                            : json{{"query", query}};
+    for (const std::string& number : *matches) {
+      const store::Change& change = *inserted.at(number);
+      // Patents imported before the watch existed are not news to it.
+      if (change.at_ms < watch.created_at) continue;
+      IPHUB_RETURN_IF_ERROR(deliver(watch,
+                                    {.watch_id = watch.id,
+                                     .watch_name = watch.name,
+                                     .kind = std::string(WatchKindName(watch.kind)),
+                                     .publication_number = number,
+                                     .title = change.title,
+                                     .detail = detail.dump(),
+                                     .created_at = now},
+                                    "", "新专利"));
+    }
+  }
+
+  for (const auto& [user_id, lines] : mail_lines) {
+    IPHUB_ASSIGN_OR_RETURN(std::optional<std::string> email, store::EmailOf(*conn, user_id));
+    if (!email.has_value()) continue;
+    IPHUB_RETURN_IF_ERROR(store::InsertMail(*conn, {.user_id = user_id,
+                                                    .to_address = *email,
+                                                    .subject = base::StrCat(
+                                                        "【专利监控】", lines.size(), " 条新提醒"),
+                                                    .body = MailBody(lines),
+                                                    .created_at = now})
+                              .status());
+    ++summary.mails;
+  }
+  summary.changes = static_cast<int64_t>(changes.size());
+  summary.through_seq = changes.back().seq;
+  IPHUB_RETURN_IF_ERROR(store::AdvanceEvaluated(*conn, last, summary.through_seq));
+  IPHUB_RETURN_IF_ERROR(tx.Commit());
+  return summary;
+}
+
+absl::StatusOr<int64_t> WatchEvaluator::SendDigests() {
+  int64_t mails = 0;
+  const int64_t now = clock_.NowMillis();
+  IPHUB_ASSIGN_OR_RETURN(auto conn, database_.Acquire());
+  for (Frequency frequency : {Frequency::kDaily, Frequency::kWeekly}) {
+    const std::string period = DigestPeriod(frequency, now);
+    IPHUB_ASSIGN_OR_RETURN(std::string last, store::LastDigest(*conn, frequency));
+    if (last == period) continue;
+    db::Transaction tx(*conn);
+    IPHUB_RETURN_IF_ERROR(tx.Begin());
+    IPHUB_ASSIGN_OR_RETURN(std::vector<Alert> alerts, store::UnmailedAlerts(*conn, frequency));
+    std::map<int64_t, std::vector<std::string>> lines;  // user → lines
+    std::vector<int64_t> ids;
+    for (const Alert& alert : alerts) {
+      lines[alert.user_id].push_back(MailLine(alert.watch_name, alert, AlertWhat(alert)));
+      ids.push_back(alert.id);
+    }
+    const std::string_view label = frequency == Frequency::kDaily ? "每日汇总" : "每周汇总";
+    for (const auto& [user_id, user_lines] : lines) {
+      IPHUB_ASSIGN_OR_RETURN(std::optional<std::string> email, store::EmailOf(*conn, user_id));
+      if (!email.has_value()) continue;
+      IPHUB_RETURN_IF_ERROR(
+          store::InsertMail(*conn, {.user_id = user_id,
+                                    .to_address = *email,
+                                    .subject = base::StrCat("【专利监控】", label, "：",
+                                                            user_lines.size(), " 条新提醒"),
+                                    .body = MailBody(user_lines, base::StrCat("（", label, "）")),
+                                    .created_at = now})
+              .status());
+      ++mails;
+    }
+    IPHUB_RETURN_IF_ERROR(store::MarkAlertsMailed(*conn, ids));
+    IPHUB_RETURN_IF_ERROR(store::AdvanceDigest(*conn, frequency, last, period));
+    IPHUB_RETURN_IF_ERROR(tx.Commit());
+  }
+  return mails;
+}
+
+absl::StatusOr<EvaluationSummary> WatchEvaluator::EvaluateAll() {
+  EvaluationSummary total;
+  for (;;) {
+    IPHUB_ASSIGN_OR_RETURN(EvaluationSummary batch, EvaluateBatch());
+    total.through_seq = batch.through_seq;
+    if (batch.changes == 0) return total;
+    total.changes += batch.changes;
+    total.alerts += batch.alerts;
+    total.mails += batch.mails;
+  }
+}
+
+}  // namespace iphub::watch

@@ -1,0 +1,119 @@
+// Watches (监控) and their alerts: the records, and the rules on their fields that need no
+// database.
+//
+// A watch belongs to one user and may be shared with the user's organisation; then every
+// member of that organisation receives its alerts (otherwise only the owner does). Kinds:
+//   - query:     a query of the query language; each newly imported patent it matches alerts;
+//   - applicant: a competitor by name; each newly imported patent of that applicant alerts
+//                (matched as PAN="<name>", the applicant's normalised name);
+//   - status:    chosen patents and groups of legal events; a watched patent that gains an
+//                event of a chosen group alerts, once per event.
+// Alerts are written when an import is evaluated (evaluator.h); `frequency` says when mail
+// goes out: `import` right after the evaluation, `daily` or `weekly` in a digest of what came
+// in during the previous day (week, Monday to Sunday), Asia/Shanghai.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+
+namespace iphub::watch {
+
+inline constexpr size_t kMaxNameChars = 100;  // code points
+// A status watch follows at most this many patents.
+inline constexpr size_t kMaxWatchedPatents = 1000;
+
+enum class WatchKind { kQuery, kApplicant, kStatus };
+
+std::string_view WatchKindName(WatchKind kind);  // "query", "applicant", "status"
+// InvalidArgument (field "kind") for anything else.
+absl::StatusOr<WatchKind> ParseWatchKind(std::string_view name);
+
+// Groups of legal events a status watch may choose.
+enum class EventGroup {
+  kLapse,         // 未缴年费专利权终止
+  kRestoration,   // 权利的恢复
+  kTransfer,      // 专利权的转移
+  kLicence,       // 专利实施许可合同备案的生效
+  kPledge,        // 专利权质押合同登记的生效
+  kInvalidation,  // 无效 (in full or in part)
+  kExpiry,        // 专利权有效期届满
+};
+
+// "lapse", "restoration", "transfer", "licence", "pledge", "invalidation", "expiry".
+std::string_view EventGroupName(EventGroup group);
+// InvalidArgument (field "events") for anything else.
+absl::StatusOr<EventGroup> ParseEventGroup(std::string_view name);
+// The group of a CN legal-event code, if it belongs to one. The codes are those of shared
+// FACTS.md §5 (CNIPA 法律状态代码): CF01 and the older C19 lapse (as legal_status.h reads
+// them), RR01 restoration, TR01 transfer, EE01 licence recordal in force, PE01 pledge
+// registered, IW01 invalid in full and IP01 invalid in part, CX01 term expired.
+std::optional<EventGroup> EventGroupOf(std::string_view code);
+
+// When mail about new alerts is sent. Alerts themselves are always written at evaluation.
+enum class Frequency { kImport, kDaily, kWeekly };
+std::string_view FrequencyName(Frequency frequency);  // "import", "daily", "weekly"
+// "" means import; InvalidArgument (field "frequency") for anything else.
+absl::StatusOr<Frequency> ParseFrequency(std::string_view name);
+// The digest period `now_ms` falls in (Asia/Shanghai): daily, the day ("2026-11-28"); weekly,
+// the Monday of its week ("2026-11-23"). A digest goes out when the period changes.
+std::string DigestPeriod(Frequency frequency, int64_t now_ms);
+
+// Who owns a watch and with whom it is shared.
+struct Ownership {
+  int64_t owner_id = 0;
+  // The owner's organisation when the watch was last saved by its owner (null: none).
+  std::optional<int64_t> organization_id{};
+  bool shared = false;  // its alerts go to every member of organization_id
+};
+
+struct Watch {
+  int64_t id = 0;
+  Ownership ownership{};
+  std::string owner_name{};
+  std::string name{};
+  WatchKind kind = WatchKind::kQuery;
+  // query: the query as saved; applicant: the name as given (the query it runs is
+  // ApplicantQuery(applicant)); status: empty.
+  std::string query{};
+  std::string applicant{};
+  std::vector<std::string> patents{};  // status: the watched publication numbers
+  std::vector<EventGroup> events{};    // status: the chosen groups
+  Frequency frequency = Frequency::kImport;
+  int64_t created_at = 0;
+  int64_t updated_at = 0;
+};
+
+// The query a watch runs against newly imported patents ("" for status watches).
+std::string MatchQuery(const Watch& watch);
+
+// `PAN="<name>"`, with '"' and '\' escaped inside the quotes.
+std::string ApplicantQuery(std::string_view name);
+
+struct Alert {
+  int64_t id = 0;
+  int64_t watch_id = 0;
+  std::string watch_name{};
+  int64_t user_id = 0;
+  std::string kind{};  // the watch's kind: "query", "applicant", "status"
+  std::string publication_number{};
+  std::string title{};
+  std::string detail{};  // JSON object text (status: group, code, date, text of the event)
+  int64_t created_at = 0;
+  std::optional<int64_t> read_at{};
+};
+
+// The number of Unicode code points of UTF-8 text.
+size_t CodePointCount(std::string_view utf8);
+// `name` trimmed, 1 to kMaxNameChars code points, no control characters; otherwise
+// InvalidArgument with field "name".
+absl::StatusOr<std::string> NormalizeName(std::string_view name);
+// Event groups as stored ("transfer,pledge") and back; unknown names are skipped on read.
+std::string JoinEventGroups(const std::vector<EventGroup>& groups);
+std::vector<EventGroup> SplitEventGroups(std::string_view text);
+
+}  // namespace iphub::watch

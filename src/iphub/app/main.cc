@@ -27,6 +27,7 @@
 #include "iphub/base/civil_date.h"
 #include "iphub/base/crypto.h"
 #include "iphub/base/files.h"
+#include "iphub/base/strings.h"
 #include "iphub/http/server.h"
 #include "iphub/patents/import.h"
 #include "iphub/patents/search.h"
@@ -541,9 +542,10 @@ std::string CsvField(std::string_view text) {
 // What `iphub search` asks of each query (bench/search.sh compares the same
 // modes across engines); every mode counts every hit exactly.
 enum class SearchMode {
-  kCount,   // the number of hits only (PatentIndex::Count: no ranking)
-  kTop10,   // the number of hits and the top `limit` ids by relevance (TopKeys)
-  kFacets,  // the number of hits and the facet counts over all of them (no ranking)
+  kCount,      // the number of hits only (PatentIndex::Count: no ranking)
+  kTop10,      // the number of hits and the top `limit` ids by relevance (TopKeys)
+  kFacets,     // the number of hits and the facet counts over all of them (no ranking)
+  kLandscape,  // the number of hits and a navigation landscape of them (BuildLandscape)
 };
 
 // The facets of --mode facets, in this order, and the values kept of each.
@@ -566,6 +568,30 @@ std::string FacetDigest(const patents::PatentSearchResult& result) {
   return out;
 }
 
+// A landscape as one CSV field, for comparing runs: the years with filings, the top
+// applicants, IPC subclasses and provinces with their counts.
+std::string LandscapeDigest(const patents::Landscape& landscape) {
+  std::string out = "years:";
+  for (size_t at = 0; at < landscape.years.size(); ++at) {
+    out += (at > 0 ? "," : "") + std::to_string(landscape.years[at]) + '=' +
+           std::to_string(landscape.filings.application[at]);
+  }
+  out += " | applicant:";
+  for (size_t at = 0; at < landscape.applicants.size(); ++at) {
+    out += (at > 0 ? "," : "") + landscape.applicants[at].name + '=' +
+           std::to_string(landscape.applicants[at].count);
+  }
+  const auto counts = [&](std::string_view name, const std::vector<patents::LandscapeCount>& list) {
+    out += base::StrCat(" | ", name, ":");
+    for (size_t at = 0; at < list.size() && at < kSearchFacetValues; ++at) {
+      out += (at > 0 ? "," : "") + list[at].value + '=' + std::to_string(list[at].count);
+    }
+  };
+  counts("ipc_subclass", landscape.ipc_subclass.top);
+  counts("province", landscape.provinces);
+  return out;
+}
+
 // `iphub search [QUERY] [--batch FILE] [--mode MODE]`: per query the exact
 // count, the top ids (top10) or the facet counts (facets) and the microseconds
 // the engine took, as CSV on standard output.
@@ -585,7 +611,7 @@ int RunSearch(Context& context, const std::vector<std::string>& queries,
       lines.push_back(line);
     }
   }
-  const bool facets = mode == SearchMode::kFacets;
+  const bool facets = mode == SearchMode::kFacets || mode == SearchMode::kLandscape;
   std::printf("line,query,hits,top_ids,microseconds,error%s\n", facets ? ",facets" : "");
   int failures = 0;
   for (size_t at = 0; at < lines.size(); ++at) {
@@ -625,6 +651,15 @@ int RunSearch(Context& context, const std::vector<std::string>& queries,
         if (found.ok()) {
           hits = found->total;
           digest = FacetDigest(*found);
+        }
+        status = found.status();
+        break;
+      }
+      case SearchMode::kLandscape: {
+        auto found = (*index)->BuildLandscape({.query = query, .top = kSearchFacetValues});
+        if (found.ok()) {
+          hits = found->total;
+          digest = LandscapeDigest(*found);
         }
         status = found.status();
         break;
@@ -754,11 +789,13 @@ int Main(int argc, char** argv) {
   search
       ->add_option("--mode", search_mode,
                    "count: exact hits only; top10: hits and the top --limit ids (default);\n  "
-                   "facets: hits and the 10 most frequent years, IPC subclasses and applicants")
+                   "facets: hits and the 10 most frequent years, IPC subclasses and applicants;\n  "
+                   "landscape: hits and a navigation landscape of them (every chart's numbers)")
       ->transform(CLI::CheckedTransformer(
           std::map<std::string, SearchMode>{{"count", SearchMode::kCount},
                                             {"top10", SearchMode::kTop10},
-                                            {"facets", SearchMode::kFacets}}));
+                                            {"facets", SearchMode::kFacets},
+                                            {"landscape", SearchMode::kLandscape}}));
 
   CLI::App* valuation = command_line.Subcommand(app, "valuation", "patent valuation tools");
   valuation->require_subcommand(1);

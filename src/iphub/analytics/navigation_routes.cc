@@ -75,20 +75,6 @@ json LandscapeSchema() {
            "types, collaboration{nodes, links} (docs/api.md)"}};
 }
 
-absl::StatusOr<int64_t> PathId(const http::Request& request) {
-  auto it = request.path_params.find("id");
-  const std::string_view text =
-      it == request.path_params.end() ? std::string_view() : std::string_view(it->second);
-  int64_t id = 0;
-  bool ok = !text.empty() && text.size() <= 18;
-  for (char c : text) ok &= base::IsAsciiDigit(c);
-  if (ok) {
-    for (char c : text) id = id * 10 + (c - '0');
-  }
-  if (!ok || id <= 0) return base::InvalidField("id", "must be a positive integer");
-  return id;
-}
-
 absl::StatusOr<uint32_t> TopParam(std::string_view text) {
   text = base::StripWhitespace(text);
   if (text.empty()) return 10;
@@ -252,7 +238,7 @@ void RegisterNavigationRoutes(http::Router& router,
        .response_schema = ReportSchema(true),
        .handler = auth::Authenticated(
            accounts, [service](http::Request& request, const auth::Caller& caller) -> Result {
-             IPHUB_ASSIGN_OR_RETURN(int64_t id, PathId(request));
+             IPHUB_ASSIGN_OR_RETURN(int64_t id, http::PathId(request));
              IPHUB_ASSIGN_OR_RETURN(Report report, service->Get(&caller.principal, id));
              return http::Response::Json(ReportJson(report, true));
            })});
@@ -268,7 +254,7 @@ void RegisterNavigationRoutes(http::Router& router,
        .response_schema = ReportSchema(true),
        .handler = auth::Authenticated(
            accounts, [service](http::Request& request, const auth::Caller& caller) -> Result {
-             IPHUB_ASSIGN_OR_RETURN(int64_t id, PathId(request));
+             IPHUB_ASSIGN_OR_RETURN(int64_t id, http::PathId(request));
              IPHUB_ASSIGN_OR_RETURN(json body, request.JsonBody());
              IPHUB_ASSIGN_OR_RETURN(ReportInput input, ReportInputFrom(body));
              IPHUB_ASSIGN_OR_RETURN(Report report, service->Update(&caller.principal, id, input));
@@ -283,7 +269,7 @@ void RegisterNavigationRoutes(http::Router& router,
        .success_status = 204,
        .handler = auth::Authenticated(
            accounts, [service](http::Request& request, const auth::Caller& caller) -> Result {
-             IPHUB_ASSIGN_OR_RETURN(int64_t id, PathId(request));
+             IPHUB_ASSIGN_OR_RETURN(int64_t id, http::PathId(request));
              IPHUB_RETURN_IF_ERROR(service->Delete(&caller.principal, id));
              return http::Response::NoContent();
            })});
@@ -296,7 +282,7 @@ void RegisterNavigationRoutes(http::Router& router,
        .response_schema = {{"type", "object"}},
        .handler = auth::Authenticated(
            accounts, [service](http::Request& request, const auth::Caller& caller) -> Result {
-             IPHUB_ASSIGN_OR_RETURN(int64_t id, PathId(request));
+             IPHUB_ASSIGN_OR_RETURN(int64_t id, http::PathId(request));
              IPHUB_ASSIGN_OR_RETURN(json changes, service->Changes(&caller.principal, id));
              return http::Response::Json(changes);
            })});
@@ -309,7 +295,7 @@ void RegisterNavigationRoutes(http::Router& router,
        .query_params = {{"format", "xlsx (default) or csv"}, {"lang", "zh (default) or en"}},
        .handler = auth::Authenticated(
            accounts, [service](http::Request& request, const auth::Caller& caller) -> Result {
-             IPHUB_ASSIGN_OR_RETURN(int64_t id, PathId(request));
+             IPHUB_ASSIGN_OR_RETURN(int64_t id, http::PathId(request));
              IPHUB_ASSIGN_OR_RETURN(Report report, service->Get(&caller.principal, id));
              return WorkbookResponse(report.landscape, request, base::StrCat("report-", id));
            })});

@@ -16,14 +16,6 @@ constexpr std::string_view kReport = "report";
 
 absl::Status LogInFirst() { return absl::UnauthenticatedError("log in first"); }
 
-// A query the index could not read keeps its position, under the field `field`.
-absl::Status QueryProblem(absl::Status status, std::string_view field) {
-  if (status.code() != absl::StatusCode::kInvalidArgument || base::FieldOf(status)) return status;
-  std::optional<size_t> position = engine::query::ErrorPosition(status);
-  status = base::WithField(std::move(status), field);
-  return position ? base::WithPosition(std::move(status), *position) : status;
-}
-
 collections::Ownership OwnershipOf(const Report& report) {
   return {.owner_id = report.owner_id,
           .organization_id = report.organization_id,
@@ -123,7 +115,7 @@ absl::StatusOr<json> NavigationService::Landscape(std::string_view query, uint32
   if (base::StripWhitespace(query).empty()) return base::InvalidField(field, "a query is required");
   absl::StatusOr<patents::Landscape> landscape =
       index_.BuildLandscape({.query = std::string(query), .top = top});
-  if (!landscape.ok()) return QueryProblem(landscape.status(), field);
+  if (!landscape.ok()) return engine::query::WithQueryField(landscape.status(), field);
   json out = LandscapeJson(*landscape, clock_.NowMillis());
   // Citations come from the database, a batch of hits at a time: for hit sets of a size
   // one reads as a network.

@@ -87,15 +87,6 @@ absl::StatusOr<std::optional<std::optional<std::string>>> NullableString(const j
   return std::optional<std::optional<std::string>>(it->get<std::string>());
 }
 
-absl::StatusOr<int64_t> PathId(const http::Request& request) {
-  auto it = request.path_params.find("id");
-  int64_t id = 0;
-  if (it == request.path_params.end() || !absl::SimpleAtoi(it->second, &id) || id <= 0) {
-    return base::InvalidField("id", "must be a positive integer");
-  }
-  return id;
-}
-
 absl::StatusOr<std::optional<int64_t>> QueryInt(const http::Request& request,
                                                 std::string_view name) {
   std::string_view text = request.QueryParam(name);
@@ -426,7 +417,7 @@ void RegisterAccountRoutes(http::Router& router, AccountService& service) {
               .success_status = 204,
               .handler = Authenticated(
                   service, [accounts](http::Request& request, const Caller& caller) -> Result {
-                    IPHUB_ASSIGN_OR_RETURN(int64_t id, PathId(request));
+                    IPHUB_ASSIGN_OR_RETURN(int64_t id, http::PathId(request));
                     IPHUB_RETURN_IF_ERROR(accounts->RevokeApiToken(caller.principal, id));
                     return http::Response::NoContent();
                   })});
@@ -508,7 +499,7 @@ void RegisterAccountRoutes(http::Router& router, AccountService& service) {
               .response_schema = OrgSchema(),
               .handler = Authenticated(
                   service, [accounts](http::Request& request, const Caller& caller) -> Result {
-                    IPHUB_ASSIGN_OR_RETURN(int64_t id, PathId(request));
+                    IPHUB_ASSIGN_OR_RETURN(int64_t id, http::PathId(request));
                     IPHUB_ASSIGN_OR_RETURN(Organization org,
                                            accounts->GetOrganization(caller.principal, id));
                     return http::Response::Json(OrgJson(org));
@@ -522,7 +513,7 @@ void RegisterAccountRoutes(http::Router& router, AccountService& service) {
               .response_schema = OrgSchema(),
               .handler = Authenticated(
                   service, [accounts](http::Request& request, const Caller& caller) -> Result {
-                    IPHUB_ASSIGN_OR_RETURN(int64_t id, PathId(request));
+                    IPHUB_ASSIGN_OR_RETURN(int64_t id, http::PathId(request));
                     IPHUB_ASSIGN_OR_RETURN(json body, request.JsonBody());
                     IPHUB_ASSIGN_OR_RETURN(OrganizationInput input, OrgInputFrom(body));
                     IPHUB_ASSIGN_OR_RETURN(Organization org, accounts->UpdateOrganization(
@@ -575,7 +566,7 @@ void RegisterAccountRoutes(http::Router& router, AccountService& service) {
               .response_schema = UserSchema(),
               .handler = Authenticated(
                   service, [accounts](http::Request& request, const Caller& caller) -> Result {
-                    IPHUB_ASSIGN_OR_RETURN(int64_t id, PathId(request));
+                    IPHUB_ASSIGN_OR_RETURN(int64_t id, http::PathId(request));
                     IPHUB_ASSIGN_OR_RETURN(User user, accounts->GetUser(caller.principal, id));
                     return http::Response::Json(UserJson(user));
                   })});
@@ -588,7 +579,7 @@ void RegisterAccountRoutes(http::Router& router, AccountService& service) {
               .response_schema = UserSchema(),
               .handler = Authenticated(
                   service, [accounts](http::Request& request, const Caller& caller) -> Result {
-                    IPHUB_ASSIGN_OR_RETURN(int64_t id, PathId(request));
+                    IPHUB_ASSIGN_OR_RETURN(int64_t id, http::PathId(request));
                     IPHUB_ASSIGN_OR_RETURN(json body, request.JsonBody());
                     IPHUB_ASSIGN_OR_RETURN(UserInput input, UserInputFrom(body));
                     if (input.password.has_value()) {
@@ -608,7 +599,7 @@ void RegisterAccountRoutes(http::Router& router, AccountService& service) {
               .success_status = 204,
               .handler = Authenticated(
                   service, [accounts](http::Request& request, const Caller& caller) -> Result {
-                    IPHUB_ASSIGN_OR_RETURN(int64_t id, PathId(request));
+                    IPHUB_ASSIGN_OR_RETURN(int64_t id, http::PathId(request));
                     IPHUB_ASSIGN_OR_RETURN(json body, request.JsonBody());
                     IPHUB_ASSIGN_OR_RETURN(std::string password,
                                            http::RequiredString(body, "new_password"));

@@ -157,23 +157,6 @@ json CollectionInputSchema(bool create) {
 
 // --- request reading ----------------------------------------------------------------
 
-absl::StatusOr<int64_t> PathId(const http::Request& request) {
-  auto it = request.path_params.find("id");
-  const std::string_view text =
-      it == request.path_params.end() ? std::string_view() : std::string_view(it->second);
-  // At most 18 digits, so the value fits in int64_t.
-  int64_t id = 0;
-  bool ok = !text.empty() && text.size() <= 18;
-  for (char c : text) {
-    if (!base::IsAsciiDigit(c)) ok = false;
-  }
-  if (ok) {
-    for (char c : text) id = id * 10 + (c - '0');
-  }
-  if (!ok || id <= 0) return base::InvalidField("id", "must be a positive integer");
-  return id;
-}
-
 absl::StatusOr<ListScope> ScopeParam(const http::Request& request) {
   return ParseListScope(base::StripWhitespace(request.QueryParam("scope")));
 }
@@ -253,7 +236,7 @@ void AddSavedSearchRoutes(http::Router& router, const std::shared_ptr<Collection
        .response_schema = SavedSearchSchema(),
        .handler = auth::Authenticated(
            accounts, [service](http::Request& request, const auth::Caller& caller) -> Result {
-             IPHUB_ASSIGN_OR_RETURN(int64_t id, PathId(request));
+             IPHUB_ASSIGN_OR_RETURN(int64_t id, http::PathId(request));
              IPHUB_ASSIGN_OR_RETURN(SavedSearchView view,
                                     service->GetSavedSearch(&caller.principal, id));
              return http::Response::Json(SavedSearchJson(view));
@@ -268,7 +251,7 @@ void AddSavedSearchRoutes(http::Router& router, const std::shared_ptr<Collection
        .response_schema = SavedSearchSchema(),
        .handler = auth::Authenticated(
            accounts, [service](http::Request& request, const auth::Caller& caller) -> Result {
-             IPHUB_ASSIGN_OR_RETURN(int64_t id, PathId(request));
+             IPHUB_ASSIGN_OR_RETURN(int64_t id, http::PathId(request));
              IPHUB_ASSIGN_OR_RETURN(json body, request.JsonBody());
              IPHUB_ASSIGN_OR_RETURN(SavedSearchInput input, SavedSearchInputFrom(body));
              IPHUB_ASSIGN_OR_RETURN(SavedSearchView view,
@@ -284,7 +267,7 @@ void AddSavedSearchRoutes(http::Router& router, const std::shared_ptr<Collection
        .success_status = 204,
        .handler = auth::Authenticated(
            accounts, [service](http::Request& request, const auth::Caller& caller) -> Result {
-             IPHUB_ASSIGN_OR_RETURN(int64_t id, PathId(request));
+             IPHUB_ASSIGN_OR_RETURN(int64_t id, http::PathId(request));
              IPHUB_RETURN_IF_ERROR(service->DeleteSavedSearch(&caller.principal, id));
              return http::Response::NoContent();
            })});
@@ -346,7 +329,7 @@ void AddCollectionRoutes(http::Router& router, const std::shared_ptr<CollectionS
        .response_schema = CollectionSchema(),
        .handler = auth::Authenticated(
            accounts, [service](http::Request& request, const auth::Caller& caller) -> Result {
-             IPHUB_ASSIGN_OR_RETURN(int64_t id, PathId(request));
+             IPHUB_ASSIGN_OR_RETURN(int64_t id, http::PathId(request));
              IPHUB_ASSIGN_OR_RETURN(CollectionView view,
                                     service->GetCollection(&caller.principal, id));
              return http::Response::Json(CollectionJson(view));
@@ -362,7 +345,7 @@ void AddCollectionRoutes(http::Router& router, const std::shared_ptr<CollectionS
        .response_schema = CollectionSchema(),
        .handler = auth::Authenticated(
            accounts, [service](http::Request& request, const auth::Caller& caller) -> Result {
-             IPHUB_ASSIGN_OR_RETURN(int64_t id, PathId(request));
+             IPHUB_ASSIGN_OR_RETURN(int64_t id, http::PathId(request));
              IPHUB_ASSIGN_OR_RETURN(json body, request.JsonBody());
              IPHUB_ASSIGN_OR_RETURN(CollectionInput input, CollectionInputFrom(body));
              IPHUB_ASSIGN_OR_RETURN(CollectionView view,
@@ -378,7 +361,7 @@ void AddCollectionRoutes(http::Router& router, const std::shared_ptr<CollectionS
        .success_status = 204,
        .handler = auth::Authenticated(
            accounts, [service](http::Request& request, const auth::Caller& caller) -> Result {
-             IPHUB_ASSIGN_OR_RETURN(int64_t id, PathId(request));
+             IPHUB_ASSIGN_OR_RETURN(int64_t id, http::PathId(request));
              IPHUB_RETURN_IF_ERROR(service->DeleteCollection(&caller.principal, id));
              return http::Response::NoContent();
            })});
@@ -394,7 +377,7 @@ void AddCollectionRoutes(http::Router& router, const std::shared_ptr<CollectionS
            kMaxPatentPageSize),
        .handler = auth::Authenticated(
            accounts, [service](http::Request& request, const auth::Caller& caller) -> Result {
-             IPHUB_ASSIGN_OR_RETURN(int64_t id, PathId(request));
+             IPHUB_ASSIGN_OR_RETURN(int64_t id, http::PathId(request));
              IPHUB_ASSIGN_OR_RETURN(http::Page page,
                                     http::PageFromQuery(request, kMaxPatentPageSize));
              IPHUB_ASSIGN_OR_RETURN(bool only_new, FlagParam(request, "new"));
@@ -418,7 +401,7 @@ void AddCollectionRoutes(http::Router& router, const std::shared_ptr<CollectionS
        .success_status = 201,
        .handler = auth::Authenticated(
            accounts, [service](http::Request& request, const auth::Caller& caller) -> Result {
-             IPHUB_ASSIGN_OR_RETURN(int64_t id, PathId(request));
+             IPHUB_ASSIGN_OR_RETURN(int64_t id, http::PathId(request));
              IPHUB_ASSIGN_OR_RETURN(json body, request.JsonBody());
              IPHUB_ASSIGN_OR_RETURN(std::string number,
                                     http::RequiredString(body, "publication_number"));
@@ -435,7 +418,7 @@ void AddCollectionRoutes(http::Router& router, const std::shared_ptr<CollectionS
        .success_status = 204,
        .handler = auth::Authenticated(
            accounts, [service](http::Request& request, const auth::Caller& caller) -> Result {
-             IPHUB_ASSIGN_OR_RETURN(int64_t id, PathId(request));
+             IPHUB_ASSIGN_OR_RETURN(int64_t id, http::PathId(request));
              IPHUB_RETURN_IF_ERROR(
                  service->RemovePatent(&caller.principal, id, request.path_params["number"]));
              return http::Response::NoContent();
@@ -449,7 +432,7 @@ void AddCollectionRoutes(http::Router& router, const std::shared_ptr<CollectionS
        .response_schema = CollectionSchema(),
        .handler = auth::Authenticated(
            accounts, [service](http::Request& request, const auth::Caller& caller) -> Result {
-             IPHUB_ASSIGN_OR_RETURN(int64_t id, PathId(request));
+             IPHUB_ASSIGN_OR_RETURN(int64_t id, http::PathId(request));
              IPHUB_ASSIGN_OR_RETURN(CollectionView view,
                                     service->MarkViewed(&caller.principal, id));
              return http::Response::Json(CollectionJson(view));

@@ -23,15 +23,6 @@ constexpr std::string_view kCollection = "collection";
 
 absl::Status LogInFirst() { return absl::UnauthenticatedError("log in first"); }
 
-// A query the index could not read keeps its character position, under the field
-// the API calls it.
-absl::Status QueryProblem(absl::Status status) {
-  if (status.code() != absl::StatusCode::kInvalidArgument || base::FieldOf(status)) return status;
-  std::optional<size_t> position = engine::query::ErrorPosition(status);
-  status = base::WithField(std::move(status), "query");
-  return position ? base::WithPosition(std::move(status), *position) : status;
-}
-
 // The owner's organisation to record: the caller's own when the caller is the owner (a
 // user who moved keeps sharing with the new organisation); else the one recorded.
 std::optional<int64_t> OrganizationFor(const auth::Principal& caller, const Ownership& record) {
@@ -103,7 +94,7 @@ absl::StatusOr<std::string> CollectionService::CheckQuery(std::string_view query
   std::string trimmed(base::StripWhitespace(query));
   if (trimmed.empty()) return base::InvalidField("query", "a query is required");
   absl::StatusOr<uint64_t> count = index_.Count(trimmed);
-  if (!count.ok()) return QueryProblem(count.status());
+  if (!count.ok()) return engine::query::WithQueryField(count.status(), "query");
   return trimmed;
 }
 

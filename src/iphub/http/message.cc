@@ -371,6 +371,21 @@ absl::StatusOr<std::optional<bool>> OptionalBool(const nlohmann::json& body,
   return std::optional<bool>(value->get<bool>());
 }
 
+absl::StatusOr<int64_t> PathId(const Request& request, std::string_view name) {
+  auto it = request.path_params.find(std::string(name));
+  const std::string_view text =
+      it == request.path_params.end() ? std::string_view() : std::string_view(it->second);
+  // At most 18 digits, so the value fits in int64_t.
+  int64_t id = 0;
+  bool ok = !text.empty() && text.size() <= 18;
+  for (char c : text) ok &= c >= '0' && c <= '9';
+  if (ok) {
+    for (char c : text) id = id * 10 + (c - '0');
+  }
+  if (!ok || id <= 0) return base::InvalidField(name, "must be a positive integer");
+  return id;
+}
+
 absl::StatusOr<Page> PageFromQuery(const Request& request, int64_t max_size) {
   max_size = std::max<int64_t>(max_size, 1);
   Page page;

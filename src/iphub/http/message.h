@@ -118,4 +118,8 @@ struct Page {
 };
 absl::StatusOr<Page> PageFromQuery(const Request& request, int64_t max_size = 200);
 
+// The path parameter `name` ("/…/{id}") as a positive integer of at most 18
+// digits; otherwise InvalidArgument with that field.
+absl::StatusOr<int64_t> PathId(const Request& request, std::string_view name = "id");
+
 }  // namespace iphub::http

@@ -377,14 +377,6 @@ json SearchSchema() {
                          {"description", "facet name -> [{value, count}], most frequent first"}}}});
 }
 
-// A query error keeps its character position for the web app to point at.
-absl::Status QueryProblem(absl::Status status) {
-  std::optional<size_t> position = engine::query::ErrorPosition(status);
-  if (status.code() != absl::StatusCode::kInvalidArgument || base::FieldOf(status)) return status;
-  status = base::WithField(std::move(status), "q");
-  return position ? base::WithPosition(std::move(status), *position) : status;
-}
-
 // A free text for similar patents is analysed whole: keep it to a few pages.
 constexpr size_t kMaxSimilarTextBytes = 20000;
 
@@ -497,7 +489,7 @@ void RegisterSearchRoutes(http::Router& router, PatentIndex& index,
          query.offset = static_cast<uint32_t>(page.Offset());
          query.limit = static_cast<uint32_t>(page.size);
          absl::StatusOr<PatentSearchResult> found = search->Search(query);
-         if (!found.ok()) return QueryProblem(found.status());
+         if (!found.ok()) return engine::query::WithQueryField(found.status(), "q");
          json hits = json::array();
          for (const PatentHit& hit : found->hits) {
            hits.push_back({{"publication_number", hit.publication_number},
@@ -562,7 +554,7 @@ void RegisterSearchRoutes(http::Router& router, PatentIndex& index,
            return base::InvalidField("lang", "must be zh or en");
          }
          absl::StatusOr<PatentExport> file = search->Export(query, format, lang == "en");
-         if (!file.ok()) return QueryProblem(file.status());
+         if (!file.ok()) return engine::query::WithQueryField(file.status(), "q");
          http::Response response;
          response.content_type = std::string(base::TableContentType(format));
          response.stream = std::move(file->next);

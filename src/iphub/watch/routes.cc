@@ -114,22 +114,6 @@ json AlertSchema() {
                        {"read_at", NullableOf(IntSchema())}});
 }
 
-absl::StatusOr<int64_t> PathId(const http::Request& request) {
-  auto it = request.path_params.find("id");
-  const std::string_view text =
-      it == request.path_params.end() ? std::string_view() : std::string_view(it->second);
-  int64_t id = 0;
-  bool ok = !text.empty() && text.size() <= 18;
-  for (char c : text) {
-    if (!base::IsAsciiDigit(c)) ok = false;
-  }
-  if (ok) {
-    for (char c : text) id = id * 10 + (c - '0');
-  }
-  if (!ok || id <= 0) return base::InvalidField("id", "must be a positive integer");
-  return id;
-}
-
 absl::StatusOr<bool> FlagParam(const http::Request& request, std::string_view name) {
   const std::string_view text = base::StripWhitespace(request.QueryParam(name));
   if (text.empty() || text == "0" || text == "false") return false;
@@ -218,7 +202,7 @@ void AddWatchRoutes(http::Router& router, const std::shared_ptr<WatchService>& s
        .response_schema = WatchSchema(),
        .handler = auth::Authenticated(
            accounts, [service](http::Request& request, const auth::Caller& caller) -> Result {
-             IPHUB_ASSIGN_OR_RETURN(int64_t id, PathId(request));
+             IPHUB_ASSIGN_OR_RETURN(int64_t id, http::PathId(request));
              IPHUB_ASSIGN_OR_RETURN(WatchView view, service->GetWatch(&caller.principal, id));
              return http::Response::Json(WatchJson(view));
            })});
@@ -232,7 +216,7 @@ void AddWatchRoutes(http::Router& router, const std::shared_ptr<WatchService>& s
        .response_schema = WatchSchema(),
        .handler = auth::Authenticated(
            accounts, [service](http::Request& request, const auth::Caller& caller) -> Result {
-             IPHUB_ASSIGN_OR_RETURN(int64_t id, PathId(request));
+             IPHUB_ASSIGN_OR_RETURN(int64_t id, http::PathId(request));
              IPHUB_ASSIGN_OR_RETURN(json body, request.JsonBody());
              IPHUB_ASSIGN_OR_RETURN(WatchInput input, WatchInputFrom(body));
              IPHUB_ASSIGN_OR_RETURN(WatchView view,
@@ -248,7 +232,7 @@ void AddWatchRoutes(http::Router& router, const std::shared_ptr<WatchService>& s
        .success_status = 204,
        .handler = auth::Authenticated(
            accounts, [service](http::Request& request, const auth::Caller& caller) -> Result {
-             IPHUB_ASSIGN_OR_RETURN(int64_t id, PathId(request));
+             IPHUB_ASSIGN_OR_RETURN(int64_t id, http::PathId(request));
              IPHUB_RETURN_IF_ERROR(service->DeleteWatch(&caller.principal, id));
              return http::Response::NoContent();
            })});
@@ -288,7 +272,7 @@ void AddAlertRoutes(http::Router& router, const std::shared_ptr<WatchService>& s
        .response_schema = AlertSchema(),
        .handler = auth::Authenticated(
            accounts, [service](http::Request& request, const auth::Caller& caller) -> Result {
-             IPHUB_ASSIGN_OR_RETURN(int64_t id, PathId(request));
+             IPHUB_ASSIGN_OR_RETURN(int64_t id, http::PathId(request));
              IPHUB_ASSIGN_OR_RETURN(Alert alert, service->MarkRead(&caller.principal, id));
              return http::Response::Json(AlertJson(alert));
            })});

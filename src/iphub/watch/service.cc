@@ -39,14 +39,6 @@ absl::Status CheckAccess(const auth::Principal& caller, const Ownership& record,
   return absl::OkStatus();
 }
 
-// A query the index could not read keeps its character position, under `field`.
-absl::Status QueryProblem(absl::Status status, std::string_view field) {
-  if (status.code() != absl::StatusCode::kInvalidArgument || base::FieldOf(status)) return status;
-  std::optional<size_t> position = engine::query::ErrorPosition(status);
-  status = base::WithField(std::move(status), field);
-  return position ? base::WithPosition(std::move(status), *position) : status;
-}
-
 auth::AuditEvent Event(std::string_view action, int64_t id, const auth::Principal& caller,
                        json detail) {
   return {.action = std::string(action),
@@ -121,7 +113,7 @@ absl::StatusOr<std::string> WatchService::CheckQuery(std::string_view query) con
   std::string trimmed(base::StripWhitespace(query));
   if (trimmed.empty()) return base::InvalidField("query", "a query is required");
   absl::StatusOr<uint64_t> count = index_.Count(trimmed);
-  if (!count.ok()) return QueryProblem(count.status(), "query");
+  if (!count.ok()) return engine::query::WithQueryField(count.status(), "query");
   return trimmed;
 }
 
@@ -168,7 +160,7 @@ absl::Status WatchService::Apply(db::Connection& conn, const WatchInput& input, 
     }
     const std::string query = ApplicantQuery(applicant);
     if (absl::StatusOr<uint64_t> count = index_.Count(query); !count.ok()) {
-      return QueryProblem(count.status(), "applicant");
+      return engine::query::WithQueryField(count.status(), "applicant");
     }
     if (applicant != watch.applicant) changes["applicant"] = applicant;
     watch.applicant = applicant;

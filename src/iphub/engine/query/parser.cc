@@ -831,6 +831,13 @@ class Parser {
 
 }  // namespace
 
+absl::Status WithQueryField(absl::Status status, std::string_view field) {
+  if (status.code() != absl::StatusCode::kInvalidArgument || base::FieldOf(status)) return status;
+  std::optional<size_t> position = ErrorPosition(status);
+  status = base::WithField(std::move(status), field);
+  return position ? base::WithPosition(std::move(status), *position) : status;
+}
+
 absl::Status QueryError(size_t position, std::string_view message) {
   absl::Status status = absl::InvalidArgumentError("character " + std::to_string(position) + ": " +
                                                    std::string(message));

@@ -34,6 +34,11 @@ absl::StatusOr<Node> ParseQuery(std::string_view query);
 // position, payload set. Used by the parser and by later stages (binding).
 absl::Status QueryError(size_t position, std::string_view message);
 
+// A query error as the API reports it: an InvalidArgument that names no field yet
+// gets `field` (base::WithField) and its character position (base::WithPosition);
+// other statuses are returned as they are.
+absl::Status WithQueryField(absl::Status status, std::string_view field);
+
 // The character position attached by QueryError, if any.
 std::optional<size_t> ErrorPosition(const absl::Status& status);
 

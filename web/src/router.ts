@@ -85,6 +85,18 @@ const routes: RouteRecordRaw[] = [
         meta: { titleKey: 'reports.title', area: 'navigation' },
       },
       {
+        path: 'watches',
+        name: 'watches',
+        component: () => import('@/views/watches/WatchesView.vue'),
+        meta: { titleKey: 'watches.title', area: 'warning' },
+      },
+      {
+        path: 'alerts',
+        name: 'alerts',
+        component: () => import('@/views/watches/AlertsView.vue'),
+        meta: { titleKey: 'alerts.title', area: 'warning' },
+      },
+      {
         path: 'saved-searches',
         name: 'saved-searches',
         component: () => import('@/views/collections/SavedSearchesView.vue'),

@@ -3,6 +3,8 @@ import { api, buildUrl, uploadBytes } from './client'
 import type { OrgType, Role } from '@/lib/roles'
 import { compactPatentNumber } from '@/lib/patentNumbers'
 import type {
+  Alert,
+  AlertPage,
   ApiToken,
   AuditEntry,
   Collection,
@@ -31,6 +33,10 @@ import type {
   SimilarPatents,
   User,
   Valuation,
+  Watch,
+  WatchFrequency,
+  WatchKind,
+  EventGroup,
 } from './types'
 
 export interface PageQuery {
@@ -273,4 +279,43 @@ export const reportsApi = {
   changes: (id: number | string) => api.get<ReportChanges>(`${reportPath(id)}/changes`),
   /** The XLSX file of the report's stored numbers, for a link. */
   exportUrl: (id: number | string) => buildUrl(`${reportPath(id)}/export`),
+}
+
+// Watches (监控) and the alerts they write to the caller's inbox (logged-in users)
+export interface WatchInput {
+  name: string
+  kind: WatchKind
+  query?: string
+  applicant?: string
+  /** Publication or application numbers, written any usual way. */
+  patents?: string[]
+  events?: EventGroup[]
+  frequency?: WatchFrequency
+  shared?: boolean
+}
+
+/** A change: any field but the kind. */
+export type WatchPatch = Partial<Omit<WatchInput, 'kind'>>
+
+export interface AlertQuery extends PageQuery {
+  /** Only unread alerts. */
+  unread?: boolean
+}
+
+export const watchesApi = {
+  list: (query: PageQuery) => api.get<Page<Watch>>('/watches', { query: { ...query } }),
+  get: (id: number) => api.get<Watch>(`/watches/${id}`),
+  create: (input: WatchInput) => api.post<Watch>('/watches', input),
+  update: (id: number, patch: WatchPatch) => api.patch<Watch>(`/watches/${id}`, patch),
+  remove: (id: number) => api.delete<void>(`/watches/${id}`),
+}
+
+export const alertsApi = {
+  list: (query: AlertQuery) =>
+    api.get<AlertPage>('/alerts', { query: { ...query, unread: query.unread ? true : undefined } }),
+  /** The unread count alone, for the header's badge (polled: an expired session does not redirect). */
+  unreadCount: () =>
+    api.get<AlertPage>('/alerts', { query: { unread: true, page: 1, size: 1 }, skipAuthRedirect: true }).then((p) => p.unread),
+  markRead: (id: number) => api.post<Alert>(`/alerts/${id}/read`),
+  markAllRead: () => api.post<{ marked: number }>('/alerts/read-all'),
 }

@@ -643,3 +643,53 @@ export interface ReportChanges {
   applicant_changes: { name: string; then: number | null; now: number | null }[]
   year_changes: { year: number; then: number; now: number }[]
 }
+
+// Watches and alerts (监控预警, docs/api.md "Watches and alerts")
+export type WatchKind = 'query' | 'applicant' | 'status'
+export type WatchFrequency = 'import' | 'daily' | 'weekly'
+/** Groups of legal events a status watch follows (each stands for one or more CNIPA codes). */
+export type EventGroup = 'lapse' | 'restoration' | 'transfer' | 'licence' | 'pledge' | 'invalidation' | 'expiry'
+
+export interface Watch extends OwnedRecord {
+  id: number
+  name: string
+  kind: WatchKind
+  /** Query watches: the query; others null. */
+  query: string | null
+  /** Applicant watches: the competitor's name; others null. */
+  applicant: string | null
+  /** Status watches: the publication numbers watched; others null. */
+  patents: string[] | null
+  /** Status watches: the event groups that alert; others null. */
+  events: EventGroup[] | null
+  frequency: WatchFrequency
+}
+
+/** What made an alert: the query (query and applicant watches) or the legal event (status). */
+export interface AlertDetail {
+  query?: string
+  applicant?: string
+  group?: EventGroup
+  code?: string
+  /** The event's date, YYYY-MM-DD. */
+  date?: string
+  text?: string
+}
+
+export interface Alert {
+  id: number
+  watch_id: number
+  watch_name: string
+  kind: WatchKind
+  publication_number: string
+  title: string
+  detail: AlertDetail
+  created_at: number
+  /** When the caller read it; null while unread. */
+  read_at: number | null
+}
+
+export interface AlertPage extends Page<Alert> {
+  /** The caller's unread alerts, whatever the filter. */
+  unread: number
+}

@@ -26,7 +26,7 @@ export interface Area {
 export const AREAS: readonly Area[] = [
   { key: 'patents', path: '/patents', icon: Document, status: 'available' },
   { key: 'navigation', path: '/navigation', icon: Compass, status: 'available' },
-  { key: 'warning', path: '/warning', icon: Bell, status: 'coming' },
+  { key: 'warning', path: '/watches', icon: Bell, status: 'available' },
   { key: 'valuation', path: '/valuation', icon: PriceTag, status: 'coming' },
   { key: 'market', path: '/market', icon: Shop, status: 'coming' },
   { key: 'finance', path: '/finance', icon: Wallet, status: 'coming' },

@@ -404,6 +404,15 @@ export function assertProblem(assert, r, status, { field } = {}) {
 // ---------------------------------------------------------------------------
 // Test data
 
+// ZC 0006-2003 check character of a 12-digit CN application number.
+export function cnCheck(digits) {
+  const weights = [2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5];
+  let sum = 0;
+  for (let k = 0; k < 12; k++) sum += Number(digits[k]) * weights[k];
+  const c = sum % 11;
+  return c === 10 ? 'X' : String(c);
+}
+
 export const USCC_CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 

@@ -75,21 +75,6 @@ json LandscapeSchema() {
            "types, collaboration{nodes, links} (docs/api.md)"}};
 }
 
-absl::StatusOr<uint32_t> TopParam(std::string_view text) {
-  text = base::StripWhitespace(text);
-  if (text.empty()) return 10;
-  uint32_t top = 0;
-  bool ok = text.size() <= 3;
-  for (char c : text) ok &= base::IsAsciiDigit(c);
-  if (ok) {
-    for (char c : text) top = top * 10 + static_cast<uint32_t>(c - '0');
-  }
-  if (!ok || top < 1 || top > patents::kMaxLandscapeTop) {
-    return base::InvalidField("top", base::StrCat("must be 1 to ", patents::kMaxLandscapeTop));
-  }
-  return top;
-}
-
 absl::StatusOr<ReportInput> ReportInputFrom(const json& body) {
   ReportInput input;
   IPHUB_ASSIGN_OR_RETURN(input.title, http::OptionalString(body, "title"));
@@ -156,7 +141,8 @@ void RegisterNavigationRoutes(http::Router& router,
               .response_schema = LandscapeSchema(),
               .query_params = landscape_params,
               .handler = auth::Public([service](http::Request& request) -> Result {
-                IPHUB_ASSIGN_OR_RETURN(uint32_t top, TopParam(request.QueryParam("top")));
+                IPHUB_ASSIGN_OR_RETURN(
+                    uint32_t top, http::CountParam(request, "top", 10, patents::kMaxLandscapeTop));
                 IPHUB_ASSIGN_OR_RETURN(json landscape,
                                        service->Landscape(request.QueryParam("q"), top, "q"));
                 return http::Response::Json(landscape);
@@ -172,7 +158,8 @@ void RegisterNavigationRoutes(http::Router& router,
               .response_schema = {{"type", "string"}, {"format", "binary"}},
               .query_params = export_params,
               .handler = auth::Public([service](http::Request& request) -> Result {
-                IPHUB_ASSIGN_OR_RETURN(uint32_t top, TopParam(request.QueryParam("top")));
+                IPHUB_ASSIGN_OR_RETURN(
+                    uint32_t top, http::CountParam(request, "top", 10, patents::kMaxLandscapeTop));
                 IPHUB_ASSIGN_OR_RETURN(json landscape,
                                        service->Landscape(request.QueryParam("q"), top, "q"));
                 return WorkbookResponse(landscape, request, "landscape");

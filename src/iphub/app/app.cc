@@ -91,6 +91,11 @@ http::Router BuildRouter(db::Database& database, auth::AccountService& accounts,
       router, patents,
       std::make_shared<patents::ImportJobs>(patents, base::SystemClock::Instance()), accounts);
   patents::RegisterSearchRoutes(router, search, accounts);
+  // Applicant aliases: officials merge names; the index follows (PatentIndex::CatchUp).
+  patents::RegisterApplicantRoutes(
+      router,
+      std::make_shared<patents::ApplicantAliasService>(database, base::SystemClock::Instance()),
+      accounts);
   // Saved searches and collections read the index (hit counts, auto collections); the
   // handlers share the service, so it lives as long as the router.
   collections::RegisterCollectionRoutes(router,

@@ -8,6 +8,7 @@
 
 #include "fmt/format.h"
 #include "iphub/base/status.h"
+#include "iphub/base/strings.h"
 #include "iphub/http/internal/text.h"
 #include "spdlog/spdlog.h"
 
@@ -371,6 +372,19 @@ absl::StatusOr<std::optional<bool>> OptionalBool(const nlohmann::json& body,
   return std::optional<bool>(value->get<bool>());
 }
 
+absl::StatusOr<std::optional<std::vector<std::string>>> OptionalStrings(const nlohmann::json& body,
+                                                                        std::string_view field) {
+  IPHUB_ASSIGN_OR_RETURN(const json* value, FindField(body, field));
+  if (value == nullptr) return std::optional<std::vector<std::string>>();
+  if (!value->is_array()) return base::InvalidField(field, "must be an array of strings");
+  std::vector<std::string> out;
+  for (const json& item : *value) {
+    if (!item.is_string()) return base::InvalidField(field, "must be an array of strings");
+    out.push_back(item.get<std::string>());
+  }
+  return std::optional<std::vector<std::string>>(std::move(out));
+}
+
 absl::StatusOr<int64_t> PathId(const Request& request, std::string_view name) {
   auto it = request.path_params.find(std::string(name));
   const std::string_view text =
@@ -384,6 +398,20 @@ absl::StatusOr<int64_t> PathId(const Request& request, std::string_view name) {
   }
   if (!ok || id <= 0) return base::InvalidField(name, "must be a positive integer");
   return id;
+}
+
+absl::StatusOr<uint32_t> CountParam(const Request& request, std::string_view name,
+                                    uint32_t fallback, uint32_t max) {
+  const std::string_view text = base::StripWhitespace(request.QueryParam(name));
+  if (text.empty()) return fallback;
+  const std::string problem = base::StrCat("must be a number from 1 to ", max);
+  uint64_t value = 0;
+  for (char c : text) {
+    if (!base::IsAsciiDigit(c) || value > max) return base::InvalidField(name, problem);
+    value = value * 10 + static_cast<uint64_t>(c - '0');
+  }
+  if (value < 1 || value > max) return base::InvalidField(name, problem);
+  return static_cast<uint32_t>(value);
 }
 
 absl::StatusOr<Page> PageFromQuery(const Request& request, int64_t max_size) {

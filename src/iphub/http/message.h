@@ -106,6 +106,8 @@ absl::StatusOr<std::optional<int64_t>> OptionalInt(const nlohmann::json& body,
                                                    std::string_view field);
 absl::StatusOr<std::optional<bool>> OptionalBool(const nlohmann::json& body,
                                                  std::string_view field);
+absl::StatusOr<std::optional<std::vector<std::string>>> OptionalStrings(const nlohmann::json& body,
+                                                                        std::string_view field);
 
 // Reads `page` (>= 1, default 1) and `size` (1..max_size, default 20) from the
 // query; an empty value counts as absent. Anything else (not a decimal integer,
@@ -121,5 +123,10 @@ absl::StatusOr<Page> PageFromQuery(const Request& request, int64_t max_size = 20
 // The path parameter `name` ("/…/{id}") as a positive integer of at most 18
 // digits; otherwise InvalidArgument with that field.
 absl::StatusOr<int64_t> PathId(const Request& request, std::string_view name = "id");
+
+// The query parameter `name` as a count from 1 to `max`; `fallback` when absent
+// or blank; otherwise InvalidArgument with that field.
+absl::StatusOr<uint32_t> CountParam(const Request& request, std::string_view name,
+                                    uint32_t fallback, uint32_t max);
 
 }  // namespace iphub::http

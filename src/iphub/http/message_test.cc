@@ -45,6 +45,22 @@ TEST(Request, QueryParamEmptyWhenAbsent) {
   EXPECT_EQ(request.QueryParam("page"), "");
 }
 
+TEST(CountParam, FallbackWhenAbsentOrBlankAndRangeChecked) {
+  Request request;
+  EXPECT_EQ(CountParam(request, "size", 10, 50).value(), 10u);
+  request.query["size"] = " 7 ";
+  EXPECT_EQ(CountParam(request, "size", 10, 50).value(), 7u);
+  request.query["size"] = "50";
+  EXPECT_EQ(CountParam(request, "size", 10, 50).value(), 50u);
+  for (const char* bad : {"0", "51", "-1", "1e3", "99999999999999999999", "x"}) {
+    request.query["size"] = bad;
+    absl::StatusOr<uint32_t> count = CountParam(request, "size", 10, 50);
+    ASSERT_FALSE(count.ok()) << bad;
+    EXPECT_EQ(base::FieldOf(count.status()), "size") << bad;
+    EXPECT_NE(count.status().message().find("1 to 50"), std::string_view::npos) << bad;
+  }
+}
+
 TEST(JsonBody, ParsesObjectWithCharsetParameter) {
   auto body = JsonRequest(R"({"name":"a"})", "application/json; charset=utf-8").JsonBody();
   ASSERT_TRUE(body.ok()) << body.status();

@@ -103,7 +103,7 @@ absl::StatusOr<Landscape> PatentIndex::BuildLandscape(const LandscapeRequest& re
   out.query = request.query;
   out.data_version = applied_change_.load();
   const size_t top = request.top;
-  engine::search::Searcher searcher(index_->snapshot(), PatentSchema(), PatentBindings());
+  engine::search::Searcher searcher(index_->snapshot(), PatentSchema(), bindings_);
   const std::vector<TabulationSpec> specs = LandscapeSpecs();
   IPHUB_ASSIGN_OR_RETURN(engine::search::Tabulations tabulations,
                          engine::search::Tabulate(searcher, PatentSchema(), request.query, specs));

@@ -413,21 +413,6 @@ json SimilarJson(const SimilarPatents& similar) {
   return out;
 }
 
-// A count query parameter (`size`, `limit` …): 1 to `max`, `fallback` when absent.
-absl::StatusOr<uint32_t> CountParam(const http::Request& request, std::string_view name,
-                                    uint32_t fallback, uint32_t max) {
-  const std::string_view text = request.QueryParam(name);
-  if (text.empty()) return fallback;
-  const std::string problem = base::StrCat("must be a number from 1 to ", max);
-  uint64_t value = 0;
-  for (char c : text) {
-    if (!base::IsAsciiDigit(c) || value > max) return base::InvalidField(name, problem);
-    value = value * 10 + static_cast<uint64_t>(c - '0');
-  }
-  if (value < 1 || value > max) return base::InvalidField(name, problem);
-  return static_cast<uint32_t>(value);
-}
-
 std::vector<std::string> SplitList(std::string_view text) {
   std::vector<std::string> out;
   size_t start = 0;
@@ -485,7 +470,8 @@ void RegisterSearchRoutes(http::Router& router, PatentIndex& index,
          if (query.query.empty()) return base::InvalidField("q", "a query is required");
          query.sort = std::string(base::StripWhitespace(request.QueryParam("sort")));
          query.facets = SplitList(request.QueryParam("facets"));
-         IPHUB_ASSIGN_OR_RETURN(query.facet_limit, CountParam(request, "facet_size", 10, 100));
+         IPHUB_ASSIGN_OR_RETURN(query.facet_limit,
+                                http::CountParam(request, "facet_size", 10, 100));
          query.offset = static_cast<uint32_t>(page.Offset());
          query.limit = static_cast<uint32_t>(page.size);
          absl::StatusOr<PatentSearchResult> found = search->Search(query);
@@ -541,7 +527,7 @@ void RegisterSearchRoutes(http::Router& router, PatentIndex& index,
          if (query.query.empty()) return base::InvalidField("q", "a query is required");
          query.sort = std::string(base::StripWhitespace(request.QueryParam("sort")));
          IPHUB_ASSIGN_OR_RETURN(query.limit,
-                                CountParam(request, "limit", kMaxExportRows, kMaxExportRows));
+                                http::CountParam(request, "limit", kMaxExportRows, kMaxExportRows));
          const std::string_view format_name = request.QueryParam("format");
          base::TableFormat format = base::TableFormat::kCsv;
          if (format_name == "xlsx") {
@@ -574,11 +560,13 @@ void RegisterSearchRoutes(http::Router& router, PatentIndex& index,
        .access = http::Access::kPublic,
        .response_schema = ObjectSchema(
            {{"items", ArrayOf(ObjectSchema({{"value", StringSchema()}, {"count", IntSchema()}}))}}),
-       .query_params = {{"field", "applicant, inventor or ipc"},
+       .query_params = {{"field",
+                         "applicant (names as written), applicant_name (normalised, as PAN= and "
+                         "the applicant facet count them), inventor or ipc"},
                         {"prefix", "the beginning of the value"},
                         {"size", "how many (default 10, at most 50)"}},
        .handler = auth::Public([search](http::Request& request) -> Result {
-         IPHUB_ASSIGN_OR_RETURN(uint32_t size, CountParam(request, "size", 10, 50));
+         IPHUB_ASSIGN_OR_RETURN(uint32_t size, http::CountParam(request, "size", 10, 50));
          IPHUB_ASSIGN_OR_RETURN(auto values, search->Suggest(request.QueryParam("field"),
                                                              request.QueryParam("prefix"), size));
          json items = json::array();
@@ -597,7 +585,7 @@ void RegisterSearchRoutes(http::Router& router, PatentIndex& index,
               .response_schema = SimilarSchema(),
               .query_params = {{"size", "how many (default 10, at most 50)"}},
               .handler = auth::Public([search](http::Request& request) -> Result {
-                IPHUB_ASSIGN_OR_RETURN(uint32_t size, CountParam(request, "size", 10, 50));
+                IPHUB_ASSIGN_OR_RETURN(uint32_t size, http::CountParam(request, "size", 10, 50));
                 IPHUB_ASSIGN_OR_RETURN(SimilarPatents similar,
                                        search->Similar(request.path_params["number"], size));
                 return http::Response::Json(SimilarJson(similar));
@@ -613,7 +601,7 @@ void RegisterSearchRoutes(http::Router& router, PatentIndex& index,
        .query_params = {{"text", "what to find patents like: a description, an abstract, claims"},
                         {"size", "how many (default 10, at most 50)"}},
        .handler = auth::Public([search](http::Request& request) -> Result {
-         IPHUB_ASSIGN_OR_RETURN(uint32_t size, CountParam(request, "size", 10, 50));
+         IPHUB_ASSIGN_OR_RETURN(uint32_t size, http::CountParam(request, "size", 10, 50));
          return SimilarToTextResponse(*search, request.QueryParam("text"), size);
        })});
   // The same with the text in a JSON body: a long text (a whole description) does not

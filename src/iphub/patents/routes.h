@@ -12,6 +12,7 @@
 
 #include "iphub/auth/service.h"
 #include "iphub/http/router.h"
+#include "iphub/patents/applicant_aliases.h"
 #include "iphub/patents/import_jobs.h"
 #include "iphub/patents/search.h"
 #include "iphub/patents/service.h"
@@ -28,5 +29,15 @@ void RegisterPatentRoutes(http::Router& router, PatentService& patents,
 
 // GET /api/v1/search over `index` (public, as patent records are).
 void RegisterSearchRoutes(http::Router& router, PatentIndex& index, auth::AccountService& accounts);
+
+// Applicant aliases (applicant_aliases.h; docs/api.md, "Applicant aliases"):
+//   GET  /api/v1/applicant-aliases                merged names (public)
+//   GET  /api/v1/applicant-aliases/group?name=    a name's canonical name and group (public)
+//   POST /api/v1/applicant-aliases                merge names into a canonical name (officials)
+//   POST /api/v1/applicant-aliases/split          split a name off (officials)
+//   GET  /api/v1/applicant-alias-events           the history, newest first (public)
+//   POST /api/v1/applicant-alias-events/{id}/undo reverse one event (officials)
+void RegisterApplicantRoutes(http::Router& router, std::shared_ptr<ApplicantAliasService> aliases,
+                             auth::AccountService& accounts);
 
 }  // namespace iphub::patents

@@ -304,7 +304,18 @@ const std::vector<std::pair<std::string, PatentField>>& PatentFacets() {
   return kFacets;
 }
 
-Document PatentDocument(const Patent& patent, std::string_view today) {
+std::string ApplicantNameQuery(std::string_view name) {
+  std::string out = "PAN=\"";
+  for (char c : name) {
+    if (c == '"' || c == '\\') out.push_back('\\');
+    out.push_back(c);
+  }
+  out.push_back('"');
+  return out;
+}
+
+Document PatentDocument(const Patent& patent, std::string_view today,
+                        const ApplicantAliasMap* aliases) {
   Document document;
   document.key = patent.publication_number;
   document.AddText(kFieldTitle, patent.title);
@@ -316,7 +327,8 @@ Document PatentDocument(const Patent& patent, std::string_view today) {
     document.AddText(kFieldApplicantText, applicant.name);
     document.AddKeyword(kFieldApplicant, applicant.name);
     if (std::string name = NormalizeApplicantName(applicant.name); !name.empty()) {
-      document.AddKeyword(kFieldApplicantName, std::move(name));
+      document.AddKeyword(kFieldApplicantName,
+                          aliases ? std::string(aliases->Resolve(name)) : std::move(name));
     }
     for (std::string& level : RegionLevels(applicant.region_code)) {
       if (level.ends_with("0000")) document.AddKeyword(kFieldProvince, level);
@@ -399,13 +411,74 @@ absl::StatusOr<Patent> PatentOfRecord(std::string_view text) {
   return importers::PatentFromJson(record);
 }
 
+// Every hit's key, in index order; nullopt when there are more than `max`.
+absl::StatusOr<std::optional<std::vector<std::string>>> KeysOfMatch(
+    const engine::search::Searcher& searcher, std::string_view query, uint64_t max) {
+  IPHUB_ASSIGN_OR_RETURN(std::vector<engine::index::Bitmap> hits, searcher.Match(query));
+  uint64_t total = 0;
+  for (const engine::index::Bitmap& segment_hits : hits) total += segment_hits.Cardinality();
+  if (total > max) return std::nullopt;
+  std::vector<std::string> keys;
+  keys.reserve(total);
+  std::vector<uint32_t> ids;
+  const std::vector<engine::index::SegmentView>& segments = searcher.snapshot().segments();
+  for (size_t seg = 0; seg < hits.size(); ++seg) {
+    ids.clear();
+    hits[seg].ToVector(ids);
+    for (uint32_t local : ids) keys.emplace_back(segments[seg].reader->Key(local));
+  }
+  return keys;
+}
+
+// Indexes again the stored patents with these publication numbers (as indexed);
+// returns how many were found. The caller commits.
+absl::StatusOr<int64_t> AddStoredPatents(engine::index::Index& index, db::Connection& conn,
+                                         const std::vector<std::string>& keys,
+                                         std::string_view today, const ApplicantAliasMap* aliases) {
+  int64_t indexed = 0;
+  constexpr size_t kChunk = 500;
+  for (size_t from = 0; from < keys.size(); from += kChunk) {
+    std::string sql = "SELECT record FROM patents WHERE publication_number IN (";
+    db::Params params;
+    for (size_t at = from; at < std::min(keys.size(), from + kChunk); ++at) {
+      params.push_back(keys[at]);
+      sql += base::StrCat(params.size() > 1 ? ", $" : "$", std::to_string(params.size()));
+    }
+    IPHUB_ASSIGN_OR_RETURN(db::Result rows, conn.Query(sql + ")", params));
+    for (const db::Row& row : rows.rows) {
+      absl::StatusOr<Patent> patent = PatentOfRecord(row.Text(0));
+      if (!patent.ok()) continue;  // CatchUp() logged it when it came
+      IPHUB_RETURN_IF_ERROR(index.Add(PatentDocument(*patent, today, aliases)));
+      ++indexed;
+    }
+  }
+  return indexed;
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------------------
 // PatentIndex
 
 PatentIndex::PatentIndex(db::Database& database, fs::path directory, base::Clock& clock)
-    : database_(database), directory_(std::move(directory)), clock_(clock) {}
+    : database_(database),
+      directory_(std::move(directory)),
+      clock_(clock),
+      aliases_(std::make_shared<ApplicantAliasMap>()),
+      bindings_(PatentBindings()) {
+  // PAN="former name" finds the patents counted under its canonical name.
+  bindings_["PAN"].normalize = [this](std::string_view value,
+                                      bool truncated) -> absl::StatusOr<KeywordValue> {
+    IPHUB_ASSIGN_OR_RETURN(KeywordValue keyword, NormalizeApplicantKeyword(value, truncated));
+    if (!truncated) keyword.value = std::string(aliases()->Resolve(keyword.value));
+    return keyword;
+  };
+}
+
+std::shared_ptr<const ApplicantAliasMap> PatentIndex::aliases() const {
+  std::lock_guard lock(aliases_mutex_);
+  return aliases_;
+}
 
 PatentIndex::~PatentIndex() {
   stopping_ = true;
@@ -450,6 +523,7 @@ absl::StatusOr<std::unique_ptr<PatentIndex>> PatentIndex::Open(db::Database& dat
     fs::remove_all(directory / "patents", error);
     std::error_code ignored;
     fs::remove(directory / "applied_change", ignored);
+    fs::remove(directory / "applied_aliases", ignored);
     index = engine::index::Index::Open(directory / "patents", PatentSchema(), options);
   }
   if (!index.ok()) return index.status();
@@ -457,6 +531,11 @@ absl::StatusOr<std::unique_ptr<PatentIndex>> PatentIndex::Open(db::Database& dat
   std::ifstream applied(directory / "applied_change");
   int64_t seq = 0;
   if (applied >> seq) out->applied_change_ = seq;
+  std::ifstream applied_aliases(directory / "applied_aliases");
+  if (applied_aliases >> seq) out->applied_aliases_ = seq;
+  IPHUB_ASSIGN_OR_RETURN(db::PooledConnection conn, database.Acquire());
+  IPHUB_ASSIGN_OR_RETURN(ApplicantAliasMap aliases, LoadApplicantAliases(*conn));
+  out->aliases_ = std::make_shared<const ApplicantAliasMap>(std::move(aliases));
   return out;
 }
 
@@ -480,6 +559,10 @@ absl::StatusOr<int64_t> PatentIndex::CatchUp(
     total = pending.rows[0].Int(0);
   }
   const std::string today = base::ShanghaiDate(clock_.NowMillis());
+  IPHUB_ASSIGN_OR_RETURN(const int64_t realiased, ApplyAliasEvents(*conn, today));
+  if (realiased > 0)
+    spdlog::info("search index: {} patents re-indexed for applicant aliases", realiased);
+  const std::shared_ptr<const ApplicantAliasMap> aliases = this->aliases();
   int64_t indexed = 0, committed = 0, uncommitted_last = 0;
   int64_t from = applied_change_;
   while (!stopping_) {
@@ -499,7 +582,7 @@ absl::StatusOr<int64_t> PatentIndex::CatchUp(
                      std::string(patent.status().message()));
         continue;
       }
-      IPHUB_RETURN_IF_ERROR(index_->Add(PatentDocument(*patent, today)));
+      IPHUB_RETURN_IF_ERROR(index_->Add(PatentDocument(*patent, today, aliases.get())));
       ++indexed;
     }
     from = last;
@@ -520,6 +603,59 @@ absl::StatusOr<int64_t> PatentIndex::CatchUp(
   return indexed;
 }
 
+absl::StatusOr<int64_t> PatentIndex::ApplyAliasEvents(db::Connection& conn,
+                                                      std::string_view today) {
+  IPHUB_ASSIGN_OR_RETURN(db::Result latest,
+                         conn.Query("SELECT COALESCE(MAX(seq), 0) FROM applicant_alias_events"));
+  if (latest.rows[0].Int(0) == applied_aliases_) return 0;
+  IPHUB_ASSIGN_OR_RETURN(ApplicantAliasMap loaded, LoadApplicantAliases(conn));
+  auto map = std::make_shared<const ApplicantAliasMap>(std::move(loaded));
+  // Every name an event since the last applied one touched. The index holds the
+  // old canonical names, so these find every patent whose names resolve anew.
+  std::set<std::string> names;
+  for (int64_t after = applied_aliases_; after < map->version;) {
+    IPHUB_ASSIGN_OR_RETURN(std::vector<AliasEvent> events, AliasEventsAfter(conn, after, 5000));
+    if (events.empty()) break;
+    for (const AliasEvent& event : events) {
+      if (event.seq > map->version) break;
+      names.insert(event.name);
+      names.insert(event.canonical);
+      if (!event.previous.empty()) names.insert(event.previous);
+    }
+    after = events.back().seq;
+  }
+  std::vector<std::string> keys;
+  {
+    // PatentBindings(): PAN= as indexed, not resolved.
+    engine::search::Searcher searcher(index_->snapshot(), PatentSchema(), PatentBindings());
+    std::set<std::string> unique;
+    std::string query;
+    size_t in_query = 0;
+    for (auto name = names.begin(); name != names.end();) {
+      query += base::StrCat(query.empty() ? "" : " OR ", ApplicantNameQuery(*name));
+      ++name;
+      if (++in_query < 200 && name != names.end()) continue;
+      IPHUB_ASSIGN_OR_RETURN(std::optional<std::vector<std::string>> hits,
+                             KeysOfMatch(searcher, query, UINT64_MAX));
+      unique.insert(hits->begin(), hits->end());
+      query.clear();
+      in_query = 0;
+    }
+    keys.assign(unique.begin(), unique.end());
+  }
+  {
+    std::lock_guard lock(aliases_mutex_);
+    aliases_ = map;
+  }
+  IPHUB_ASSIGN_OR_RETURN(const int64_t indexed,
+                         AddStoredPatents(*index_, conn, keys, today, map.get()));
+  IPHUB_RETURN_IF_ERROR(index_->Commit());
+  IPHUB_RETURN_IF_ERROR(
+      base::WriteFileAtomically(directory_ / "applied_aliases", base::StrCat(map->version, "\n")));
+  applied_aliases_ = map->version;
+  return indexed;
+}
+
 absl::StatusOr<int64_t> PatentIndex::RefreshStatuses() {
   if (!writer_) return absl::FailedPreconditionError("the search index is open read-only");
   std::lock_guard lock(catch_up_mutex_);
@@ -533,32 +669,12 @@ absl::StatusOr<int64_t> PatentIndex::RefreshStatuses() {
   const std::string today = base::ShanghaiDate(clock_.NowMillis());
   const std::string query = "STATUSCHANGESON<=" + today;
   engine::search::Searcher searcher(index_->snapshot(), PatentSchema(), *bindings);
-  IPHUB_ASSIGN_OR_RETURN(const uint64_t due, searcher.Count(query));
-  if (due == 0) return 0;
-  IPHUB_ASSIGN_OR_RETURN(engine::search::Result found,
-                         searcher.Search({.query = query,
-                                          .order = engine::search::Order::kAscending,
-                                          .sort_field = kFieldStatusChangesOn,
-                                          .limit = static_cast<uint32_t>(due),
-                                          .load_documents = false}));
+  IPHUB_ASSIGN_OR_RETURN(std::optional<std::vector<std::string>> due,
+                         KeysOfMatch(searcher, query, UINT64_MAX));
+  if (due->empty()) return 0;
   IPHUB_ASSIGN_OR_RETURN(db::PooledConnection conn, database_.Acquire());
-  int64_t indexed = 0;
-  constexpr size_t kChunk = 500;
-  for (size_t from = 0; from < found.hits.size(); from += kChunk) {
-    std::string sql = "SELECT record FROM patents WHERE publication_number IN (";
-    db::Params params;
-    for (size_t at = from; at < std::min(found.hits.size(), from + kChunk); ++at) {
-      params.push_back(found.hits[at].key);
-      sql += base::StrCat(params.size() > 1 ? ", $" : "$", std::to_string(params.size()));
-    }
-    IPHUB_ASSIGN_OR_RETURN(db::Result rows, conn->Query(sql + ")", params));
-    for (const db::Row& row : rows.rows) {
-      absl::StatusOr<Patent> patent = PatentOfRecord(row.Text(0));
-      if (!patent.ok()) continue;  // CatchUp() logged it when it came
-      IPHUB_RETURN_IF_ERROR(index_->Add(PatentDocument(*patent, today)));
-      ++indexed;
-    }
-  }
+  IPHUB_ASSIGN_OR_RETURN(const int64_t indexed,
+                         AddStoredPatents(*index_, *conn, *due, today, aliases().get()));
   IPHUB_RETURN_IF_ERROR(index_->Commit());
   return indexed;
 }
@@ -617,6 +733,7 @@ absl::StatusOr<IndexInfo> PatentIndex::Info() const {
   info.segments = snapshot->segments().size();
   info.generation = snapshot->generation();
   info.applied_change = applied_change_;
+  info.applied_aliases = applied_aliases_;
   IPHUB_ASSIGN_OR_RETURN(db::PooledConnection conn, database_.Acquire());
   IPHUB_ASSIGN_OR_RETURN(db::Result latest,
                          conn->Query("SELECT COALESCE(MAX(seq), 0) FROM patent_changes"));
@@ -626,12 +743,15 @@ absl::StatusOr<IndexInfo> PatentIndex::Info() const {
 
 absl::StatusOr<std::vector<engine::search::FacetValue>> PatentIndex::Suggest(
     std::string_view field, std::string_view prefix, uint32_t limit) const {
-  engine::search::Searcher searcher(index_->snapshot(), PatentSchema(), PatentBindings());
+  engine::search::Searcher searcher(index_->snapshot(), PatentSchema(), bindings_);
   const std::string trimmed(base::StripWhitespace(prefix));
   if (field == "applicant") return searcher.Suggest(kFieldApplicant, trimmed, limit);
+  if (field == "applicant_name") {
+    return searcher.Suggest(kFieldApplicantName, NormalizeApplicantName(trimmed), limit);
+  }
   if (field == "inventor") return searcher.Suggest(kFieldInventor, trimmed, limit);
   if (field == "ipc") return searcher.Suggest(kFieldIpc, WithoutSpaces(trimmed), limit);
-  return base::InvalidField("field", "must be applicant, inventor or ipc");
+  return base::InvalidField("field", "must be applicant, applicant_name, inventor or ipc");
 }
 
 namespace {
@@ -795,7 +915,7 @@ absl::StatusOr<PatentExport> PatentIndex::Export(const PatentSearchRequest& requ
                                          .limit = request.limit,
                                          .load_documents = false};
   IPHUB_RETURN_IF_ERROR(ApplySort(request.sort, engine_request));
-  engine::search::Searcher searcher(index_->snapshot(), PatentSchema(), PatentBindings());
+  engine::search::Searcher searcher(index_->snapshot(), PatentSchema(), bindings_);
   IPHUB_ASSIGN_OR_RETURN(engine::search::Result found, searcher.Search(engine_request));
 
   struct State {
@@ -846,36 +966,21 @@ absl::StatusOr<PatentExport> PatentIndex::Export(const PatentSearchRequest& requ
 }
 
 absl::StatusOr<uint64_t> PatentIndex::Count(std::string_view query) const {
-  engine::search::Searcher searcher(index_->snapshot(), PatentSchema(), PatentBindings());
+  engine::search::Searcher searcher(index_->snapshot(), PatentSchema(), bindings_);
   return searcher.Count(query);
 }
 
 absl::StatusOr<std::optional<std::vector<std::string>>> PatentIndex::HitKeys(std::string_view query,
                                                                              uint64_t max) const {
-  std::shared_ptr<const engine::index::Snapshot> snapshot = index_->snapshot();
-  engine::search::Searcher searcher(snapshot, PatentSchema(), PatentBindings());
-  IPHUB_ASSIGN_OR_RETURN(std::vector<engine::index::Bitmap> hits, searcher.Match(query));
-  uint64_t total = 0;
-  for (const engine::index::Bitmap& segment_hits : hits) total += segment_hits.Cardinality();
-  if (total > max) return std::nullopt;
-  std::vector<std::string> keys;
-  keys.reserve(total);
-  std::vector<uint32_t> ids;
-  for (size_t seg = 0; seg < hits.size(); ++seg) {
-    ids.clear();
-    hits[seg].ToVector(ids);
-    for (uint32_t local : ids) keys.emplace_back(snapshot->segments()[seg].reader->Key(local));
-  }
-  return keys;
+  engine::search::Searcher searcher(index_->snapshot(), PatentSchema(), bindings_);
+  return KeysOfMatch(searcher, query, max);
 }
 
-absl::StatusOr<std::vector<std::string>> PatentIndex::MatchKeys(
-    std::string_view query, const std::vector<std::string>& keys) const {
-  std::shared_ptr<const engine::index::Snapshot> snapshot = index_->snapshot();
-  const std::vector<engine::index::SegmentView>& segments = snapshot->segments();
-  // Where each key is: (segment, local id), or none.
-  std::vector<std::pair<size_t, uint32_t>> places;
-  std::vector<engine::index::Bitmap> within(segments.size());
+IndexedKeys PatentIndex::FindKeys(std::vector<std::string> keys) const {
+  IndexedKeys out;
+  out.snapshot = index_->snapshot();
+  const std::vector<engine::index::SegmentView>& segments = out.snapshot->segments();
+  out.within.resize(segments.size());
   std::vector<std::vector<uint32_t>> ids(segments.size());
   for (const std::string& key : keys) {
     std::pair<size_t, uint32_t> place{SIZE_MAX, 0};
@@ -887,26 +992,37 @@ absl::StatusOr<std::vector<std::string>> PatentIndex::MatchKeys(
         break;
       }
     }
-    places.push_back(place);
+    out.places.push_back(place);
   }
   for (size_t seg = 0; seg < segments.size(); ++seg) {
     std::sort(ids[seg].begin(), ids[seg].end());
-    within[seg] = engine::index::Bitmap::Of(ids[seg]);
+    out.within[seg] = engine::index::Bitmap::Of(ids[seg]);
   }
-  engine::search::Searcher searcher(snapshot, PatentSchema(), PatentBindings());
+  out.keys = std::move(keys);
+  return out;
+}
+
+absl::StatusOr<std::vector<std::string>> PatentIndex::MatchKeys(
+    std::string_view query, const std::vector<std::string>& keys) const {
+  return MatchKeys(query, FindKeys(keys));
+}
+
+absl::StatusOr<std::vector<std::string>> PatentIndex::MatchKeys(std::string_view query,
+                                                                const IndexedKeys& keys) const {
+  engine::search::Searcher searcher(keys.snapshot, PatentSchema(), bindings_);
   IPHUB_ASSIGN_OR_RETURN(std::vector<engine::index::Bitmap> hits,
-                         searcher.MatchWithin(query, within));
+                         searcher.MatchWithin(query, keys.within));
   std::vector<std::string> out;
-  for (size_t at = 0; at < keys.size(); ++at) {
-    const auto [seg, local] = places[at];
-    if (seg != SIZE_MAX && hits[seg].Contains(local)) out.push_back(keys[at]);
+  for (size_t at = 0; at < keys.keys.size(); ++at) {
+    const auto [seg, local] = keys.places[at];
+    if (seg != SIZE_MAX && hits[seg].Contains(local)) out.push_back(keys.keys[at]);
   }
   return out;
 }
 
 absl::StatusOr<std::pair<uint64_t, std::vector<std::string>>> PatentIndex::TopKeys(
     std::string_view query, uint32_t limit) const {
-  engine::search::Searcher searcher(index_->snapshot(), PatentSchema(), PatentBindings());
+  engine::search::Searcher searcher(index_->snapshot(), PatentSchema(), bindings_);
   engine::search::Request request;
   request.query = std::string(query);
   request.limit = limit;
@@ -935,7 +1051,7 @@ absl::StatusOr<PatentSearchResult> PatentIndex::Search(const PatentSearchRequest
     if (!known) return base::InvalidField("facets", base::StrCat("unknown facet '", name, "'"));
   }
   if (request.snippets) engine_request.snippet_fields = {kFieldTitle, kFieldAbstract};
-  engine::search::Searcher searcher(index_->snapshot(), PatentSchema(), PatentBindings());
+  engine::search::Searcher searcher(index_->snapshot(), PatentSchema(), bindings_);
   IPHUB_ASSIGN_OR_RETURN(engine::search::Result found, searcher.Search(engine_request));
 
   PatentSearchResult out;
@@ -1150,7 +1266,7 @@ absl::StatusOr<SimilarPatents> PatentIndex::Similar(std::string_view number, uin
     key = written;
   } else if (written.find('"') == std::string::npos) {
     // Written another way: what PN= and AN= find.
-    engine::search::Searcher searcher(snapshot, PatentSchema(), PatentBindings());
+    engine::search::Searcher searcher(snapshot, PatentSchema(), bindings_);
     for (const char* code : {"PN", "AN"}) {
       engine::search::Request request;
       request.query = base::StrCat(code, "=\"", written, "\"");

@@ -45,6 +45,7 @@
 #include "iphub/db/database.h"
 #include "iphub/engine/index/index.h"
 #include "iphub/engine/search/searcher.h"
+#include "iphub/patents/applicant_aliases.h"
 #include "iphub/patents/landscape.h"
 #include "iphub/patents/model.h"
 
@@ -94,10 +95,18 @@ enum PatentField : uint32_t {
 
 const engine::Schema& PatentSchema();
 // The query language's field codes (docs/query-language.md) on PatentSchema().
+// PAN= here looks up the normalised name as written; a PatentIndex's own
+// bindings resolve it through the applicant aliases first.
 const engine::search::Bindings& PatentBindings();
 
 // The engine document of a patent; `today` (YYYY-MM-DD) for the legal status.
-engine::Document PatentDocument(const Patent& patent, std::string_view today);
+// `aliases`: applicant names are indexed (PAN, the applicant facet) by their
+// canonical names.
+engine::Document PatentDocument(const Patent& patent, std::string_view today,
+                                const ApplicantAliasMap* aliases = nullptr);
+
+// PAN="<name>", quoted for the query language.
+std::string ApplicantNameQuery(std::string_view name);
 
 // Facets a search may ask for, by name ("year", "ipc_class", "applicant" …).
 const std::vector<std::pair<std::string, PatentField>>& PatentFacets();
@@ -183,12 +192,21 @@ struct SimilarModelInfo {
 
 enum class IndexAccess { kWriter, kReader };
 
+// Publication numbers found in one snapshot of the index (PatentIndex::FindKeys).
+struct IndexedKeys {
+  std::shared_ptr<const engine::index::Snapshot> snapshot;
+  std::vector<std::string> keys;
+  std::vector<std::pair<size_t, uint32_t>> places;  // (segment, local id); SIZE_MAX: not indexed
+  std::vector<engine::index::Bitmap> within;        // per segment: the keys found there
+};
+
 struct IndexInfo {
   uint64_t documents = 0;
   size_t segments = 0;
   uint64_t generation = 0;
-  int64_t applied_change = 0;  // last patent_changes.seq in the index
-  int64_t latest_change = 0;   // last patent_changes.seq in the database
+  int64_t applied_change = 0;   // last patent_changes.seq in the index
+  int64_t latest_change = 0;    // last patent_changes.seq in the database
+  int64_t applied_aliases = 0;  // last applicant_alias_events.seq in the index
 };
 
 class PatentIndex {
@@ -229,6 +247,11 @@ class PatentIndex {
   // the index (watches check the patents an import added).
   absl::StatusOr<std::vector<std::string>> MatchKeys(std::string_view query,
                                                      const std::vector<std::string>& keys) const;
+  // The same for keys looked up once (FindKeys) and asked about by many queries
+  // (a batch of imports against every watch), in the snapshot they were found in.
+  IndexedKeys FindKeys(std::vector<std::string> keys) const;
+  absl::StatusOr<std::vector<std::string>> MatchKeys(std::string_view query,
+                                                     const IndexedKeys& keys) const;
   // Every hit's publication number, in index order, when there are at most `max`
   // hits; nullopt when there are more.
   absl::StatusOr<std::optional<std::vector<std::string>>> HitKeys(std::string_view query,
@@ -237,7 +260,8 @@ class PatentIndex {
   absl::StatusOr<std::pair<uint64_t, std::vector<std::string>>> TopKeys(std::string_view query,
                                                                         uint32_t limit) const;
   // Indexed values starting with `prefix`, most frequent first: `field` is
-  // "applicant", "inventor" or "ipc". InvalidArgument for another field.
+  // "applicant", "applicant_name" (normalised), "inventor" or "ipc". InvalidArgument for another
+  // field.
   absl::StatusOr<std::vector<engine::search::FacetValue>> Suggest(std::string_view field,
                                                                   std::string_view prefix,
                                                                   uint32_t limit) const;
@@ -263,6 +287,10 @@ class PatentIndex {
  private:
   PatentIndex(db::Database& database, std::filesystem::path directory, base::Clock& clock);
   absl::Status SaveAppliedChange(int64_t seq);
+  // Loads the applicant aliases when they changed and indexes again the patents
+  // of every name a new merge or split touched; returns how many.
+  absl::StatusOr<int64_t> ApplyAliasEvents(db::Connection& conn, std::string_view today);
+  std::shared_ptr<const ApplicantAliasMap> aliases() const;
   // The similar-patents model, loaded or built on first use and refreshed.
   absl::StatusOr<std::shared_ptr<engine::similar::SimilarityIndex>> SimilarModel() const;
   absl::StatusOr<std::shared_ptr<engine::similar::SimilarityIndex>> BuildSimilarModel() const;
@@ -281,6 +309,11 @@ class PatentIndex {
   bool writer_ = false;
   std::mutex catch_up_mutex_;
   std::atomic<int64_t> applied_change_{0};
+  std::atomic<int64_t> applied_aliases_{0};  // applicant_alias_events.seq, saved beside
+  mutable std::mutex aliases_mutex_;
+  std::shared_ptr<const ApplicantAliasMap> aliases_;  // guarded by aliases_mutex_
+  // PatentBindings() with PAN= resolving aliases_.
+  engine::search::Bindings bindings_;
   std::atomic<bool> stopping_{false};
   std::thread follower_;
 

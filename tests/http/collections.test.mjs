@@ -10,19 +10,10 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { startServer, backends, api, loginDemo, assertProblem, listAll, sleep } from './harness.mjs';
+import { startServer, backends, api, loginDemo, assertProblem, listAll, sleep, cnCheck } from './harness.mjs';
 
 const MARKER = '翠鸟蓄';
 const INDEX_WAIT_MS = 5_000;
-
-// ZC 0006-2003 check character of a 12-digit CN application number.
-function cnCheck(digits) {
-  const weights = [2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5];
-  let sum = 0;
-  for (let k = 0; k < 12; k++) sum += Number(digits[k]) * weights[k];
-  const c = sum % 11;
-  return c === 10 ? 'X' : String(c);
-}
 
 // Record i: a CN invention application published in 2020 + i, title `一种<MARKER><topic>`.
 function record(i, topic) {

@@ -13,22 +13,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import {
-  startServer, backends, api, loginDemo, login, assertProblem, runCli, dataArgs, makeTempDir,
+  startServer, backends, api, loginDemo, login, assertProblem, runCli, dataArgs, makeTempDir, cnCheck,
 } from './harness.mjs';
 
 const SHARED = new URL('../../../shared/data/', import.meta.url);
 const SEI_FILE = new URL('classification/sei_cn/ipc_sei_mapping_EXCERPT.jsonl', SHARED).pathname;
 const NBS_FILE = new URL('stats/population_by_province_nbs_2005_2024_10k.csv', SHARED).pathname;
 const AS_OF = '2024-06-30';
-
-// ZC 0006-2003 check character of a 12-digit CN application number.
-function cnCheck(digits) {
-  const weights = [2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5];
-  let sum = 0;
-  for (let k = 0; k < 12; k++) sum += Number(digits[k]) * weights[k];
-  const c = sum % 11;
-  return c === 10 ? 'X' : String(c);
-}
 
 // Grant i: a CN invention grant of an applicant in `region`, filed on `filed`.
 function grant(i, region, filed, ipc, extra = {}) {

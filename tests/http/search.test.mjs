@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { startServer, api, loginDemo, assertProblem, sleep } from './harness.mjs';
+import { startServer, api, loginDemo, assertProblem, sleep, cnCheck } from './harness.mjs';
 
 const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SHARED = path.join(ROOT, '..', 'shared', 'data');
@@ -23,15 +23,6 @@ const ALL_FACETS = ['year', 'ipc_section', 'ipc_class', 'ipc_subclass', 'ipc_gro
 
 // ---------------------------------------------------------------------------
 // The fixture: 30 CN documents, every field a function of the index i.
-
-// ZC 0006-2003 check character of a 12-digit CN application number.
-function cnCheck(digits) {
-  const weights = [2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5];
-  let sum = 0;
-  for (let k = 0; k < 12; k++) sum += Number(digits[k]) * weights[k];
-  const c = sum % 11;
-  return c === 10 ? 'X' : String(c);
-}
 
 const TITLES = [
   { title: '一种无人机电池散热装置', abstract: '本发明公开了一种电池散热装置，用于无人机的动力电池。', ipc: 'H01M 10/613' },

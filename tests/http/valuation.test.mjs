@@ -10,21 +10,12 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 
-import { startServer, backends, api, loginDemo, assertProblem, runCli, dataArgs, makeTempDir } from './harness.mjs';
+import { startServer, backends, api, loginDemo, assertProblem, runCli, dataArgs, makeTempDir, cnCheck } from './harness.mjs';
 
 const DOC = fs.readFileSync(new URL('../../docs/valuation.md', import.meta.url), 'utf8');
 const AS_OF = '2024-06-30';
 const SCENARIOS = ['transfer_licence', 'pledge_finance', 'tax', 'infringement_remedy', 'portfolio_grading'];
 const EPS = 1e-9;
-
-// ZC 0006-2003 check character of a 12-digit CN application number.
-function cnCheck(digits) {
-  const weights = [2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5];
-  let sum = 0;
-  for (let k = 0; k < 12; k++) sum += Number(digits[k]) * weights[k];
-  const c = sum % 11;
-  return c === 10 ? 'X' : String(c);
-}
 
 // Grant i: a CN invention grant in H01M filed in 2016, with `claims` claims, citing `cites`.
 function grant(i, claims, cites = []) {

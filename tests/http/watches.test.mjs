@@ -10,20 +10,11 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
 
-import { startServer, backends, api, loginDemo, assertProblem, sleep } from './harness.mjs';
+import { startServer, backends, api, loginDemo, assertProblem, sleep, cnCheck } from './harness.mjs';
 
 const MARKER = '鹭鸶翼';
 const RIVAL = '潍坊鹭鸶动力股份有限公司';
 const ALERT_WAIT_MS = 10_000;
-
-// ZC 0006-2003 check character of a 12-digit CN application number.
-function cnCheck(digits) {
-  const weights = [2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5];
-  let sum = 0;
-  for (let k = 0; k < 12; k++) sum += Number(digits[k]) * weights[k];
-  const c = sum % 11;
-  return c === 10 ? 'X' : String(c);
-}
 
 function record(i, title, applicant) {
   const digits = `2019${1}${String(6660000 + i).padStart(7, '0')}`;

@@ -185,20 +185,17 @@ absl::StatusOr<Report> NavigationService::Create(const auth::Principal* caller,
 absl::StatusOr<std::vector<Report>> NavigationService::List(const auth::Principal* caller) {
   if (caller == nullptr) return LogInFirst();
   IPHUB_ASSIGN_OR_RETURN(auto conn, database_.Acquire());
-  std::string sql =
-      base::StrCat(kColumns, " FROM navigation_reports r JOIN users u ON u.id = r.owner_id");
-  db::Params params;
+  db::Where where;
   if (caller->role != auth::Role::kPlatformAdmin) {
-    if (caller->organization_id) {
-      sql += " WHERE r.owner_id = $1 OR (r.shared = 1 AND r.organization_id = $2)";
-      params = {caller->user_id, *caller->organization_id};
-    } else {
-      sql += " WHERE r.owner_id = $1";
-      params = {caller->user_id};
-    }
+    collections::AddVisibleFilter(where, "r", caller->user_id, caller->organization_id);
   }
-  sql += " ORDER BY r.created_at DESC, r.id DESC";
-  IPHUB_ASSIGN_OR_RETURN(db::Result result, conn->Query(sql, params));
+  IPHUB_ASSIGN_OR_RETURN(
+      db::Result result,
+      conn->Query(base::StrCat(kColumns,
+                               " FROM navigation_reports r JOIN users u ON u.id = "
+                               "r.owner_id",
+                               where.sql(), " ORDER BY r.created_at DESC, r.id DESC"),
+                  where.params()));
   std::vector<Report> out;
   for (const db::Row& row : result.rows) {
     IPHUB_ASSIGN_OR_RETURN(Report report, ReportFrom(row));

@@ -25,6 +25,17 @@ absl::Status CheckAccess(const auth::Principal* caller, const Ownership& record,
   return absl::OkStatus();
 }
 
+void AddVisibleFilter(db::Where& where, std::string_view alias, int64_t user_id,
+                      std::optional<int64_t> organization_id) {
+  if (!organization_id.has_value()) {
+    where.Add(base::StrCat(alias, ".owner_id = ?"), user_id);
+    return;
+  }
+  where.AddEach(base::StrCat("(", alias, ".owner_id = ? OR (", alias, ".shared = 1 AND ", alias,
+                             ".organization_id = ?))"),
+                {user_id, *organization_id});
+}
+
 absl::StatusOr<ListScope> ParseListScope(std::string_view name) {
   if (name.empty()) return ListScope::kVisible;
   if (name == "mine") return ListScope::kMine;

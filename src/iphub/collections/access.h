@@ -14,6 +14,7 @@
 #include "absl/status/status.h"
 #include "iphub/auth/model.h"
 #include "iphub/collections/model.h"
+#include "iphub/db/where.h"
 
 namespace iphub::collections {
 
@@ -26,6 +27,12 @@ bool MayChange(const auth::Principal& caller, const Ownership& record);
 // may not read the record; PermissionDenied when they may read but not change it.
 absl::Status CheckAccess(const auth::Principal* caller, const Ownership& record, Access access,
                          std::string_view what);
+
+// Narrows a list of owned records (table alias `alias`, with owner_id, shared and
+// organization_id columns) to what MayRead allows a non-administrator: their own,
+// and those shared with their organisation.
+void AddVisibleFilter(db::Where& where, std::string_view alias, int64_t user_id,
+                      std::optional<int64_t> organization_id);
 
 // Which records a list shows.
 enum class ListScope {

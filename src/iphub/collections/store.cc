@@ -17,13 +17,7 @@ void AddScope(db::Where& where, std::string_view alias, const ListFilter& filter
       where.Add(owner, filter.user_id);
       return;
     case ListScope::kVisible:
-      if (!filter.organization_id.has_value()) {
-        where.Add(owner, filter.user_id);
-        return;
-      }
-      where.AddEach(base::StrCat("(", alias, ".owner_id = ? OR (", alias, ".shared = 1 AND ", alias,
-                                 ".organization_id = ?))"),
-                    {filter.user_id, *filter.organization_id});
+      AddVisibleFilter(where, alias, filter.user_id, filter.organization_id);
       return;
     case ListScope::kShared:
       if (!filter.organization_id.has_value()) {

@@ -103,11 +103,19 @@ absl::StatusOr<EvaluationSummary> WatchEvaluator::EvaluateBatch() {
   }
 
   IPHUB_ASSIGN_OR_RETURN(std::vector<Watch> watches, store::AllWatches(*conn));
+  // Looked up once for the batch, whatever the number of watches.
+  const patents::IndexedKeys new_patents = index_.FindKeys(inserted_keys);
+  std::map<std::string, patents::Patent> records;          // by publication number
   std::map<int64_t, std::vector<std::string>> mail_lines;  // user → lines
+  std::map<int64_t, std::vector<int64_t>> recipients;      // watch → users
   auto deliver = [&](const Watch& watch, Alert alert, std::string_view event_key,
                      std::string_view what) -> absl::Status {
-    IPHUB_ASSIGN_OR_RETURN(std::vector<int64_t> users, store::Recipients(*conn, watch));
-    for (int64_t user_id : users) {
+    auto users = recipients.find(watch.id);
+    if (users == recipients.end()) {
+      IPHUB_ASSIGN_OR_RETURN(std::vector<int64_t> found, store::Recipients(*conn, watch));
+      users = recipients.emplace(watch.id, std::move(found)).first;
+    }
+    for (int64_t user_id : users->second) {
       alert.user_id = user_id;
       // Import frequency mails below, at once; daily and weekly alerts wait for a digest.
       const bool mail_now = watch.frequency == Frequency::kImport;
@@ -124,7 +132,12 @@ absl::StatusOr<EvaluationSummary> WatchEvaluator::EvaluateBatch() {
       IPHUB_ASSIGN_OR_RETURN(auto followed, store::WatchedPatents(*conn, watch.id));
       for (const auto& [patent_id, number] : followed) {
         if (!touched.contains(patent_id)) continue;
-        IPHUB_ASSIGN_OR_RETURN(patents::Patent patent, patents::store::GetPatent(*conn, number));
+        auto record = records.find(number);
+        if (record == records.end()) {
+          IPHUB_ASSIGN_OR_RETURN(patents::Patent loaded, patents::store::GetPatent(*conn, number));
+          record = records.emplace(number, std::move(loaded)).first;
+        }
+        const patents::Patent& patent = record->second;
         for (const patents::LegalEvent& event : patent.legal_events) {
           std::optional<EventGroup> group = EventGroupOf(event.code);
           if (!group.has_value()) continue;
@@ -153,7 +166,7 @@ absl::StatusOr<EvaluationSummary> WatchEvaluator::EvaluateBatch() {
     }
     if (inserted_keys.empty()) continue;
     const std::string query = MatchQuery(watch);
-    absl::StatusOr<std::vector<std::string>> matches = index_.MatchKeys(query, inserted_keys);
+    absl::StatusOr<std::vector<std::string>> matches = index_.MatchKeys(query, new_patents);
     if (!matches.ok()) {
       spdlog::warn("watch {}: its query cannot run ({}); skipped", watch.id,
                    std::string(matches.status().message()));

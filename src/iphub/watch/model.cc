@@ -7,6 +7,7 @@
 #include "iphub/base/civil_date.h"
 #include "iphub/base/status.h"
 #include "iphub/base/strings.h"
+#include "iphub/patents/search.h"
 
 namespace iphub::watch {
 namespace {
@@ -106,21 +107,11 @@ std::string MatchQuery(const Watch& watch) {
     case WatchKind::kQuery:
       return watch.query;
     case WatchKind::kApplicant:
-      return ApplicantQuery(watch.applicant);
+      return patents::ApplicantNameQuery(watch.applicant);
     case WatchKind::kStatus:
       return "";
   }
   return "";
-}
-
-std::string ApplicantQuery(std::string_view name) {
-  std::string out = "PAN=\"";
-  for (char c : name) {
-    if (c == '"' || c == '\\') out.push_back('\\');
-    out.push_back(c);
-  }
-  out.push_back('"');
-  return out;
 }
 
 size_t CodePointCount(std::string_view utf8) {

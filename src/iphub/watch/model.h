@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "iphub/collections/model.h"
 
 namespace iphub::watch {
 
@@ -63,13 +64,9 @@ absl::StatusOr<Frequency> ParseFrequency(std::string_view name);
 // the Monday of its week ("2026-11-23"). A digest goes out when the period changes.
 std::string DigestPeriod(Frequency frequency, int64_t now_ms);
 
-// Who owns a watch and with whom it is shared.
-struct Ownership {
-  int64_t owner_id = 0;
-  // The owner's organisation when the watch was last saved by its owner (null: none).
-  std::optional<int64_t> organization_id{};
-  bool shared = false;  // its alerts go to every member of organization_id
-};
+// Who owns a watch and with whom it is shared (a shared watch alerts every member
+// of organization_id); the access rules are those of collections (access.h).
+using Ownership = collections::Ownership;
 
 struct Watch {
   int64_t id = 0;
@@ -78,7 +75,7 @@ struct Watch {
   std::string name{};
   WatchKind kind = WatchKind::kQuery;
   // query: the query as saved; applicant: the name as given (the query it runs is
-  // ApplicantQuery(applicant)); status: empty.
+  // patents::ApplicantNameQuery(applicant)); status: empty.
   std::string query{};
   std::string applicant{};
   std::vector<std::string> patents{};  // status: the watched publication numbers
@@ -90,9 +87,6 @@ struct Watch {
 
 // The query a watch runs against newly imported patents ("" for status watches).
 std::string MatchQuery(const Watch& watch);
-
-// `PAN="<name>"`, with '"' and '\' escaped inside the quotes.
-std::string ApplicantQuery(std::string_view name);
 
 struct Alert {
   int64_t id = 0;

@@ -2,13 +2,14 @@
 
 #include "gtest/gtest.h"
 #include "iphub/base/status.h"
+#include "iphub/patents/search.h"
 
 namespace iphub::watch {
 namespace {
 
 TEST(ApplicantQuery, QuotesTheNameAndEscapesQuotesAndBackslashes) {
-  EXPECT_EQ(ApplicantQuery("华为技术有限公司"), "PAN=\"华为技术有限公司\"");
-  EXPECT_EQ(ApplicantQuery("A \"B\" C\\D"), "PAN=\"A \\\"B\\\" C\\\\D\"");
+  EXPECT_EQ(patents::ApplicantNameQuery("华为技术有限公司"), "PAN=\"华为技术有限公司\"");
+  EXPECT_EQ(patents::ApplicantNameQuery("A \"B\" C\\D"), "PAN=\"A \\\"B\\\" C\\\\D\"");
 }
 
 TEST(EventGroupOf, MapsTheCodesOfFactsSection5) {

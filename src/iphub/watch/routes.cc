@@ -121,19 +121,6 @@ absl::StatusOr<bool> FlagParam(const http::Request& request, std::string_view na
   return base::InvalidField(name, "must be true or false (1 or 0)");
 }
 
-absl::StatusOr<std::optional<std::vector<std::string>>> OptionalStrings(const json& body,
-                                                                        std::string_view field) {
-  auto it = body.find(std::string(field));
-  if (it == body.end() || it->is_null()) return std::optional<std::vector<std::string>>();
-  if (!it->is_array()) return base::InvalidField(field, "must be an array of strings");
-  std::vector<std::string> out;
-  for (const json& item : *it) {
-    if (!item.is_string()) return base::InvalidField(field, "must be an array of strings");
-    out.push_back(item.get<std::string>());
-  }
-  return std::optional<std::vector<std::string>>(std::move(out));
-}
-
 absl::StatusOr<WatchInput> WatchInputFrom(const json& body) {
   if (!body.is_object()) return base::InvalidField("body", "must be a JSON object");
   WatchInput input;
@@ -141,8 +128,8 @@ absl::StatusOr<WatchInput> WatchInputFrom(const json& body) {
   IPHUB_ASSIGN_OR_RETURN(input.kind, http::OptionalString(body, "kind"));
   IPHUB_ASSIGN_OR_RETURN(input.query, http::OptionalString(body, "query"));
   IPHUB_ASSIGN_OR_RETURN(input.applicant, http::OptionalString(body, "applicant"));
-  IPHUB_ASSIGN_OR_RETURN(input.patents, OptionalStrings(body, "patents"));
-  IPHUB_ASSIGN_OR_RETURN(input.events, OptionalStrings(body, "events"));
+  IPHUB_ASSIGN_OR_RETURN(input.patents, http::OptionalStrings(body, "patents"));
+  IPHUB_ASSIGN_OR_RETURN(input.events, http::OptionalStrings(body, "events"));
   IPHUB_ASSIGN_OR_RETURN(input.frequency, http::OptionalString(body, "frequency"));
   IPHUB_ASSIGN_OR_RETURN(input.shared, http::OptionalBool(body, "shared"));
   return input;

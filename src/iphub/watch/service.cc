@@ -5,6 +5,7 @@
 #include "iphub/auth/audit.h"
 #include "iphub/base/status.h"
 #include "iphub/base/strings.h"
+#include "iphub/collections/access.h"
 #include "iphub/engine/query/parser.h"
 #include "iphub/patents/numbers.h"
 #include "iphub/patents/store.h"
@@ -19,24 +20,11 @@ constexpr size_t kMaxApplicantChars = 200;
 
 absl::Status LogInFirst() { return absl::UnauthenticatedError("log in first"); }
 
-bool MayChange(const auth::Principal& caller, const Ownership& record) {
-  return caller.role == auth::Role::kPlatformAdmin || caller.user_id == record.owner_id;
-}
-
-bool MayRead(const auth::Principal& caller, const Ownership& record) {
-  if (MayChange(caller, record)) return true;
-  return record.shared && record.organization_id.has_value() &&
-         caller.organization_id == record.organization_id;
-}
-
-enum class Access { kRead, kChange };
+using collections::Access;
+using collections::MayChange;
 
 absl::Status CheckAccess(const auth::Principal& caller, const Ownership& record, Access access) {
-  if (!MayRead(caller, record)) return absl::NotFoundError("watch not found");
-  if (access == Access::kChange && !MayChange(caller, record)) {
-    return absl::PermissionDeniedError("only the owner may change this watch");
-  }
-  return absl::OkStatus();
+  return collections::CheckAccess(&caller, record, access, "watch");
 }
 
 auth::AuditEvent Event(std::string_view action, int64_t id, const auth::Principal& caller,
@@ -158,7 +146,7 @@ absl::Status WatchService::Apply(db::Connection& conn, const WatchInput& input, 
       return base::InvalidField("applicant",
                                 base::StrCat("at most ", kMaxApplicantChars, " characters"));
     }
-    const std::string query = ApplicantQuery(applicant);
+    const std::string query = patents::ApplicantNameQuery(applicant);
     if (absl::StatusOr<uint64_t> count = index_.Count(query); !count.ok()) {
       return engine::query::WithQueryField(count.status(), "applicant");
     }

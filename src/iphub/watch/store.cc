@@ -2,6 +2,7 @@
 
 #include "iphub/base/status.h"
 #include "iphub/base/strings.h"
+#include "iphub/collections/access.h"
 #include "iphub/db/where.h"
 
 namespace iphub::watch::store {
@@ -118,14 +119,7 @@ absl::StatusOr<Page<Watch>> ListWatches(db::Connection& conn, int64_t user_id,
                                         std::optional<int64_t> organization_id, bool all,
                                         int64_t limit, int64_t offset) {
   db::Where where;
-  if (!all) {
-    if (organization_id.has_value()) {
-      where.AddEach("(w.owner_id = ? OR (w.shared = 1 AND w.organization_id = ?))",
-                    {user_id, *organization_id});
-    } else {
-      where.Add("w.owner_id = ?", user_id);
-    }
-  }
+  if (!all) collections::AddVisibleFilter(where, "w", user_id, organization_id);
   IPHUB_ASSIGN_OR_RETURN(
       auto count,
       conn.Query(base::StrCat("SELECT COUNT(*) FROM watches w", where.sql()), where.params()));

@@ -66,6 +66,12 @@ const routes: RouteRecordRaw[] = [
         meta: { public: true, titleKey: 'patent.title', area: 'patents' },
       },
       {
+        path: 'applicants',
+        name: 'applicants',
+        component: () => import('@/views/applicants/ApplicantsView.vue'),
+        meta: { public: true, titleKey: 'applicants.title', area: 'patents' },
+      },
+      {
         path: 'navigation',
         name: 'navigation',
         component: () => import('@/views/navigation/LandscapeView.vue'),

@@ -4,6 +4,11 @@ import type { OrgType, Role } from '@/lib/roles'
 import { compactPatentNumber } from '@/lib/patentNumbers'
 import type {
   Alert,
+  ApplicantAlias,
+  ApplicantAliasEvent,
+  ApplicantAliasEvents,
+  ApplicantAliasGroup,
+  ValueSuggestion,
   AlertPage,
   ApiToken,
   AuditEntry,
@@ -318,4 +323,41 @@ export const alertsApi = {
     api.get<AlertPage>('/alerts', { query: { unread: true, page: 1, size: 1 }, skipAuthRedirect: true }).then((p) => p.unread),
   markRead: (id: number) => api.post<Alert>(`/alerts/${id}/read`),
   markAllRead: () => api.post<{ marked: number }>('/alerts/read-all'),
+}
+
+// Applicant aliases (申请人名称归并): read by anyone; merged, split and undone by officials
+// and platform administrators (others get 403). Names are normalised by the server.
+export interface ApplicantAliasQuery extends PageQuery {
+  /** Names or canonical names containing this (any spelling). */
+  q?: string
+}
+
+export interface ApplicantMergeInput {
+  canonical: string
+  /** The names that count as the canonical name from now on (not the canonical name itself). */
+  names: string[]
+  note?: string
+}
+
+export const applicantAliasesApi = {
+  /** Merged names sorted by canonical name, then name. */
+  list: (query: ApplicantAliasQuery) =>
+    api.get<Page<ApplicantAlias>>('/applicant-aliases', { query: { ...query } }),
+  group: (name: string) => api.get<ApplicantAliasGroup>('/applicant-aliases/group', { query: { name } }),
+  merge: (input: ApplicantMergeInput) => api.post<ApplicantAliasEvents>('/applicant-aliases', input),
+  /** 404 when the name is not merged. */
+  split: (name: string, note?: string) =>
+    api.post<ApplicantAliasEvents>('/applicant-aliases/split', { name, ...(note ? { note } : {}) }),
+  /** The history, newest first. */
+  events: (query: ApplicantAliasQuery) =>
+    api.get<Page<ApplicantAliasEvent>>('/applicant-alias-events', { query: { ...query } }),
+  /** 409 (with a detail) when the name has changed since the event. */
+  undo: (seq: number, note?: string) =>
+    api.post<ApplicantAliasEvents>(`/applicant-alias-events/${seq}/undo`, note ? { note } : {}),
+  /** Normalised applicant names of the index starting with `prefix`, with their patent counts. */
+  suggestNames: (prefix: string, size = 20, signal?: AbortSignal) =>
+    api.get<{ items: ValueSuggestion[] }>('/search/suggest', {
+      query: { field: 'applicant_name', prefix, size },
+      signal,
+    }),
 }

@@ -693,3 +693,56 @@ export interface AlertPage extends Page<Alert> {
   /** The caller's unread alerts, whatever the filter. */
   unread: number
 }
+
+// Applicant aliases (申请人名称归并, docs/api.md "Applicant aliases"): spellings of one
+// applicant (a former name, an English name) that officials count as one canonical name.
+// Every name is as the server normalises it ("Huawei Technologies Co., Ltd." → "HUAWEI
+// TECHNOLOGIES CO LTD").
+
+/** A merged name and the canonical name it counts as. */
+export interface ApplicantAlias {
+  name: string
+  canonical: string
+  /** Who merged it (a username). */
+  merged_by: string
+  /** When, Unix milliseconds. */
+  merged_at: number
+  note: string | null
+}
+
+/** A canonical name with every name it stands for, itself first. */
+export interface ApplicantAliasGroup {
+  canonical: string
+  names: string[]
+}
+
+export type ApplicantAliasEventKind = 'merge' | 'split'
+
+/** One change of the history: a name merged into a canonical name, or split off again. */
+export interface ApplicantAliasEvent {
+  seq: number
+  kind: ApplicantAliasEventKind
+  name: string
+  /** The canonical name merged into (merge) or left (split). */
+  canonical: string
+  /** The canonical name the name counted as before, if any. */
+  previous: string | null
+  /** The event this one undoes, if it is an undo. */
+  undoes: number | null
+  note: string | null
+  /** Who made the change (a username). */
+  actor: string
+  /** When, Unix milliseconds. */
+  at: number
+}
+
+/** What a merge, split or undo answers: the events it wrote. */
+export interface ApplicantAliasEvents {
+  events: ApplicantAliasEvent[]
+}
+
+/** A value of the index starting with a prefix, with the patents holding it. */
+export interface ValueSuggestion {
+  value: string
+  count: number
+}

@@ -1,5 +1,6 @@
 #include "iphub/watch/evaluator.h"
 
+#include <chrono>
 #include <map>
 #include <set>
 #include <string>
@@ -104,7 +105,13 @@ absl::StatusOr<EvaluationSummary> WatchEvaluator::EvaluateBatch() {
 
   IPHUB_ASSIGN_OR_RETURN(std::vector<Watch> watches, store::AllWatches(*conn));
   // Looked up once for the batch, whatever the number of watches.
+  auto matching_since = std::chrono::steady_clock::now();
+  auto add_matching_time = [&] {
+    const auto now_time = std::chrono::steady_clock::now();
+    summary.match_seconds += std::chrono::duration<double>(now_time - matching_since).count();
+  };
   const patents::IndexedKeys new_patents = index_.FindKeys(inserted_keys);
+  add_matching_time();
   std::map<std::string, patents::Patent> records;          // by publication number
   std::map<int64_t, std::vector<std::string>> mail_lines;  // user → lines
   std::map<int64_t, std::vector<int64_t>> recipients;      // watch → users
@@ -166,7 +173,9 @@ absl::StatusOr<EvaluationSummary> WatchEvaluator::EvaluateBatch() {
     }
     if (inserted_keys.empty()) continue;
     const std::string query = MatchQuery(watch);
+    matching_since = std::chrono::steady_clock::now();
     absl::StatusOr<std::vector<std::string>> matches = index_.MatchKeys(query, new_patents);
+    add_matching_time();
     if (!matches.ok()) {
       spdlog::warn("watch {}: its query cannot run ({}); skipped", watch.id,
                    std::string(matches.status().message()));
@@ -257,6 +266,7 @@ absl::StatusOr<EvaluationSummary> WatchEvaluator::EvaluateAll() {
     total.changes += batch.changes;
     total.alerts += batch.alerts;
     total.mails += batch.mails;
+    total.match_seconds += batch.match_seconds;
   }
 }
 

@@ -20,11 +20,6 @@ using http::StringSchema;
 using json = nlohmann::json;
 using Result = absl::StatusOr<http::Response>;
 
-template <typename T>
-json Nullable(const std::optional<T>& value) {
-  return value.has_value() ? json(*value) : json(nullptr);
-}
-
 // --- JSON encoding ---------------------------------------------------------------------
 
 json ExplanationJson(const Explanation& explanation) {
@@ -70,11 +65,11 @@ json ExplanationJson(const Explanation& explanation) {
           {"corpus",
            {{"forward_citations", corpus.forward_citations},
             {"cohort_key", corpus.cohort_key},
-            {"cohort_size", Nullable(corpus.cohort_size)},
+            {"cohort_size", http::JsonOrNull(corpus.cohort_size)},
             {"family_countries", corpus.family_countries},
-            {"batch_scenario", Nullable(corpus.batch_scenario)},
-            {"batch_as_of", Nullable(corpus.batch_as_of)},
-            {"batch_computed_at", Nullable(corpus.batch_computed_at)}}},
+            {"batch_scenario", http::JsonOrNull(corpus.batch_scenario)},
+            {"batch_as_of", http::JsonOrNull(corpus.batch_as_of)},
+            {"batch_computed_at", http::JsonOrNull(corpus.batch_computed_at)}}},
           {"rank", std::move(rank)}};
 }
 

@@ -13,23 +13,16 @@ namespace {
 
 using nlohmann::json;
 
-json Nullable(const std::optional<std::string>& value) {
-  return value.has_value() ? json(*value) : json(nullptr);
-}
-json Nullable(const std::optional<int64_t>& value) {
-  return value.has_value() ? json(*value) : json(nullptr);
-}
-
 json UserJson(const User& user) {
   return {{"id", user.id},
           {"username", user.username},
           {"display_name", user.display_name},
           {"role", RoleName(user.role)},
-          {"organization_id", Nullable(user.organization_id)},
-          {"organization_name", Nullable(user.organization_name)},
-          {"region_code", Nullable(user.region_code)},
-          {"region_name", Nullable(user.region_name)},
-          {"email", Nullable(user.email)},
+          {"organization_id", http::JsonOrNull(user.organization_id)},
+          {"organization_name", http::JsonOrNull(user.organization_name)},
+          {"region_code", http::JsonOrNull(user.region_code)},
+          {"region_name", http::JsonOrNull(user.region_name)},
+          {"email", http::JsonOrNull(user.email)},
           {"disabled", user.disabled},
           {"created_at", user.created_at}};
 }
@@ -41,8 +34,8 @@ json OrgJson(const Organization& org) {
           {"uscc", org.uscc},
           {"region_code", org.region_code},
           {"region_name", org.region_name},
-          {"address", Nullable(org.address)},
-          {"contact", Nullable(org.contact)},
+          {"address", http::JsonOrNull(org.address)},
+          {"contact", http::JsonOrNull(org.contact)},
           {"created_at", org.created_at},
           {"updated_at", org.updated_at}};
 }
@@ -51,7 +44,7 @@ json RegionJson(const Region& region) {
   return {{"code", region.code},
           {"name", region.name},
           {"level", RegionLevelName(region.level)},
-          {"parent", Nullable(region.parent)}};
+          {"parent", http::JsonOrNull(region.parent)}};
 }
 
 json AuditJson(const AuditEntry& entry) {
@@ -59,12 +52,12 @@ json AuditJson(const AuditEntry& entry) {
   if (detail.is_discarded()) detail = entry.detail;
   return {{"id", entry.id},
           {"at", entry.at_ms},
-          {"actor_id", Nullable(entry.actor_id)},
+          {"actor_id", http::JsonOrNull(entry.actor_id)},
           {"actor", entry.actor},
           {"action", entry.action},
           {"entity", entry.entity},
           {"entity_id", entry.entity_id},
-          {"region_code", Nullable(entry.region_code)},
+          {"region_code", http::JsonOrNull(entry.region_code)},
           {"detail", detail},
           {"prev_hash", entry.prev_hash},
           {"hash", entry.hash}};
@@ -387,7 +380,7 @@ void RegisterAccountRoutes(http::Router& router, AccountService& service) {
                       items.push_back({{"id", token.id},
                                        {"name", token.name},
                                        {"created_at", token.created_at},
-                                       {"last_used_at", Nullable(token.last_used_at)}});
+                                       {"last_used_at", http::JsonOrNull(token.last_used_at)}});
                     }
                     return http::Response::Json({{"items", items}});
                   })});

@@ -22,15 +22,10 @@ using Result = absl::StatusOr<http::Response>;
 constexpr int64_t kMaxPageSize = 200;
 constexpr int64_t kMaxPatentPageSize = 100;
 
-template <typename T>
-json Nullable(const std::optional<T>& value) {
-  return value.has_value() ? json(*value) : json(nullptr);
-}
-
 json OwnershipJson(const Ownership& ownership, std::string_view owner_name, bool editable) {
   return {{"owner_id", ownership.owner_id},
           {"owner_name", owner_name},
-          {"organization_id", Nullable(ownership.organization_id)},
+          {"organization_id", http::JsonOrNull(ownership.organization_id)},
           {"shared", ownership.shared},
           {"editable", editable}};
 }
@@ -42,7 +37,7 @@ json SavedSearchJson(const SavedSearchView& view) {
               {"name", search.name},
               {"query", search.query},
               {"sort", search.sort},
-              {"hit_count", Nullable(view.hit_count)},
+              {"hit_count", http::JsonOrNull(view.hit_count)},
               {"created_at", search.created_at},
               {"updated_at", search.updated_at}});
   return out;
@@ -57,9 +52,9 @@ json CollectionJson(const CollectionView& view) {
        {"description", collection.description},
        {"kind", CollectionKindName(collection.kind)},
        {"query", collection.kind == CollectionKind::kAuto ? json(collection.query) : json(nullptr)},
-       {"patent_count", Nullable(view.patent_count)},
-       {"last_viewed_at", Nullable(view.last_viewed_at)},
-       {"new_count", Nullable(view.new_count)},
+       {"patent_count", http::JsonOrNull(view.patent_count)},
+       {"last_viewed_at", http::JsonOrNull(view.last_viewed_at)},
+       {"new_count", http::JsonOrNull(view.new_count)},
        {"created_at", collection.created_at},
        {"updated_at", collection.updated_at}});
   return out;
@@ -76,8 +71,8 @@ json PatentJson(const CollectionPatent& patent) {
           {"publication_date", patent.publication_date},
           {"ipc_main", patent.ipc_main},
           {"first_applicant", patent.first_applicant},
-          {"added_at", Nullable(patent.added_at)},
-          {"added_by", Nullable(patent.added_by)}};
+          {"added_at", http::JsonOrNull(patent.added_at)},
+          {"added_by", http::JsonOrNull(patent.added_by)}};
 }
 
 template <typename T, typename Encode>

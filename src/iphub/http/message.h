@@ -109,6 +109,12 @@ absl::StatusOr<std::optional<bool>> OptionalBool(const nlohmann::json& body,
 absl::StatusOr<std::optional<std::vector<std::string>>> OptionalStrings(const nlohmann::json& body,
                                                                         std::string_view field);
 
+// An optional value in a response: the value, or null when absent.
+template <typename T>
+nlohmann::json JsonOrNull(const std::optional<T>& value) {
+  return value.has_value() ? nlohmann::json(*value) : nlohmann::json(nullptr);
+}
+
 // Reads `page` (>= 1, default 1) and `size` (1..max_size, default 20) from the
 // query; an empty value counts as absent. Anything else (not a decimal integer,
 // out of range) is InvalidArgument with field "page" or "size". `page` is also

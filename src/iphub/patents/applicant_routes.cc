@@ -18,15 +18,10 @@ using Result = absl::StatusOr<http::Response>;
 
 constexpr int64_t kMaxPageSize = 200;
 
-template <typename T>
-json Nullable(const std::optional<T>& value) {
-  return value.has_value() ? json(*value) : json(nullptr);
-}
-
 json AliasJson(const ApplicantAlias& alias) {
   return {{"name", alias.name},
           {"canonical", alias.canonical},
-          {"merged_by", Nullable(alias.merged_by)},
+          {"merged_by", http::JsonOrNull(alias.merged_by)},
           {"merged_at", alias.merged_at},
           {"note", alias.note}};
 }
@@ -34,7 +29,7 @@ json AliasJson(const ApplicantAlias& alias) {
 json EventJson(const AliasEvent& event) {
   return {{"seq", event.seq},           {"kind", event.kind},
           {"name", event.name},         {"canonical", event.canonical},
-          {"previous", event.previous}, {"undoes", Nullable(event.undoes)},
+          {"previous", event.previous}, {"undoes", http::JsonOrNull(event.undoes)},
           {"note", event.note},         {"actor", event.actor},
           {"at", event.at_ms}};
 }

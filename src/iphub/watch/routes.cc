@@ -19,11 +19,6 @@ using Result = absl::StatusOr<http::Response>;
 
 constexpr int64_t kMaxPageSize = 200;
 
-template <typename T>
-json Nullable(const std::optional<T>& value) {
-  return value.has_value() ? json(*value) : json(nullptr);
-}
-
 json WatchJson(const WatchView& view) {
   const Watch& watch = view.watch;
   json events = json::array();
@@ -40,7 +35,7 @@ json WatchJson(const WatchView& view) {
       {"frequency", FrequencyName(watch.frequency)},
       {"owner_id", watch.ownership.owner_id},
       {"owner_name", watch.owner_name},
-      {"organization_id", Nullable(watch.ownership.organization_id)},
+      {"organization_id", http::JsonOrNull(watch.ownership.organization_id)},
       {"shared", watch.ownership.shared},
       {"editable", view.editable},
       {"created_at", watch.created_at},
@@ -58,7 +53,7 @@ json AlertJson(const Alert& alert) {
           {"title", alert.title},
           {"detail", std::move(detail)},
           {"created_at", alert.created_at},
-          {"read_at", Nullable(alert.read_at)}};
+          {"read_at", http::JsonOrNull(alert.read_at)}};
 }
 
 json KindSchema() { return {{"type", "string"}, {"enum", {"query", "applicant", "status"}}}; }

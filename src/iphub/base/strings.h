@@ -91,6 +91,14 @@ inline bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
 inline bool IsAsciiUpper(char c) { return c >= 'A' && c <= 'Z'; }
 inline bool IsAsciiAlpha(char c) { return IsAsciiUpper(c) || (c >= 'a' && c <= 'z'); }
 
+// The number of Unicode code points of UTF-8 text (continuation bytes are not counted):
+// what a user counts as characters in a length limit.
+inline size_t CodePointCount(std::string_view utf8) {
+  size_t count = 0;
+  for (char c : utf8) count += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return count;
+}
+
 // Whether `text` contains any of `fragments` (byte-wise; UTF-8 safe).
 inline bool ContainsAny(std::string_view text, std::initializer_list<std::string_view> fragments) {
   for (std::string_view fragment : fragments) {

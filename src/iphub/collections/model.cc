@@ -33,18 +33,10 @@ absl::StatusOr<CollectionKind> ParseCollectionKind(std::string_view name) {
   return base::InvalidField("kind", "must be static or auto");
 }
 
-size_t CodePointCount(std::string_view utf8) {
-  size_t count = 0;
-  for (char c : utf8) {
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++count;
-  }
-  return count;
-}
-
 absl::StatusOr<std::string> NormalizeName(std::string_view name) {
   const std::string_view trimmed = base::StripWhitespace(name);
   if (trimmed.empty()) return base::InvalidField("name", "must not be empty");
-  if (CodePointCount(trimmed) > kMaxNameChars) {
+  if (base::CodePointCount(trimmed) > kMaxNameChars) {
     return base::InvalidField("name", base::StrCat("longer than ", kMaxNameChars, " characters"));
   }
   if (HasControlCharacter(trimmed)) {
@@ -55,7 +47,7 @@ absl::StatusOr<std::string> NormalizeName(std::string_view name) {
 
 absl::StatusOr<std::string> NormalizeDescription(std::string_view description) {
   const std::string_view trimmed = base::StripWhitespace(description);
-  if (CodePointCount(trimmed) > kMaxDescriptionChars) {
+  if (base::CodePointCount(trimmed) > kMaxDescriptionChars) {
     return base::InvalidField("description",
                               base::StrCat("longer than ", kMaxDescriptionChars, " characters"));
   }

@@ -82,9 +82,6 @@ struct CollectionPatent {
   std::optional<std::string> added_by{};
 };
 
-// The number of Unicode code points of UTF-8 text (continuation bytes are not counted).
-size_t CodePointCount(std::string_view utf8);
-
 // `name` without surrounding white space, 1 to kMaxNameChars code points, no control
 // characters; otherwise InvalidArgument with field "name".
 absl::StatusOr<std::string> NormalizeName(std::string_view name);

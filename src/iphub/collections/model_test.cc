@@ -4,6 +4,7 @@
 
 #include "gtest/gtest.h"
 #include "iphub/base/status.h"
+#include "iphub/base/strings.h"
 #include "iphub/collections/access.h"
 
 namespace iphub::collections {
@@ -55,10 +56,10 @@ TEST(CollectionKind, RoundTripsItsNames) {
 }
 
 TEST(CodePointCount, CountsUtf8CodePoints) {
-  EXPECT_EQ(CodePointCount(""), 0u);
-  EXPECT_EQ(CodePointCount("abc"), 3u);
-  EXPECT_EQ(CodePointCount("专题库"), 3u);
-  EXPECT_EQ(CodePointCount("a😀b"), 3u);
+  EXPECT_EQ(base::CodePointCount(""), 0u);
+  EXPECT_EQ(base::CodePointCount("abc"), 3u);
+  EXPECT_EQ(base::CodePointCount("专题库"), 3u);
+  EXPECT_EQ(base::CodePointCount("a😀b"), 3u);
 }
 
 // --- access ---------------------------------------------------------------------

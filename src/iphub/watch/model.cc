@@ -114,18 +114,10 @@ std::string MatchQuery(const Watch& watch) {
   return "";
 }
 
-size_t CodePointCount(std::string_view utf8) {
-  size_t count = 0;
-  for (char c : utf8) {
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++count;
-  }
-  return count;
-}
-
 absl::StatusOr<std::string> NormalizeName(std::string_view name) {
   const std::string_view trimmed = base::StripWhitespace(name);
   if (trimmed.empty()) return base::InvalidField("name", "a name is required");
-  if (CodePointCount(trimmed) > kMaxNameChars) {
+  if (base::CodePointCount(trimmed) > kMaxNameChars) {
     return base::InvalidField("name", base::StrCat("at most ", kMaxNameChars, " characters"));
   }
   for (char c : trimmed) {

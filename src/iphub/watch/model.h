@@ -101,8 +101,6 @@ struct Alert {
   std::optional<int64_t> read_at{};
 };
 
-// The number of Unicode code points of UTF-8 text.
-size_t CodePointCount(std::string_view utf8);
 // `name` trimmed, 1 to kMaxNameChars code points, no control characters; otherwise
 // InvalidArgument with field "name".
 absl::StatusOr<std::string> NormalizeName(std::string_view name);

@@ -142,7 +142,7 @@ absl::Status WatchService::Apply(db::Connection& conn, const WatchInput& input, 
   if (is_applicant && (input.applicant.has_value() || creating)) {
     const std::string applicant(base::StripWhitespace(input.applicant.value_or("")));
     if (applicant.empty()) return base::InvalidField("applicant", "an applicant name is required");
-    if (CodePointCount(applicant) > kMaxApplicantChars) {
+    if (base::CodePointCount(applicant) > kMaxApplicantChars) {
       return base::InvalidField("applicant",
                                 base::StrCat("at most ", kMaxApplicantChars, " characters"));
     }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "iphub/base/strings.h"
 #include "iphub/engine/query/ast.h"
 
 namespace iphub::engine::query {
@@ -16,12 +17,6 @@ namespace {
 
 // ---------------------------------------------------------------------------
 // Helpers
-
-size_t CodePoints(std::string_view utf8) {
-  return static_cast<size_t>(std::count_if(utf8.begin(), utf8.end(), [](char c) {
-    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  }));
-}
 
 // Checks the structural invariants of a parse tree; returns a description of
 // the first violation, or "" if there is none.
@@ -75,7 +70,7 @@ std::string CheckNode(const Node& node, size_t length) {
 // `error at N: message` (the message without its "character N: " prefix).
 std::string Render(std::string_view query) {
   const absl::StatusOr<Node> tree = ParseQuery(query);
-  const size_t length = CodePoints(query);
+  const size_t length = base::CodePointCount(query);
   if (tree.ok()) {
     const std::string problem = CheckNode(*tree, length);
     if (!problem.empty()) return "INVALID TREE: " + problem;

@@ -17,12 +17,6 @@ using json = nlohmann::json;
 
 constexpr size_t kMaxNoteChars = 500;
 
-size_t CodePoints(std::string_view utf8) {
-  size_t count = 0;
-  for (char c : utf8) count += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return count;
-}
-
 absl::Status CheckCurator(const auth::Principal* principal) {
   if (principal == nullptr) return absl::UnauthenticatedError("log in first");
   if (principal->role == auth::Role::kPlatformAdmin || principal->role == auth::Role::kOfficial) {
@@ -34,7 +28,7 @@ absl::Status CheckCurator(const auth::Principal* principal) {
 
 absl::StatusOr<std::string> CheckedNote(std::string_view note) {
   std::string out(base::StripWhitespace(note));
-  if (CodePoints(out) > kMaxNoteChars) {
+  if (base::CodePointCount(out) > kMaxNoteChars) {
     return base::InvalidField("note",
                               base::StrCat("must be at most ", kMaxNoteChars, " characters"));
   }
@@ -244,6 +238,15 @@ absl::StatusOr<ApplicantAliasMap> LoadApplicantAliases(db::Connection& conn) {
   for (const db::Row& row : rows.rows) map.canonical_of.emplace(row.Text(0), row.Text(1));
   IPHUB_RETURN_IF_ERROR(tx.Commit());
   return map;
+}
+
+absl::StatusOr<std::string> CanonicalApplicantName(db::Connection& conn, std::string_view name) {
+  std::string normalised = NormalizeApplicantName(name);
+  if (normalised.empty()) return normalised;
+  IPHUB_ASSIGN_OR_RETURN(
+      db::Result rows,
+      conn.Query("SELECT canonical FROM applicant_aliases WHERE name = $1", {normalised}));
+  return rows.rows.empty() ? normalised : rows.rows[0].Text(0);
 }
 
 absl::StatusOr<std::vector<AliasEvent>> AliasEventsAfter(db::Connection& conn, int64_t seq,

@@ -84,6 +84,9 @@ struct Listed {
 
 // The whole map as stored now.
 absl::StatusOr<ApplicantAliasMap> LoadApplicantAliases(db::Connection& conn);
+// The canonical name of one applicant name as written: normalised, then resolved through
+// the alias table ("" when the name normalises to nothing).
+absl::StatusOr<std::string> CanonicalApplicantName(db::Connection& conn, std::string_view name);
 // Events after `seq`, oldest first, at most `limit`.
 absl::StatusOr<std::vector<AliasEvent>> AliasEventsAfter(db::Connection& conn, int64_t seq,
                                                          int64_t limit);

@@ -14,10 +14,14 @@
 #include "iphub/collections/migrations.h"
 #include "iphub/collections/routes.h"
 #include "iphub/db/migrations.h"
+#include "iphub/market/migrations.h"
+#include "iphub/market/routes.h"
 #include "iphub/patents/migrations.h"
 #include "iphub/patents/routes.h"
 #include "iphub/watch/migrations.h"
 #include "iphub/watch/routes.h"
+#include "iphub/workflow/migrations.h"
+#include "iphub/workflow/routes.h"
 
 namespace iphub::app {
 
@@ -40,10 +44,12 @@ absl::StatusOr<int> MigrateAll(db::Database& database) {
   // Modules in dependency order; each later module appends its own list.
   std::vector<db::Migration> all;
   for (const auto& migration : auth::Migrations()) all.push_back(migration);
+  for (const auto& migration : workflow::Migrations()) all.push_back(migration);
   for (const auto& migration : patents::Migrations()) all.push_back(migration);
   for (const auto& migration : collections::Migrations()) all.push_back(migration);
   for (const auto& migration : watch::Migrations()) all.push_back(migration);
   for (const auto& migration : analytics::Migrations()) all.push_back(migration);
+  for (const auto& migration : market::Migrations()) all.push_back(migration);
   IPHUB_ASSIGN_OR_RETURN(int applied, db::Migrate(database, all));
   IPHUB_RETURN_IF_ERROR(auth::SeedRegions(database).status());
   return applied;
@@ -124,6 +130,11 @@ http::Router BuildRouter(db::Database& database, auth::AccountService& accounts,
                                       std::make_shared<analytics::NavigationService>(
                                           database, search, base::SystemClock::Instance()),
                                       accounts);
+  // Marketplace listings: each moves through its workflow (market::ListingMachine), which
+  // /api/v1/workflows describes with the other machines.
+  auto listings = std::make_shared<market::ListingService>(database, base::SystemClock::Instance());
+  market::RegisterMarketRoutes(router, listings, accounts);
+  workflow::RegisterWorkflowRoutes(router, {listings->machine()});
   return router;
 }
 

@@ -2,7 +2,9 @@
 // small cohort of CN invention grants that cite each other, `iphub valuation score` stores the
 // batch, and the explanation, the scenario presets and the relief-from-royalty estimate are
 // checked against the numbers docs/valuation.md states. Explanations are public, as patent
-// records are; the royalty estimate needs a logged-in caller.
+// records are; the royalty estimate needs a logged-in caller. A user's saved weight sets are
+// theirs alone, and weigh an explanation in place of a preset; market inputs fill the two
+// market indicators.
 //
 // Runs on SQLite, and on PostgreSQL too when IPHUB_TEST_PG_URL is set.
 
@@ -312,6 +314,167 @@ for (const backend of backends()) {
       assert.deepEqual(paths['/api/v1/patents/{number}/valuation'].get.security, []);
       assert.deepEqual(paths['/api/v1/valuation/scenarios'].get.security, []);
       assert.notDeepEqual(paths['/api/v1/valuation/royalty'].post.security, []);
+      const explain = paths['/api/v1/patents/{number}/valuation'].get;
+      const params = explain.parameters.map((x) => x.name);
+      for (const name of ['scenario', 'weights', 'revenue_fen', 'market_share_bp', 'as_of']) assert.ok(params.includes(name), name);
+      for (const method of ['get', 'post']) assert.notDeepEqual(paths['/api/v1/valuation/weight-sets'][method].security, []);
+      for (const method of ['get', 'put', 'delete']) assert.notDeepEqual(paths['/api/v1/valuation/weight-sets/{id}'][method].security, []);
+    });
+
+    test('a user saves weight sets of their own; others and visitors cannot reach them', async () => {
+      const other = await loginDemo(url, 'lx_ent_admin');
+      const base = '/api/v1/valuation/weight-sets';
+      assertProblem(assert, await api(url, 'GET', base), 401);
+      assertProblem(assert, await api(url, 'POST', base, { body: { name: 'x' } }), 401);
+      assertProblem(assert, await api(url, 'POST', base, { session: member, body: { name: 'x' }, csrf: false }), 403);
+
+      // From pledge finance's preset, with other dimension weights.
+      const created = await api(url, 'POST', base, {
+        session: member,
+        body: { name: '看重法律', base_scenario: 'pledge_finance', weights: { legal: 6000, technical: 2000, economic: 2000 } },
+      });
+      assert.equal(created.status, 201, created.text);
+      const set = created.json;
+      assert.equal(set.name, '看重法律');
+      assert.equal(set.base_scenario, 'pledge_finance');
+      assert.equal(Object.keys(set.weights).length, 20);
+      assert.deepEqual(set.dimensions.map((d) => d.weight_bp), [6000, 2000, 2000]);
+      for (const d of set.dimensions) assert.equal(sum(d.indicators.map((i) => i.weight_bp)), 10000, d.id);
+      assert.equal(set.weights['legal.remaining_term'], 2500); // pledge finance's preset
+      assert.ok(Number.isInteger(set.created_at) && set.created_at === set.updated_at);
+
+      const read = await api(url, 'GET', `${base}/${set.id}`, { session: member });
+      assert.equal(read.status, 200, read.text);
+      assert.deepEqual(read.json, set);
+      const list = await api(url, 'GET', base, { session: member });
+      assert.equal(list.status, 200, list.text);
+      assert.deepEqual(list.json.items.map((x) => x.id), [set.id]);
+      assert.equal(list.json.total, 1);
+
+      // Anyone else gets 404, as if it did not exist; their list is empty.
+      for (const session of [other, admin]) {
+        assertProblem(assert, await api(url, 'GET', `${base}/${set.id}`, { session }), 404);
+        assertProblem(assert, await api(url, 'PUT', `${base}/${set.id}`, { session, body: { name: 'mine now' } }), 404);
+        assertProblem(assert, await api(url, 'DELETE', `${base}/${set.id}`, { session }), 404);
+      }
+      assert.equal((await api(url, 'GET', base, { session: other })).json.total, 0);
+
+      // Refused weights name the weight; nothing is stored.
+      const refusals = [
+        [{ name: 'bad', weights: { 'legal.claims': -5 } }, 'weights.legal.claims'],
+        [{ name: 'bad', weights: { 'legal.claims': 2000 } }, 'weights.legal'],
+        [{ name: 'bad', weights: { legal: 4000 } }, 'weights'],
+        [{ name: 'bad', weights: { 'legal.nonsense': 1 } }, 'weights.legal.nonsense'],
+        [{ name: 'bad', weights: { 'legal.claims': 12.5 } }, 'weights.legal.claims'],
+        [{ name: 'bad', weights: { 'legal.claims': '1500' } }, 'weights.legal.claims'],
+        [{ name: 'bad', weights: [1, 2] }, 'weights'],
+        [{ name: 'bad', base_scenario: 'fire_sale' }, 'base_scenario'],
+        [{ name: ' ' }, 'name'],
+        [{}, 'name'],
+      ];
+      for (const [body, field] of refusals) {
+        assertProblem(assert, await api(url, 'POST', base, { session: member, body }), 400, { field });
+      }
+      assertProblem(assert, await api(url, 'POST', base, { session: member, body: { name: ' 看重法律 ' } }), 409, { field: 'name' });
+      assert.equal((await api(url, 'GET', base, { session: member })).json.total, 1);
+
+      // A change starts from the stored weights.
+      const changed = await api(url, 'PUT', `${base}/${set.id}`, {
+        session: member,
+        body: { name: '看重法律 v2', weights: { 'legal.claims': 1500, 'legal.litigation': 0 } },
+      });
+      assert.equal(changed.status, 200, changed.text);
+      assert.equal(changed.json.name, '看重法律 v2');
+      assert.equal(changed.json.weights.legal, 6000);
+      assert.equal(changed.json.weights['legal.claims'], 1500);
+      assert.equal(changed.json.weights['legal.litigation'], 0);
+      assertProblem(assert, await api(url, 'PUT', `${base}/${set.id}`, {
+        session: member, body: { weights: { 'economic.pledges': 0 } },
+      }), 400, { field: 'weights.economic' });
+      assertProblem(assert, await api(url, 'GET', `${base}/abc`, { session: member }), 400, { field: 'id' });
+
+      // Each change is audited.
+      const throwaway = await api(url, 'POST', base, { session: member, body: { name: 'throwaway' } });
+      assert.equal(throwaway.status, 201, throwaway.text);
+      assert.equal(throwaway.json.base_scenario, 'portfolio_grading');
+      const deleted = await api(url, 'DELETE', `${base}/${throwaway.json.id}`, { session: member });
+      assert.equal(deleted.status, 204, deleted.text);
+      assertProblem(assert, await api(url, 'GET', `${base}/${throwaway.json.id}`, { session: member }), 404);
+      for (const [action, count] of [['valuation_weights.create', 2], ['valuation_weights.update', 1], ['valuation_weights.delete', 1]]) {
+        const audit = await api(url, 'GET', `/api/v1/audit?action=${action}`, { session: admin });
+        assert.equal(audit.status, 200, audit.text);
+        assert.equal(audit.json.items.length, count, `${action}: ${audit.text}`);
+        assert.equal(audit.json.items[0].actor, 'lx_ent_member');
+      }
+    });
+
+    test('an explanation weighs by a saved set and takes market inputs', async () => {
+      const created = await api(url, 'POST', '/api/v1/valuation/weight-sets', {
+        session: member,
+        body: { name: 'legal only', base_scenario: 'pledge_finance', weights: { legal: 10000, technical: 0, economic: 0 } },
+      });
+      assert.equal(created.status, 201, created.text);
+      const set = created.json;
+      const path = `/api/v1/patents/${G2.publication_number}/valuation?as_of=${AS_OF}`;
+      const plain = (await api(url, 'GET', path)).json;
+      assert.equal(plain.weight_set, null);
+      assert.deepEqual(plain.market, { revenue_fen: null, market_share_bp: null });
+
+      const r = await api(url, 'GET', `${path}&weights=${set.id}`, { session: member });
+      assert.equal(r.status, 200, r.text);
+      assert.deepEqual(r.json.weight_set, { id: set.id, name: 'legal only', base_scenario: 'pledge_finance' });
+      assert.equal(r.json.scenario, 'pledge_finance');
+      assert.equal(r.json.rank, null); // the batch ranks preset totals only
+      assert.deepEqual(r.json.dimensions.map((d) => d.weight_bp), [10000, 0, 0]);
+      assert.ok(Math.abs(r.json.total - r.json.dimensions[0].score) < EPS, r.text);
+      for (let k = 0; k < 17; k++) assert.equal(r.json.indicators[k].score, plain.indicators[k].score);
+
+      // Someone else's set is 404; without a login 401; with a scenario, or not an id, 400.
+      const other = await loginDemo(url, 'lx_ent_admin');
+      assertProblem(assert, await api(url, 'GET', `${path}&weights=${set.id}`, { session: other }), 404);
+      assertProblem(assert, await api(url, 'GET', `${path}&weights=${set.id}`), 401);
+      assertProblem(assert, await api(url, 'GET', `${path}&weights=${set.id}&scenario=tax`, { session: member }), 400, { field: 'weights' });
+      assertProblem(assert, await api(url, 'GET', `${path}&weights=mine`, { session: member }), 400, { field: 'weights' });
+
+      // Market inputs change the two market indicators and nothing else. 10,000,000 yuan a year
+      // scores 50, and so does a 15 % share (docs/valuation.md §3).
+      const m = await api(url, 'GET', `${path}&revenue_fen=1000000000&market_share_bp=1500`);
+      assert.equal(m.status, 200, m.text);
+      assert.deepEqual(m.json.market, { revenue_fen: 1000000000, market_share_bp: 1500 });
+      for (let k = 0; k < 17; k++) {
+        const before = plain.indicators[k];
+        const after = m.json.indicators[k];
+        if (after.id === 'economic.product_revenue' || after.id === 'economic.market_share') {
+          assert.equal(before.known, false, after.id);
+          assert.equal(after.known, true, after.id);
+          assert.equal(after.score, 50, after.id);
+          assert.ok(after.contribution > 0, after.id);
+        } else {
+          assert.deepEqual(after, before, after.id);
+        }
+      }
+      const byId = Object.fromEntries(m.json.indicators.map((i) => [i.id, i]));
+      assert.equal(byId['economic.product_revenue'].value, 1000000000);
+      assert.equal(byId['economic.market_share'].value, 1500);
+      assert.ok(m.json.total > plain.total);
+      assert.ok(Math.abs(sum(m.json.indicators.map((i) => i.contribution)) - m.json.total) < EPS, m.text);
+      // Both together, under the set.
+      const both = await api(url, 'GET', `${path}&weights=${set.id}&revenue_fen=1000000000`, { session: member });
+      assert.equal(both.status, 200, both.text);
+      assert.equal(both.json.total, r.json.total); // economic weighs 0 in this set
+
+      for (const [query, field] of [
+        ['revenue_fen=12.5', 'revenue_fen'],
+        ['revenue_fen=-1', 'revenue_fen'],
+        ['revenue_fen=1e9', 'revenue_fen'],
+        ['market_share_bp=10001', 'market_share_bp'],
+        ['market_share_bp=abc', 'market_share_bp'],
+      ]) {
+        assertProblem(assert, await api(url, 'GET', `${path}&${query}`), 400, { field });
+      }
+      const gone = await api(url, 'DELETE', `/api/v1/valuation/weight-sets/${set.id}`, { session: member });
+      assert.equal(gone.status, 204, gone.text);
+      assertProblem(assert, await api(url, 'GET', `${path}&weights=${set.id}`, { session: member }), 404);
     });
 
     // Last: it replaces the stored scores of AS_OF with today's.

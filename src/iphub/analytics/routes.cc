@@ -54,8 +54,18 @@ json ExplanationJson(const Explanation& explanation) {
             {"as_of", standing.as_of},
             {"computed_at", standing.computed_at}};
   }
+  json weight_set = nullptr;
+  if (explanation.weight_set) {
+    weight_set = {{"id", explanation.weight_set->id},
+                  {"name", explanation.weight_set->name},
+                  {"base_scenario", ScenarioId(explanation.weight_set->base_scenario)}};
+  }
   return {{"publication_number", explanation.publication_number},
           {"scenario", ScenarioId(explanation.scenario)},
+          {"weight_set", std::move(weight_set)},
+          {"market",
+           {{"revenue_fen", http::JsonOrNull(explanation.market.annual_revenue_fen)},
+            {"market_share_bp", http::JsonOrNull(explanation.market.market_share_bp)}}},
           {"as_of", valuation.as_of},
           {"legal_status", patents::LegalStatusName(valuation.status.status)},
           {"expiry_date", valuation.status.expiry_date},
@@ -73,27 +83,44 @@ json ExplanationJson(const Explanation& explanation) {
           {"rank", std::move(rank)}};
 }
 
+// Weights as the scenarios list them: [{"id": "legal", "weight_bp", "indicators": [{"id",
+// "weight_bp"}]}].
+json DimensionsJson(const Weights& weights) {
+  json dimensions = json::array();
+  for (size_t dim = 0; dim < kDimensionCount; ++dim) {
+    json indicators = json::array();
+    for (size_t pos = 0; pos < kIndicatorCount; ++pos) {
+      const auto indicator = static_cast<Indicator>(pos);
+      if (static_cast<size_t>(DimensionOf(indicator)) != dim) continue;
+      indicators.push_back({{"id", IndicatorId(indicator)}, {"weight_bp", weights.indicator[pos]}});
+    }
+    dimensions.push_back({{"id", DimensionId(static_cast<Dimension>(dim))},
+                          {"weight_bp", weights.dimension[dim]},
+                          {"indicators", std::move(indicators)}});
+  }
+  return dimensions;
+}
+
 json ScenariosJson() {
   json items = json::array();
   for (size_t scenario_pos = 0; scenario_pos < kScenarioCount; ++scenario_pos) {
     const auto scenario = static_cast<Scenario>(scenario_pos);
-    const Weights& weights = PresetWeights(scenario);
-    json dimensions = json::array();
-    for (size_t dim = 0; dim < kDimensionCount; ++dim) {
-      json indicators = json::array();
-      for (size_t pos = 0; pos < kIndicatorCount; ++pos) {
-        const auto indicator = static_cast<Indicator>(pos);
-        if (static_cast<size_t>(DimensionOf(indicator)) != dim) continue;
-        indicators.push_back(
-            {{"id", IndicatorId(indicator)}, {"weight_bp", weights.indicator[pos]}});
-      }
-      dimensions.push_back({{"id", DimensionId(static_cast<Dimension>(dim))},
-                            {"weight_bp", weights.dimension[dim]},
-                            {"indicators", std::move(indicators)}});
-    }
-    items.push_back({{"id", ScenarioId(scenario)}, {"dimensions", std::move(dimensions)}});
+    items.push_back(
+        {{"id", ScenarioId(scenario)}, {"dimensions", DimensionsJson(PresetWeights(scenario))}});
   }
   return {{"default", ScenarioId(kDefaultScenario)}, {"items", std::move(items)}};
+}
+
+json WeightSetJson(const WeightSet& set) {
+  json weights = json::object();
+  for (const auto& [id, weight_bp] : WeightIds(set.weights)) weights[id] = weight_bp;
+  return {{"id", set.id},
+          {"name", set.name},
+          {"base_scenario", ScenarioId(set.base_scenario)},
+          {"weights", std::move(weights)},
+          {"dimensions", DimensionsJson(set.weights)},
+          {"created_at", set.created_at},
+          {"updated_at", set.updated_at}};
 }
 
 // A discount factor (× 10^-18) as an exact decimal: "0.909090909090909091". A JSON number
@@ -142,49 +169,76 @@ json RoyaltyJson(const RoyaltyAnswer& answer) {
 // --- JSON Schemas (openapi.json) -------------------------------------------------------
 
 json ExplanationSchema() {
-  return ObjectSchema({{"publication_number", StringSchema()},
-                       {"scenario", StringSchema()},
-                       {"as_of", StringSchema()},
-                       {"legal_status", StringSchema()},
-                       {"expiry_date", StringSchema()},
-                       {"total", NumberSchema()},
-                       {"dimensions", ArrayOf(ObjectSchema({{"id", StringSchema()},
-                                                            {"weight_bp", IntSchema()},
-                                                            {"score", NumberSchema()},
-                                                            {"contribution", NumberSchema()}}))},
-                       {"indicators", ArrayOf(ObjectSchema({{"id", StringSchema()},
-                                                            {"dimension", StringSchema()},
-                                                            {"known", BoolSchema()},
-                                                            {"value", NumberSchema()},
-                                                            {"value_label", StringSchema()},
-                                                            {"score", NumberSchema()},
-                                                            {"weight_bp", IntSchema()},
-                                                            {"contribution", NumberSchema()}}))},
-                       {"corpus", ObjectSchema({{"forward_citations", IntSchema()},
-                                                {"cohort_key", StringSchema()},
-                                                {"cohort_size", NullableOf(IntSchema())},
-                                                {"family_countries", ArrayOf(StringSchema())},
-                                                {"batch_scenario", NullableOf(StringSchema())},
-                                                {"batch_as_of", NullableOf(StringSchema())},
-                                                {"batch_computed_at", NullableOf(IntSchema())}})},
-                       {"rank", NullableOf(ObjectSchema({{"scenario", StringSchema()},
-                                                         {"cohort_key", StringSchema()},
-                                                         {"percentile", NumberSchema()},
-                                                         {"grade", StringSchema()},
-                                                         {"total", NumberSchema()},
-                                                         {"as_of", StringSchema()},
-                                                         {"computed_at", IntSchema()}}))}});
+  return ObjectSchema(
+      {{"publication_number", StringSchema()},
+       {"scenario", StringSchema()},
+       {"weight_set",
+        NullableOf(ObjectSchema(
+            {{"id", IntSchema()}, {"name", StringSchema()}, {"base_scenario", StringSchema()}}))},
+       {"market", ObjectSchema({{"revenue_fen", NullableOf(IntSchema())},
+                                {"market_share_bp", NullableOf(IntSchema())}})},
+       {"as_of", StringSchema()},
+       {"legal_status", StringSchema()},
+       {"expiry_date", StringSchema()},
+       {"total", NumberSchema()},
+       {"dimensions", ArrayOf(ObjectSchema({{"id", StringSchema()},
+                                            {"weight_bp", IntSchema()},
+                                            {"score", NumberSchema()},
+                                            {"contribution", NumberSchema()}}))},
+       {"indicators", ArrayOf(ObjectSchema({{"id", StringSchema()},
+                                            {"dimension", StringSchema()},
+                                            {"known", BoolSchema()},
+                                            {"value", NumberSchema()},
+                                            {"value_label", StringSchema()},
+                                            {"score", NumberSchema()},
+                                            {"weight_bp", IntSchema()},
+                                            {"contribution", NumberSchema()}}))},
+       {"corpus", ObjectSchema({{"forward_citations", IntSchema()},
+                                {"cohort_key", StringSchema()},
+                                {"cohort_size", NullableOf(IntSchema())},
+                                {"family_countries", ArrayOf(StringSchema())},
+                                {"batch_scenario", NullableOf(StringSchema())},
+                                {"batch_as_of", NullableOf(StringSchema())},
+                                {"batch_computed_at", NullableOf(IntSchema())}})},
+       {"rank", NullableOf(ObjectSchema({{"scenario", StringSchema()},
+                                         {"cohort_key", StringSchema()},
+                                         {"percentile", NumberSchema()},
+                                         {"grade", StringSchema()},
+                                         {"total", NumberSchema()},
+                                         {"as_of", StringSchema()},
+                                         {"computed_at", IntSchema()}}))}});
+}
+
+json DimensionsSchema() {
+  json indicator = ObjectSchema({{"id", StringSchema()}, {"weight_bp", IntSchema()}});
+  return ArrayOf(ObjectSchema({{"id", StringSchema()},
+                               {"weight_bp", IntSchema()},
+                               {"indicators", ArrayOf(std::move(indicator))}}));
 }
 
 json ScenariosSchema() {
-  json indicator = ObjectSchema({{"id", StringSchema()}, {"weight_bp", IntSchema()}});
-  json dimension = ObjectSchema({{"id", StringSchema()},
-                                 {"weight_bp", IntSchema()},
-                                 {"indicators", ArrayOf(std::move(indicator))}});
+  return ObjectSchema({{"default", StringSchema()},
+                       {"items", ArrayOf(ObjectSchema({{"id", StringSchema()},
+                                                       {"dimensions", DimensionsSchema()}}))}});
+}
+
+// {"legal": 3400, "legal.claims": 1500, …}: basis points by dimension or indicator id.
+json WeightMapSchema() { return {{"type", "object"}, {"additionalProperties", IntSchema()}}; }
+
+json WeightSetSchema() {
+  return ObjectSchema({{"id", IntSchema()},
+                       {"name", StringSchema()},
+                       {"base_scenario", StringSchema()},
+                       {"weights", WeightMapSchema()},
+                       {"dimensions", DimensionsSchema()},
+                       {"created_at", IntSchema()},
+                       {"updated_at", IntSchema()}});
+}
+
+json WeightSetInputSchema(bool create) {
   return ObjectSchema(
-      {{"default", StringSchema()},
-       {"items", ArrayOf(ObjectSchema(
-                     {{"id", StringSchema()}, {"dimensions", ArrayOf(std::move(dimension))}}))}});
+      {{"name", StringSchema()}, {"base_scenario", StringSchema()}, {"weights", WeightMapSchema()}},
+      create ? std::vector<std::string>{"name"} : std::vector<std::string>{});
 }
 
 json RoyaltyRequestSchema() {
@@ -291,6 +345,74 @@ absl::StatusOr<RoyaltyRequest> RoyaltyRequestFrom(const json& body) {
   return request;
 }
 
+// A query parameter holding a whole number from `low` to `high`; nullopt when absent or
+// blank; InvalidArgument naming it otherwise (`what` says what the number counts).
+absl::StatusOr<std::optional<int64_t>> IntParam(const http::Request& request, std::string_view name,
+                                                int64_t low, int64_t high, std::string_view what) {
+  const std::string_view text = base::StripWhitespace(request.QueryParam(name));
+  if (text.empty()) return std::optional<int64_t>();
+  const bool negative = text.front() == '-';
+  const std::string_view digits = negative ? text.substr(1) : text;
+  bool valid = !digits.empty() && digits.size() <= 18;
+  int64_t value = 0;
+  for (char c : digits) {
+    if (c < '0' || c > '9') {
+      valid = false;
+      break;
+    }
+    value = value * 10 + (c - '0');
+  }
+  if (!valid) {
+    return base::InvalidField(
+        name, base::StrCat("must be a whole number (", what, "), got \"", text, "\""));
+  }
+  if (negative) value = -value;
+  if (value < low || value > high) {
+    return base::InvalidField(
+        name, base::StrCat("must be from ", low, " to ", high, " (", what, "), got ", value));
+  }
+  return std::optional<int64_t>(value);
+}
+
+absl::StatusOr<ExplainRequest> ExplainRequestFrom(http::Request& request) {
+  ExplainRequest out{.number = request.path_params["number"],
+                     .scenario_id = std::string(request.QueryParam("scenario")),
+                     .as_of = std::string(request.QueryParam("as_of"))};
+  IPHUB_ASSIGN_OR_RETURN(out.weight_set_id,
+                         IntParam(request, "weights", 1, std::numeric_limits<int64_t>::max(),
+                                  "the id of one of your weight sets"));
+  IPHUB_ASSIGN_OR_RETURN(
+      out.market.annual_revenue_fen,
+      IntParam(request, "revenue_fen", 0, std::numeric_limits<int64_t>::max(), "fen"));
+  IPHUB_ASSIGN_OR_RETURN(out.market.market_share_bp, IntParam(request, "market_share_bp", 0,
+                                                              kWholeBasisPoints, "basis points"));
+  return out;
+}
+
+absl::StatusOr<WeightSetInput> WeightSetInputFrom(const json& body) {
+  if (!body.is_object()) return base::InvalidField("body", "must be a JSON object");
+  WeightSetInput input;
+  IPHUB_ASSIGN_OR_RETURN(input.name, http::OptionalString(body, "name"));
+  IPHUB_ASSIGN_OR_RETURN(input.base_scenario, http::OptionalString(body, "base_scenario"));
+  const auto it = body.find("weights");
+  if (it != body.end() && !it->is_null()) {
+    if (!it->is_object()) {
+      return base::InvalidField(
+          "weights", "must be an object of dimension and indicator ids with basis points");
+    }
+    std::vector<std::pair<std::string, int64_t>> weights;
+    for (const auto& [id, weight_bp] : it->items()) {
+      if (!IsInt64(weight_bp)) {
+        return base::InvalidField(base::StrCat("weights.", id),
+                                  "must be a whole number of basis points (0..10000)");
+      }
+      weights.emplace_back(id, weight_bp.get<int64_t>());
+    }
+    input.weights = std::move(weights);
+  }
+  return input;
+}
+
 // The library names its inputs as royalty.h does; the API names them as the body does.
 absl::Status InBodyTerms(absl::Status status) {
   const std::optional<std::string> field = base::FieldOf(status);
@@ -301,6 +423,95 @@ absl::Status InBodyTerms(absl::Status status) {
                            base::StrCat("revenue_fen", std::string_view(*field).substr(7)));
   }
   return status;
+}
+
+constexpr int64_t kMaxWeightSetPageSize = 200;
+
+void AddWeightSetRoutes(http::Router& router, const std::shared_ptr<ValuationService>& service,
+                        auth::AccountService& accounts) {
+  router.Add(
+      {.method = "GET",
+       .pattern = "/api/v1/valuation/weight-sets",
+       .summary = "Your saved valuation weight sets, oldest first",
+       .tag = "valuation",
+       .response_schema = http::ListSchema(WeightSetSchema()),
+       .query_params = http::WithPaging({}, kMaxWeightSetPageSize),
+       .handler = auth::Authenticated(
+           accounts, [service](http::Request& request, const auth::Caller& caller) -> Result {
+             IPHUB_ASSIGN_OR_RETURN(http::Page page,
+                                    http::PageFromQuery(request, kMaxWeightSetPageSize));
+             IPHUB_ASSIGN_OR_RETURN(
+                 WeightSetPage list,
+                 service->ListWeightSets(&caller.principal, page.size, page.Offset()));
+             json items = json::array();
+             for (const WeightSet& set : list.items) items.push_back(WeightSetJson(set));
+             return http::Response::Json({{"items", std::move(items)},
+                                          {"total", list.total},
+                                          {"page", page.page},
+                                          {"size", page.size}});
+           })});
+  router.Add(
+      {.method = "POST",
+       .pattern = "/api/v1/valuation/weight-sets",
+       .summary = "Save weights of your own under a name: a scenario preset (base_scenario) "
+                  "with the dimension and indicator weights you change, in basis points; each "
+                  "level must sum to 10000 (a 400 names the weight, e.g. weights.legal.claims)",
+       .tag = "valuation",
+       .state_changing = true,
+       .request_schema = WeightSetInputSchema(true),
+       .response_schema = WeightSetSchema(),
+       .success_status = 201,
+       .handler = auth::Authenticated(
+           accounts, [service](http::Request& request, const auth::Caller& caller) -> Result {
+             IPHUB_ASSIGN_OR_RETURN(json body, request.JsonBody());
+             IPHUB_ASSIGN_OR_RETURN(WeightSetInput input, WeightSetInputFrom(body));
+             IPHUB_ASSIGN_OR_RETURN(WeightSet set,
+                                    service->CreateWeightSet(&caller.principal, input));
+             return http::Response::Json(WeightSetJson(set), 201);
+           })});
+  router.Add(
+      {.method = "GET",
+       .pattern = "/api/v1/valuation/weight-sets/{id}",
+       .summary = "One of your weight sets (anyone else's is a 404)",
+       .tag = "valuation",
+       .response_schema = WeightSetSchema(),
+       .handler = auth::Authenticated(
+           accounts, [service](http::Request& request, const auth::Caller& caller) -> Result {
+             IPHUB_ASSIGN_OR_RETURN(int64_t id, http::PathId(request));
+             IPHUB_ASSIGN_OR_RETURN(WeightSet set, service->GetWeightSet(&caller.principal, id));
+             return http::Response::Json(WeightSetJson(set));
+           })});
+  router.Add(
+      {.method = "PUT",
+       .pattern = "/api/v1/valuation/weight-sets/{id}",
+       .summary = "Change one of your weight sets: fields absent keep their value; weights "
+                  "change the stored ones, or base_scenario's preset when it is given",
+       .tag = "valuation",
+       .state_changing = true,
+       .request_schema = WeightSetInputSchema(false),
+       .response_schema = WeightSetSchema(),
+       .handler = auth::Authenticated(
+           accounts, [service](http::Request& request, const auth::Caller& caller) -> Result {
+             IPHUB_ASSIGN_OR_RETURN(int64_t id, http::PathId(request));
+             IPHUB_ASSIGN_OR_RETURN(json body, request.JsonBody());
+             IPHUB_ASSIGN_OR_RETURN(WeightSetInput input, WeightSetInputFrom(body));
+             IPHUB_ASSIGN_OR_RETURN(WeightSet set,
+                                    service->UpdateWeightSet(&caller.principal, id, input));
+             return http::Response::Json(WeightSetJson(set));
+           })});
+  router.Add(
+      {.method = "DELETE",
+       .pattern = "/api/v1/valuation/weight-sets/{id}",
+       .summary = "Delete one of your weight sets",
+       .tag = "valuation",
+       .state_changing = true,
+       .success_status = 204,
+       .handler = auth::Authenticated(
+           accounts, [service](http::Request& request, const auth::Caller& caller) -> Result {
+             IPHUB_ASSIGN_OR_RETURN(int64_t id, http::PathId(request));
+             IPHUB_RETURN_IF_ERROR(service->DeleteWeightSet(&caller.principal, id));
+             return http::Response::NoContent();
+           })});
 }
 
 }  // namespace
@@ -321,13 +532,20 @@ void RegisterValuationRoutes(http::Router& router, const std::shared_ptr<Valuati
        .query_params = {{"scenario",
                          "transfer_licence, pledge_finance, tax, infringement_remedy or "
                          "portfolio_grading (default)"},
+                        {"weights",
+                         "the id of one of your saved weight sets, in place of scenario (logged "
+                         "in; no grade is given)"},
+                        {"revenue_fen",
+                         "annual revenue of products practising the patent, whole fen "
+                         "(economic.product_revenue)"},
+                        {"market_share_bp",
+                         "their market share, 0..10000 basis points (economic.market_share)"},
                         {"as_of", "the day valued, YYYY-MM-DD (default: today, Asia/Shanghai)"}},
        .handler = auth::Public([service, account_service](http::Request& request) -> Result {
          std::optional<auth::Caller> caller = auth::OptionalCaller(*account_service, request);
-         IPHUB_ASSIGN_OR_RETURN(
-             Explanation explanation,
-             service->Explain(caller ? &caller->principal : nullptr, request.path_params["number"],
-                              request.QueryParam("scenario"), request.QueryParam("as_of")));
+         IPHUB_ASSIGN_OR_RETURN(ExplainRequest explain, ExplainRequestFrom(request));
+         IPHUB_ASSIGN_OR_RETURN(Explanation explanation,
+                                service->Explain(caller ? &caller->principal : nullptr, explain));
          return http::Response::Json(ExplanationJson(explanation));
        })});
   router.Add({.method = "GET",
@@ -362,6 +580,7 @@ void RegisterValuationRoutes(http::Router& router, const std::shared_ptr<Valuati
              if (!answer.ok()) return InBodyTerms(answer.status());
              return http::Response::Json(RoyaltyJson(*answer));
            })});
+  AddWeightSetRoutes(router, service, accounts);
 }
 
 }  // namespace iphub::analytics

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <memory>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -61,6 +62,144 @@ absl::StatusOr<patents::Patent> ReadRecord(const store::PatentRecord& row) {
                  std::string(patent.status().message()));
   }
   return patent;
+}
+
+// --- weight sets ---
+
+constexpr std::string_view kWeightSetEntity = "valuation_weight_set";
+
+absl::Status LogInFirst() { return absl::UnauthenticatedError("log in first"); }
+
+// The same answer whether the set does not exist or is someone else's.
+absl::Status NoSuchWeightSet(int64_t id) {
+  return absl::NotFoundError(base::StrCat("you have no weight set ", id));
+}
+
+absl::StatusOr<std::string> NormalizeWeightSetName(std::string_view name) {
+  const std::string_view trimmed = base::StripWhitespace(name);
+  if (trimmed.empty()) return base::InvalidField("name", "must not be empty");
+  if (base::CodePointCount(trimmed) > kMaxWeightSetNameChars) {
+    return base::InvalidField("name",
+                              base::StrCat("longer than ", kMaxWeightSetNameChars, " characters"));
+  }
+  for (char c : trimmed) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte == 0x7f) {
+      return base::InvalidField("name", "must be one line without control characters");
+    }
+  }
+  return std::string(trimmed);
+}
+
+nlohmann::json WeightsJson(const Weights& weights) {
+  nlohmann::json out = nlohmann::json::object();
+  for (const auto& [id, weight_bp] : WeightIds(weights)) out[id] = weight_bp;
+  return out;
+}
+
+bool SameWeights(const Weights& left, const Weights& right) {
+  return left.dimension == right.dimension && left.indicator == right.indicator;
+}
+
+// `start` with the weights of `changes` replacing theirs; InvalidArgument naming the weight
+// for an id given twice or unknown, or for a result that fails ValidateWeights.
+absl::StatusOr<Weights> ChangeWeights(const Weights& start,
+                                      std::span<const std::pair<std::string, int64_t>> changes) {
+  std::vector<std::pair<std::string, int64_t>> entries = WeightIds(start);
+  std::vector<std::string_view> seen;
+  for (const auto& [id, weight_bp] : changes) {
+    if (std::find(seen.begin(), seen.end(), id) != seen.end()) {
+      return base::InvalidField(base::StrCat("weights.", id), "given more than once");
+    }
+    seen.push_back(id);
+    auto entry = std::find_if(entries.begin(), entries.end(),
+                              [&id](const auto& known) { return known.first == id; });
+    if (entry == entries.end()) {
+      entries.emplace_back(id, weight_bp);  // WeightsFromIds names the unknown id
+    } else {
+      entry->second = weight_bp;
+    }
+  }
+  return WeightsFromIds(entries);
+}
+
+// A stored row as the service hands it out; DataLoss when the row is not what the service
+// stored (it checks every set before storing it).
+absl::StatusOr<WeightSet> WeightSetOf(const store::StoredWeightSet& row) {
+  WeightSet out{.id = row.id,
+                .owner_id = row.owner_id,
+                .name = row.name,
+                .created_at = row.created_at,
+                .updated_at = row.updated_at};
+  const std::optional<Scenario> scenario = ScenarioFromId(row.base_scenario);
+  const nlohmann::json weights = nlohmann::json::parse(row.weights, nullptr, false);
+  if (!scenario || !weights.is_object()) {
+    return absl::DataLossError(base::StrCat("weight set ", row.id, " is unreadable"));
+  }
+  out.base_scenario = *scenario;
+  std::vector<std::pair<std::string, int64_t>> entries;
+  for (const auto& [id, weight_bp] : weights.items()) {
+    if (!weight_bp.is_number_integer()) {
+      return absl::DataLossError(base::StrCat("weight set ", row.id, " is unreadable"));
+    }
+    entries.emplace_back(id, weight_bp.get<int64_t>());
+  }
+  absl::StatusOr<Weights> parsed = WeightsFromIds(entries);
+  if (!parsed.ok()) {
+    return absl::DataLossError(
+        base::StrCat("weight set ", row.id, " is unreadable: ", parsed.status().message()));
+  }
+  out.weights = *parsed;
+  return out;
+}
+
+store::StoredWeightSet RowOf(const WeightSet& set) {
+  return {.id = set.id,
+          .owner_id = set.owner_id,
+          .name = set.name,
+          .base_scenario = std::string(ScenarioId(set.base_scenario)),
+          .weights = WeightsJson(set.weights).dump()};
+}
+
+// The caller's set `id`; NotFound when there is none or it is someone else's.
+absl::StatusOr<WeightSet> OwnedWeightSet(db::Connection& conn, const auth::Principal& caller,
+                                         int64_t id) {
+  absl::StatusOr<store::StoredWeightSet> row = store::GetWeightSet(conn, id);
+  if (absl::IsNotFound(row.status())) return NoSuchWeightSet(id);
+  if (!row.ok()) return row.status();
+  if (row->owner_id != caller.user_id) return NoSuchWeightSet(id);
+  return WeightSetOf(*row);
+}
+
+absl::Status CheckNameFree(db::Connection& conn, const WeightSet& set) {
+  IPHUB_ASSIGN_OR_RETURN(const bool taken,
+                         store::WeightSetNameTaken(conn, set.owner_id, set.name, set.id));
+  if (taken) {
+    return base::WithField(
+        absl::AlreadyExistsError(base::StrCat("you have a weight set named \"", set.name, "\"")),
+        "name");
+  }
+  return absl::OkStatus();
+}
+
+auth::AuditEvent WeightSetEvent(std::string_view action, int64_t id, const auth::Principal& caller,
+                                nlohmann::json detail) {
+  return {.action = std::string(action),
+          .entity = std::string(kWeightSetEntity),
+          .entity_id = std::to_string(id),
+          .region_code = caller.region_code,
+          .detail = std::move(detail)};
+}
+
+absl::Status CheckMarket(const MarketInputs& market) {
+  if (market.annual_revenue_fen && *market.annual_revenue_fen < 0) {
+    return base::InvalidField("revenue_fen", "must be a whole number of fen, not negative");
+  }
+  if (market.market_share_bp &&
+      (*market.market_share_bp < 0 || *market.market_share_bp > kWholeBasisPoints)) {
+    return base::InvalidField("market_share_bp", "must be between 0 and 10000 basis points");
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace
@@ -263,15 +402,32 @@ absl::StatusOr<Explanation> ValuationService::Explain(const auth::Principal* cal
                                                       std::string_view number,
                                                       std::string_view scenario_id,
                                                       std::string_view as_of_text) {
+  return Explain(caller, ExplainRequest{.number = std::string(number),
+                                        .scenario_id = std::string(scenario_id),
+                                        .as_of = std::string(as_of_text)});
+}
+
+absl::StatusOr<Explanation> ValuationService::Explain(const auth::Principal* caller,
+                                                      const ExplainRequest& request) {
   IPHUB_RETURN_IF_ERROR(auth::Authorize(caller, auth::Action::kRead, kPatents));
-  IPHUB_ASSIGN_OR_RETURN(const Scenario scenario, ParseScenario(scenario_id));
-  IPHUB_ASSIGN_OR_RETURN(const std::string as_of, ResolveAsOf(as_of_text, Today()));
-  IPHUB_ASSIGN_OR_RETURN(patents::NumberQuery query, patents::ParseNumberQuery(number));
+  IPHUB_ASSIGN_OR_RETURN(Scenario scenario, ParseScenario(request.scenario_id));
+  if (request.weight_set_id && !base::StripWhitespace(request.scenario_id).empty()) {
+    return base::InvalidField("weights", "give either a scenario or a weight set, not both");
+  }
+  if (request.weight_set_id && caller == nullptr) return LogInFirst();
+  IPHUB_RETURN_IF_ERROR(CheckMarket(request.market));
+  IPHUB_ASSIGN_OR_RETURN(const std::string as_of, ResolveAsOf(request.as_of, Today()));
+  IPHUB_ASSIGN_OR_RETURN(patents::NumberQuery query, patents::ParseNumberQuery(request.number));
   IPHUB_ASSIGN_OR_RETURN(db::PooledConnection conn, database_.Acquire());
+  std::optional<WeightSet> weight_set;
+  if (request.weight_set_id) {
+    IPHUB_ASSIGN_OR_RETURN(weight_set, OwnedWeightSet(*conn, *caller, *request.weight_set_id));
+    scenario = weight_set->base_scenario;
+  }
   IPHUB_ASSIGN_OR_RETURN(std::vector<patents::store::StoredPatent> found,
                          patents::store::FindByNumber(*conn, query));
   if (found.empty()) {
-    return absl::NotFoundError(base::StrCat("no patent document ", number, " is stored"));
+    return absl::NotFoundError(base::StrCat("no patent document ", request.number, " is stored"));
   }
   // Several publications match (the A and the B of one application): the latest, as
   // GET /api/v1/patents/{number} shows.
@@ -280,7 +436,10 @@ absl::StatusOr<Explanation> ValuationService::Explain(const auth::Principal* cal
                          patents::store::GetPatent(*conn, publication_number));
   IPHUB_ASSIGN_OR_RETURN(const int64_t patent_id, store::PatentIdOf(*conn, publication_number));
 
-  Explanation out{.publication_number = publication_number, .scenario = scenario};
+  Explanation out{.publication_number = publication_number,
+                  .scenario = scenario,
+                  .weight_set = weight_set,
+                  .market = request.market};
   const std::string wanted(ScenarioId(scenario));
   IPHUB_ASSIGN_OR_RETURN(std::vector<store::StoredScore> stored,
                          store::ScoresOfPatent(*conn, patent_id));
@@ -289,7 +448,7 @@ absl::StatusOr<Explanation> ValuationService::Explain(const auth::Principal* cal
   for (const store::StoredScore& score : stored) {
     if (score.scenario == wanted) {
       facts = &score;
-      if (score.percentile && score.grade) {
+      if (score.percentile && score.grade && !weight_set) {
         out.rank = CohortStanding{.scenario = score.scenario,
                                   .cohort_key = score.cohort_key,
                                   .percentile = *score.percentile,
@@ -309,7 +468,8 @@ absl::StatusOr<Explanation> ValuationService::Explain(const auth::Principal* cal
           patents::PatentDocumentKey(patent.country, patent.doc_number, patent.publication_number),
           as_of));
   corpus.cohort_key = CohortKey(patent);
-  ValuationContext context{.as_of = as_of, .forward_citations = corpus.forward_citations};
+  ValuationContext context{
+      .as_of = as_of, .forward_citations = corpus.forward_citations, .market = request.market};
   if (facts != nullptr) {
     corpus.batch_scenario = facts->scenario;
     corpus.batch_as_of = facts->as_of;
@@ -331,8 +491,116 @@ absl::StatusOr<Explanation> ValuationService::Explain(const auth::Principal* cal
       context.cohort = std::make_shared<const CitationCohort>(std::move(cohort));
     }
   }
-  IPHUB_ASSIGN_OR_RETURN(out.valuation, Evaluate(patent, context, PresetWeights(scenario)));
+  IPHUB_ASSIGN_OR_RETURN(
+      out.valuation,
+      Evaluate(patent, context, weight_set ? weight_set->weights : PresetWeights(scenario)));
   return out;
+}
+
+// --- weight sets -------------------------------------------------------------------------
+
+absl::StatusOr<WeightSet> ValuationService::CreateWeightSet(const auth::Principal* caller,
+                                                            const WeightSetInput& input) {
+  if (caller == nullptr) return LogInFirst();
+  WeightSet set{.owner_id = caller->user_id};
+  IPHUB_ASSIGN_OR_RETURN(set.name, NormalizeWeightSetName(input.name.value_or("")));
+  IPHUB_ASSIGN_OR_RETURN(set.base_scenario,
+                         ParseScenario(input.base_scenario.value_or(""), "base_scenario"));
+  IPHUB_ASSIGN_OR_RETURN(
+      set.weights,
+      ChangeWeights(PresetWeights(set.base_scenario),
+                    input.weights.value_or(std::vector<std::pair<std::string, int64_t>>{})));
+  IPHUB_ASSIGN_OR_RETURN(db::PooledConnection conn, database_.Acquire());
+  db::Transaction tx(*conn);
+  IPHUB_RETURN_IF_ERROR(tx.Begin());
+  IPHUB_RETURN_IF_ERROR(CheckNameFree(*conn, set));
+  const int64_t now = clock_.NowMillis();
+  IPHUB_ASSIGN_OR_RETURN(set.id, store::InsertWeightSet(*conn, RowOf(set), now));
+  set.created_at = set.updated_at = now;
+  IPHUB_RETURN_IF_ERROR(
+      auth::AppendAudit(*conn, caller, now,
+                        WeightSetEvent("valuation_weights.create", set.id, *caller,
+                                       {{"name", set.name},
+                                        {"base_scenario", ScenarioId(set.base_scenario)},
+                                        {"weights", WeightsJson(set.weights)}})));
+  IPHUB_RETURN_IF_ERROR(tx.Commit());
+  return set;
+}
+
+absl::StatusOr<WeightSet> ValuationService::GetWeightSet(const auth::Principal* caller,
+                                                         int64_t id) {
+  if (caller == nullptr) return LogInFirst();
+  IPHUB_ASSIGN_OR_RETURN(db::PooledConnection conn, database_.Acquire());
+  return OwnedWeightSet(*conn, *caller, id);
+}
+
+absl::StatusOr<WeightSetPage> ValuationService::ListWeightSets(const auth::Principal* caller,
+                                                               int64_t limit, int64_t offset) {
+  if (caller == nullptr) return LogInFirst();
+  IPHUB_ASSIGN_OR_RETURN(db::PooledConnection conn, database_.Acquire());
+  IPHUB_ASSIGN_OR_RETURN(store::WeightSetRows rows,
+                         store::ListWeightSets(*conn, caller->user_id, limit, offset));
+  WeightSetPage out{.total = rows.total};
+  out.items.reserve(rows.items.size());
+  for (const store::StoredWeightSet& row : rows.items) {
+    IPHUB_ASSIGN_OR_RETURN(WeightSet set, WeightSetOf(row));
+    out.items.push_back(std::move(set));
+  }
+  return out;
+}
+
+absl::StatusOr<WeightSet> ValuationService::UpdateWeightSet(const auth::Principal* caller,
+                                                            int64_t id,
+                                                            const WeightSetInput& input) {
+  if (caller == nullptr) return LogInFirst();
+  IPHUB_ASSIGN_OR_RETURN(db::PooledConnection conn, database_.Acquire());
+  db::Transaction tx(*conn);
+  IPHUB_RETURN_IF_ERROR(tx.Begin());
+  IPHUB_ASSIGN_OR_RETURN(WeightSet set, OwnedWeightSet(*conn, *caller, id));
+  nlohmann::json changes = nlohmann::json::object();
+  if (input.name) {
+    IPHUB_ASSIGN_OR_RETURN(std::string name, NormalizeWeightSetName(*input.name));
+    if (name != set.name) changes["name"] = name;
+    set.name = std::move(name);
+  }
+  Weights start = set.weights;
+  if (input.base_scenario) {
+    IPHUB_ASSIGN_OR_RETURN(const Scenario base,
+                           ParseScenario(*input.base_scenario, "base_scenario"));
+    if (base != set.base_scenario) changes["base_scenario"] = ScenarioId(base);
+    set.base_scenario = base;
+    start = PresetWeights(base);
+  }
+  if (input.base_scenario || input.weights) {
+    IPHUB_ASSIGN_OR_RETURN(
+        Weights weights, ChangeWeights(start, input.weights.value_or(
+                                                  std::vector<std::pair<std::string, int64_t>>{})));
+    if (!SameWeights(weights, set.weights)) changes["weights"] = WeightsJson(weights);
+    set.weights = weights;
+  }
+  IPHUB_RETURN_IF_ERROR(CheckNameFree(*conn, set));
+  const int64_t now = clock_.NowMillis();
+  IPHUB_RETURN_IF_ERROR(store::UpdateWeightSet(*conn, RowOf(set), now));
+  set.updated_at = now;
+  IPHUB_RETURN_IF_ERROR(auth::AppendAudit(
+      *conn, caller, now,
+      WeightSetEvent("valuation_weights.update", id, *caller, std::move(changes))));
+  IPHUB_RETURN_IF_ERROR(tx.Commit());
+  return set;
+}
+
+absl::Status ValuationService::DeleteWeightSet(const auth::Principal* caller, int64_t id) {
+  if (caller == nullptr) return LogInFirst();
+  IPHUB_ASSIGN_OR_RETURN(db::PooledConnection conn, database_.Acquire());
+  db::Transaction tx(*conn);
+  IPHUB_RETURN_IF_ERROR(tx.Begin());
+  IPHUB_ASSIGN_OR_RETURN(const WeightSet set, OwnedWeightSet(*conn, *caller, id));
+  IPHUB_RETURN_IF_ERROR(store::DeleteWeightSet(*conn, id));
+  IPHUB_RETURN_IF_ERROR(auth::AppendAudit(
+      *conn, caller, clock_.NowMillis(),
+      WeightSetEvent("valuation_weights.delete", id, *caller,
+                     {{"name", set.name}, {"base_scenario", ScenarioId(set.base_scenario)}})));
+  return tx.Commit();
 }
 
 absl::StatusOr<RoyaltyAnswer> ValuationService::Royalty(const auth::Principal* caller,

@@ -9,6 +9,11 @@
 //                          service.Explain(caller, "CN104223590A", "pledge_finance", ""));
 //   why.valuation.indicators[0].contribution;   // points of why.valuation.total
 //   why.rank->grade;                            // "B": within "G06F/2014", from the batch
+//   IPHUB_ASSIGN_OR_RETURN(WeightSet mine, service.CreateWeightSet(&caller,
+//       {.name = "质押看重法律", .base_scenario = "pledge_finance",
+//        .weights = {{{"legal", 6000}, {"technical", 2000}, {"economic", 2000}}}}));
+//   service.Explain(&caller, {.number = "CN104223590A", .weight_set_id = mine.id,
+//                             .market = {.annual_revenue_fen = 500'000'000}});
 //
 // Where the corpus facts come from (docs/valuation.md, "API and batch"):
 //  - forward citations: documents in the corpus citing the patent (patent_citations), that
@@ -21,6 +26,7 @@
 //    priority countries count.
 //
 // Access: reading a valuation is reading a patent (public, auth::Authorize on patents);
+// weight sets are their owner's alone (anyone else's is NotFound, as if it did not exist);
 // the royalty estimate needs a logged-in caller (Unauthenticated otherwise). A batch run
 // is the system's (the CLI) and is audited as `valuation.score` with its counts.
 //
@@ -32,6 +38,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -87,13 +94,61 @@ struct CorpusFacts {
   std::optional<int64_t> batch_computed_at{};
 };
 
+// A user's own weights (docs/valuation.md, "Saved weight sets"): named, private to the owner,
+// started from a scenario preset.
+struct WeightSet {
+  int64_t id = 0;
+  int64_t owner_id = 0;
+  std::string name{};
+  Scenario base_scenario = kDefaultScenario;
+  Weights weights{};  // passes ValidateWeights
+  int64_t created_at = 0;
+  int64_t updated_at = 0;
+};
+
+// Fields of a weight set to set; absent ones keep their value (on creation: the defaults).
+//  - name: required on creation; trimmed, 1..kMaxWeightSetNameChars characters, one line,
+//    unique among the owner's sets (AlreadyExists, field "name").
+//  - base_scenario: default kDefaultScenario.
+//  - weights: dimension and indicator ids with basis points that replace those of the
+//    starting point — the base scenario's preset on creation or when base_scenario is given,
+//    else the stored weights. The result must pass ValidateWeights (InvalidArgument naming
+//    "weights.legal.claims", "weights.legal", "weights"); an unknown id is refused likewise.
+struct WeightSetInput {
+  std::optional<std::string> name{};
+  std::optional<std::string> base_scenario{};
+  std::optional<std::vector<std::pair<std::string, int64_t>>> weights{};
+};
+inline constexpr size_t kMaxWeightSetNameChars = 100;
+
+struct WeightSetPage {
+  int64_t total = 0;
+  std::vector<WeightSet> items{};  // oldest first
+};
+
+// What an explanation is asked for (GET /api/v1/patents/{number}/valuation).
+struct ExplainRequest {
+  std::string number{};       // any usual way of writing it
+  std::string scenario_id{};  // "" is kDefaultScenario
+  // A weight set of the caller's in place of the scenario's preset (then scenario_id must be
+  // ""); its base scenario's batch gives the corpus facts, and there is no rank.
+  std::optional<int64_t> weight_set_id{};
+  std::string as_of{};    // "" is today
+  MarketInputs market{};  // the caller's figures for economic.product_revenue / market_share
+};
+
 struct Explanation {
   std::string publication_number{};
+  // The preset weighed by, or the base scenario of `weight_set`.
   Scenario scenario = kDefaultScenario;
+  // The caller's weight set the valuation is weighed by; absent: the scenario's preset.
+  std::optional<WeightSet> weight_set{};
+  MarketInputs market{};  // the market inputs used (as given)
   Valuation valuation{};  // every indicator, the dimensions and the total, computed now
   CorpusFacts corpus{};
   // The stored percentile and grade under `scenario`; absent when that scenario's batch
-  // has not scored this patent, or the patent is in no cohort.
+  // has not scored this patent, the patent is in no cohort, or a weight set weighs it (the
+  // batch ranks preset totals only).
   std::optional<CohortStanding> rank{};
 };
 
@@ -160,6 +215,23 @@ class ValuationService {
   // such patent is stored.
   absl::StatusOr<Explanation> Explain(const auth::Principal* caller, std::string_view number,
                                       std::string_view scenario_id, std::string_view as_of);
+  // The same with a weight set or market inputs. Besides the above: InvalidArgument naming
+  // "weights" when both a scenario and a weight set are given, "revenue_fen" (negative) or
+  // "market_share_bp" (outside 0..10000); Unauthenticated for a weight set without a caller;
+  // NotFound when the weight set is not the caller's.
+  absl::StatusOr<Explanation> Explain(const auth::Principal* caller, const ExplainRequest& request);
+
+  // --- saved weight sets: the owner's only; anyone else's is NotFound, a null caller is
+  // Unauthenticated. Each change commits with its audit entry
+  // (valuation_weights.create|update|delete).
+  absl::StatusOr<WeightSet> CreateWeightSet(const auth::Principal* caller,
+                                            const WeightSetInput& input);
+  absl::StatusOr<WeightSet> GetWeightSet(const auth::Principal* caller, int64_t id);
+  absl::StatusOr<WeightSetPage> ListWeightSets(const auth::Principal* caller, int64_t limit,
+                                               int64_t offset);
+  absl::StatusOr<WeightSet> UpdateWeightSet(const auth::Principal* caller, int64_t id,
+                                            const WeightSetInput& input);
+  absl::Status DeleteWeightSet(const auth::Principal* caller, int64_t id);
 
   // A relief-from-royalty estimate (royalty.h). Unauthenticated for a null caller;
   // InvalidArgument naming the field; with a patent: NotFound when it is not stored,

@@ -183,6 +183,20 @@ class ValuationServiceTest : public db::testing::DatabaseTest<Backend> {
     return valuation.ok() ? *valuation : Valuation{};
   }
 
+  // A user row (weight sets and audit entries reference users), as a caller.
+  auth::Principal NewUser(const std::string& username) {
+    auto conn = this->db().Acquire();
+    EXPECT_TRUE(conn.ok());
+    if (!conn.ok()) return {};
+    auto user = (*conn)->Query(
+        "INSERT INTO users (username, display_name, password_hash, role, created_at, "
+        "updated_at) VALUES ($1, '', 'x', 'member', 1, 1) RETURNING id",
+        {username});
+    EXPECT_TRUE(user.ok()) << user.status();
+    if (!user.ok()) return {};
+    return {.user_id = user->rows[0].Int(0), .username = username};
+  }
+
   base::FakeClock clock_{kNow};
   std::unique_ptr<ValuationService> service_;
   patents::Patent p1_, p2_, p3_, p4_, p5_, p6_;
@@ -421,6 +435,270 @@ TYPED_TEST(ValuationServiceTest, RoyaltyNeedsACallerAndStopsAtTheLegalTerm) {
   EXPECT_EQ(capped.valuation.years[1].days_in_term, 245);
   request.publication_number = "CN119999999B";
   EXPECT_EQ(this->service_->Royalty(&caller, request).status().code(), absl::StatusCode::kNotFound);
+}
+
+// --- users' weight sets and market inputs ---------------------------------------------
+
+using WeightEntries = std::vector<std::pair<std::string, int64_t>>;
+
+int64_t WeightOf(const Weights& weights, Indicator indicator) {
+  return weights.indicator[static_cast<size_t>(indicator)];
+}
+
+TYPED_TEST(ValuationServiceTest, WeightSetsAreSavedListedChangedAndDeleted) {
+  const auth::Principal owner = this->NewUser("owner");
+  // Pledge finance's preset with other dimension weights.
+  IPHUB_ASSERT_OK_AND_ASSIGN(
+      WeightSet created,
+      this->service_->CreateWeightSet(
+          &owner,
+          {.name = "  看重法律  ",
+           .base_scenario = "pledge_finance",
+           .weights = WeightEntries{{"legal", 6000}, {"technical", 2000}, {"economic", 2000}}}));
+  EXPECT_GT(created.id, 0);
+  EXPECT_EQ(created.name, "看重法律");
+  EXPECT_EQ(created.owner_id, owner.user_id);
+  EXPECT_EQ(created.base_scenario, Scenario::kPledgeFinance);
+  EXPECT_EQ(created.weights.dimension, (std::array<int64_t, kDimensionCount>{6000, 2000, 2000}));
+  EXPECT_EQ(created.weights.indicator, PresetWeights(Scenario::kPledgeFinance).indicator);
+  EXPECT_EQ(created.created_at, kNow);
+  IPHUB_ASSERT_OK(ValidateWeights(created.weights));
+
+  IPHUB_ASSERT_OK_AND_ASSIGN(WeightSet read, this->service_->GetWeightSet(&owner, created.id));
+  EXPECT_EQ(read.name, created.name);
+  EXPECT_EQ(read.weights.dimension, created.weights.dimension);
+  EXPECT_EQ(read.weights.indicator, created.weights.indicator);
+
+  // Without weights: the base scenario's preset as it is.
+  IPHUB_ASSERT_OK_AND_ASSIGN(
+      WeightSet plain,
+      this->service_->CreateWeightSet(&owner, {.name = "tax as is", .base_scenario = "tax"}));
+  EXPECT_EQ(plain.weights.dimension, PresetWeights(Scenario::kTax).dimension);
+  IPHUB_ASSERT_OK_AND_ASSIGN(WeightSetPage listed, this->service_->ListWeightSets(&owner, 20, 0));
+  EXPECT_EQ(listed.total, 2);
+  ASSERT_EQ(listed.items.size(), 2u);
+  EXPECT_EQ(listed.items[0].id, created.id);  // oldest first
+  EXPECT_EQ(listed.items[1].id, plain.id);
+
+  // Changing a weight starts from the stored ones: legal.claims 1000 → 1500 and
+  // legal.litigation 500 → 0 keep the legal sum at 10000.
+  this->clock_.Advance(5000);
+  IPHUB_ASSERT_OK_AND_ASSIGN(
+      WeightSet changed,
+      this->service_->UpdateWeightSet(
+          &owner, created.id,
+          {.name = "看重法律 v2",
+           .weights = WeightEntries{{"legal.claims", 1500}, {"legal.litigation", 0}}}));
+  EXPECT_EQ(changed.name, "看重法律 v2");
+  EXPECT_EQ(changed.weights.dimension, created.weights.dimension);
+  EXPECT_EQ(WeightOf(changed.weights, Indicator::kClaims), 1500);
+  EXPECT_EQ(WeightOf(changed.weights, Indicator::kLitigation), 0);
+  EXPECT_EQ(changed.updated_at, kNow + 5000);
+  EXPECT_EQ(changed.created_at, kNow);
+  // A new base scenario starts again from its preset.
+  IPHUB_ASSERT_OK_AND_ASSIGN(
+      WeightSet rebased,
+      this->service_->UpdateWeightSet(&owner, plain.id, {.base_scenario = "infringement_remedy"}));
+  EXPECT_EQ(rebased.base_scenario, Scenario::kInfringementRemedy);
+  EXPECT_EQ(rebased.weights.indicator, PresetWeights(Scenario::kInfringementRemedy).indicator);
+
+  IPHUB_ASSERT_OK(this->service_->DeleteWeightSet(&owner, plain.id));
+  EXPECT_EQ(this->service_->GetWeightSet(&owner, plain.id).status().code(),
+            absl::StatusCode::kNotFound);
+  IPHUB_ASSERT_OK_AND_ASSIGN(listed, this->service_->ListWeightSets(&owner, 20, 0));
+  EXPECT_EQ(listed.total, 1);
+
+  // Each change is audited with what changed.
+  const std::vector<nlohmann::json> creates = this->AuditDetails("valuation_weights.create");
+  ASSERT_EQ(creates.size(), 2u);
+  EXPECT_EQ(creates[0]["name"], "看重法律");
+  EXPECT_EQ(creates[0]["base_scenario"], "pledge_finance");
+  EXPECT_EQ(creates[0]["weights"]["legal"], 6000);
+  EXPECT_EQ(creates[0]["weights"].size(), kDimensionCount + kIndicatorCount);
+  const std::vector<nlohmann::json> updates = this->AuditDetails("valuation_weights.update");
+  ASSERT_EQ(updates.size(), 2u);
+  EXPECT_EQ(updates[0]["name"], "看重法律 v2");
+  EXPECT_EQ(updates[0]["weights"]["legal.claims"], 1500);
+  EXPECT_EQ(updates[1]["base_scenario"], "infringement_remedy");
+  const std::vector<nlohmann::json> deletes = this->AuditDetails("valuation_weights.delete");
+  ASSERT_EQ(deletes.size(), 1u);
+  EXPECT_EQ(deletes[0]["name"], "tax as is");
+}
+
+TYPED_TEST(ValuationServiceTest, WeightSetsAreTheirOwnersAlone) {
+  this->StoreCorpus();
+  const auth::Principal owner = this->NewUser("owner");
+  const auth::Principal other = this->NewUser("other");
+  IPHUB_ASSERT_OK_AND_ASSIGN(WeightSet mine,
+                             this->service_->CreateWeightSet(&owner, {.name = "mine"}));
+  // Another user's set does not exist for them, whatever they try.
+  EXPECT_EQ(this->service_->GetWeightSet(&other, mine.id).status().code(),
+            absl::StatusCode::kNotFound);
+  EXPECT_EQ(this->service_->UpdateWeightSet(&other, mine.id, {.name = "taken"}).status().code(),
+            absl::StatusCode::kNotFound);
+  EXPECT_EQ(this->service_->DeleteWeightSet(&other, mine.id).code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(this->service_->Explain(&other, {.number = "CN110000001B", .weight_set_id = mine.id})
+                .status()
+                .code(),
+            absl::StatusCode::kNotFound);
+  IPHUB_ASSERT_OK_AND_ASSIGN(WeightSetPage theirs, this->service_->ListWeightSets(&other, 20, 0));
+  EXPECT_EQ(theirs.total, 0);
+  // The same name is free for another owner.
+  IPHUB_ASSERT_OK(this->service_->CreateWeightSet(&other, {.name = "mine"}).status());
+  // No caller: log in first.
+  EXPECT_EQ(this->service_->ListWeightSets(nullptr, 20, 0).status().code(),
+            absl::StatusCode::kUnauthenticated);
+  EXPECT_EQ(this->service_->CreateWeightSet(nullptr, {.name = "x"}).status().code(),
+            absl::StatusCode::kUnauthenticated);
+  EXPECT_EQ(this->service_->Explain(nullptr, {.number = "CN110000001B", .weight_set_id = mine.id})
+                .status()
+                .code(),
+            absl::StatusCode::kUnauthenticated);
+  // The owner's set is intact.
+  IPHUB_ASSERT_OK_AND_ASSIGN(WeightSet still, this->service_->GetWeightSet(&owner, mine.id));
+  EXPECT_EQ(still.name, "mine");
+}
+
+TYPED_TEST(ValuationServiceTest, RefusesInvalidWeightSetsNamingTheField) {
+  const auth::Principal owner = this->NewUser("owner");
+  IPHUB_ASSERT_OK(this->service_->CreateWeightSet(&owner, {.name = "taken"}).status());
+  struct Case {
+    WeightSetInput input;
+    std::string field;
+    absl::StatusCode code = absl::StatusCode::kInvalidArgument;
+  };
+  const std::vector<Case> cases = {
+      {{.name = "a", .weights = WeightEntries{{"legal.claims", -5}}}, "weights.legal.claims"},
+      {{.name = "a", .weights = WeightEntries{{"legal.claims", 10001}}}, "weights.legal.claims"},
+      // portfolio_grading's legal indicators then sum to 10500.
+      {{.name = "a", .weights = WeightEntries{{"legal.claims", 2000}}}, "weights.legal"},
+      // The dimensions then sum to 10600.
+      {{.name = "a", .weights = WeightEntries{{"legal", 4000}}}, "weights"},
+      {{.name = "a", .weights = WeightEntries{{"legal.nonsense", 1}}}, "weights.legal.nonsense"},
+      {{.name = "a", .weights = WeightEntries{{"legal", 3400}, {"legal", 3400}}}, "weights.legal"},
+      {{.name = "a", .base_scenario = "fire_sale"}, "base_scenario"},
+      {{.name = "   "}, "name"},
+      {{}, "name"},
+      {{.name = "two\nlines"}, "name"},
+      {{.name = std::string(101, 'x')}, "name"},
+      {{.name = " taken "}, "name", absl::StatusCode::kAlreadyExists},
+  };
+  for (const Case& bad : cases) {
+    absl::StatusOr<WeightSet> refused = this->service_->CreateWeightSet(&owner, bad.input);
+    EXPECT_EQ(refused.status().code(), bad.code) << bad.field << ": " << refused.status();
+    EXPECT_EQ(base::FieldOf(refused.status()), bad.field) << refused.status();
+  }
+  IPHUB_ASSERT_OK_AND_ASSIGN(WeightSetPage listed, this->service_->ListWeightSets(&owner, 20, 0));
+  EXPECT_EQ(listed.total, 1);
+  EXPECT_EQ(this->AuditDetails("valuation_weights.create").size(), 1u);
+
+  // An update is checked the same way and, refused, changes nothing.
+  IPHUB_ASSERT_OK_AND_ASSIGN(WeightSet other,
+                             this->service_->CreateWeightSet(&owner, {.name = "other"}));
+  absl::StatusOr<WeightSet> refused = this->service_->UpdateWeightSet(
+      &owner, other.id, {.name = "new name", .weights = WeightEntries{{"economic.pledges", 0}}});
+  EXPECT_EQ(base::FieldOf(refused.status()), "weights.economic");
+  EXPECT_EQ(
+      base::FieldOf(this->service_->UpdateWeightSet(&owner, other.id, {.name = "taken"}).status()),
+      "name");
+  IPHUB_ASSERT_OK_AND_ASSIGN(WeightSet unchanged, this->service_->GetWeightSet(&owner, other.id));
+  EXPECT_EQ(unchanged.name, "other");
+  EXPECT_EQ(this->AuditDetails("valuation_weights.update").size(), 0u);
+}
+
+TYPED_TEST(ValuationServiceTest, MarketInputsChangeOnlyTheMarketIndicators) {
+  this->StoreCorpus();
+  IPHUB_ASSERT_OK(this->service_->ScoreAll(Scenario::kPortfolioGrading, kAsOf).status());
+  IPHUB_ASSERT_OK_AND_ASSIGN(
+      Explanation plain,
+      this->service_->Explain(nullptr, {.number = "CN110000001B", .as_of = std::string(kAsOf)}));
+  // 1000万元 a year scores 50; 15 % of a 30 % cap scores 50 (docs/valuation.md §3).
+  IPHUB_ASSERT_OK_AND_ASSIGN(
+      Explanation market,
+      this->service_->Explain(
+          nullptr, {.number = "CN110000001B",
+                    .as_of = std::string(kAsOf),
+                    .market = {.annual_revenue_fen = 1'000'000'000, .market_share_bp = 1500}}));
+  EXPECT_EQ(market.market.annual_revenue_fen, 1'000'000'000);
+  ASSERT_EQ(market.valuation.indicators.size(), kIndicatorCount);
+  for (size_t pos = 0; pos < kIndicatorCount; ++pos) {
+    const IndicatorScore& before = plain.valuation.indicators[pos];
+    const IndicatorScore& after = market.valuation.indicators[pos];
+    if (after.indicator == Indicator::kProductRevenue ||
+        after.indicator == Indicator::kMarketShare) {
+      EXPECT_FALSE(before.known) << after.id;
+      EXPECT_TRUE(after.known) << after.id;
+      EXPECT_EQ(after.score, 50) << after.id;
+      EXPECT_GT(after.contribution, 0) << after.id;
+      continue;
+    }
+    EXPECT_EQ(after.known, before.known) << after.id;
+    EXPECT_EQ(after.value, before.value) << after.id;
+    EXPECT_EQ(after.score, before.score) << after.id;
+    EXPECT_EQ(after.contribution, before.contribution) << after.id;
+  }
+  EXPECT_EQ(market.valuation.indicators[static_cast<size_t>(Indicator::kProductRevenue)].value,
+            1e9);
+  EXPECT_EQ(market.valuation.indicators[static_cast<size_t>(Indicator::kMarketShare)].value, 1500);
+  const auto legal = static_cast<size_t>(Dimension::kLegal);
+  const auto technical = static_cast<size_t>(Dimension::kTechnical);
+  EXPECT_EQ(market.valuation.dimensions[legal].score, plain.valuation.dimensions[legal].score);
+  EXPECT_EQ(market.valuation.dimensions[technical].score,
+            plain.valuation.dimensions[technical].score);
+  EXPECT_GT(market.valuation.total, plain.valuation.total);
+  // The stored grade is the batch's, of the total without market inputs.
+  ASSERT_TRUE(market.rank.has_value());
+  EXPECT_EQ(market.rank->total, plain.valuation.total);
+
+  // Out of range: named as the API's parameters.
+  absl::StatusOr<Explanation> bad = this->service_->Explain(
+      nullptr, {.number = "CN110000001B", .market = {.annual_revenue_fen = -1}});
+  EXPECT_EQ(base::FieldOf(bad.status()), "revenue_fen");
+  bad = this->service_->Explain(nullptr,
+                                {.number = "CN110000001B", .market = {.market_share_bp = 10001}});
+  EXPECT_EQ(base::FieldOf(bad.status()), "market_share_bp");
+}
+
+TYPED_TEST(ValuationServiceTest, ExplanationUnderAWeightSetUsesItsWeights) {
+  this->StoreCorpus();
+  IPHUB_ASSERT_OK(this->service_->ScoreAll(Scenario::kPledgeFinance, kAsOf).status());
+  const auth::Principal owner = this->NewUser("owner");
+  IPHUB_ASSERT_OK_AND_ASSIGN(
+      WeightSet set,
+      this->service_->CreateWeightSet(
+          &owner, {.name = "legal only",
+                   .base_scenario = "pledge_finance",
+                   .weights = WeightEntries{{"legal", 10000}, {"technical", 0}, {"economic", 0}}}));
+  IPHUB_ASSERT_OK_AND_ASSIGN(Explanation explained,
+                             this->service_->Explain(&owner, {.number = "CN110000001B",
+                                                              .weight_set_id = set.id,
+                                                              .as_of = std::string(kAsOf)}));
+  ASSERT_TRUE(explained.weight_set.has_value());
+  EXPECT_EQ(explained.weight_set->id, set.id);
+  EXPECT_EQ(explained.weight_set->name, "legal only");
+  EXPECT_EQ(explained.scenario, Scenario::kPledgeFinance);
+  // The batch ranks preset totals only: no grade, but the base scenario's cohort.
+  EXPECT_FALSE(explained.rank.has_value());
+  EXPECT_EQ(explained.corpus.batch_scenario, "pledge_finance");
+  EXPECT_EQ(explained.corpus.cohort_size, 4);
+  const auto legal = static_cast<size_t>(Dimension::kLegal);
+  EXPECT_EQ(explained.valuation.dimensions[legal].weight_bp, 10000);
+  EXPECT_DOUBLE_EQ(explained.valuation.total, explained.valuation.dimensions[legal].score);
+  IPHUB_ASSERT_OK_AND_ASSIGN(Explanation preset,
+                             this->service_->Explain(&owner, {.number = "CN110000001B",
+                                                              .scenario_id = "pledge_finance",
+                                                              .as_of = std::string(kAsOf)}));
+  IPHUB_ASSERT_OK_AND_ASSIGN(Valuation reweighed, Reweigh(preset.valuation, set.weights));
+  EXPECT_EQ(explained.valuation.total, reweighed.total);
+
+  // A scenario and a weight set together are refused.
+  absl::StatusOr<Explanation> both = this->service_->Explain(
+      &owner, {.number = "CN110000001B", .scenario_id = "tax", .weight_set_id = set.id});
+  EXPECT_EQ(base::FieldOf(both.status()), "weights");
+  EXPECT_EQ(this->service_->Explain(&owner, {.number = "CN110000001B", .weight_set_id = set.id + 9})
+                .status()
+                .code(),
+            absl::StatusCode::kNotFound);
 }
 
 }  // namespace

@@ -218,4 +218,76 @@ absl::StatusOr<int64_t> CountScores(db::Connection& conn, std::string_view scena
   return result.rows[0].Int(0);
 }
 
+namespace {
+
+constexpr std::string_view kWeightSetColumns =
+    "SELECT id, owner_id, name, base_scenario, weights, created_at, updated_at "
+    "FROM valuation_weight_sets";
+
+StoredWeightSet WeightSetFrom(const db::Row& row) {
+  return {.id = row.Int(0),
+          .owner_id = row.Int(1),
+          .name = row.Text(2),
+          .base_scenario = row.Text(3),
+          .weights = row.Text(4),
+          .created_at = row.Int(5),
+          .updated_at = row.Int(6)};
+}
+
+}  // namespace
+
+absl::StatusOr<int64_t> InsertWeightSet(db::Connection& conn, const StoredWeightSet& set,
+                                        int64_t now) {
+  IPHUB_ASSIGN_OR_RETURN(
+      db::Result result,
+      conn.Query("INSERT INTO valuation_weight_sets (owner_id, name, base_scenario, weights, "
+                 "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5) RETURNING id",
+                 {set.owner_id, set.name, set.base_scenario, set.weights, now}));
+  return result.rows[0].Int(0);
+}
+
+absl::StatusOr<StoredWeightSet> GetWeightSet(db::Connection& conn, int64_t id) {
+  IPHUB_ASSIGN_OR_RETURN(db::Result result,
+                         conn.Query(base::StrCat(kWeightSetColumns, " WHERE id = $1"), {id}));
+  if (result.rows.empty()) return absl::NotFoundError("weight set not found");
+  return WeightSetFrom(result.rows[0]);
+}
+
+absl::Status UpdateWeightSet(db::Connection& conn, const StoredWeightSet& set, int64_t now) {
+  return conn.Exec(
+      "UPDATE valuation_weight_sets SET name = $2, base_scenario = $3, weights = $4, "
+      "updated_at = $5 WHERE id = $1",
+      {set.id, set.name, set.base_scenario, set.weights, now});
+}
+
+absl::Status DeleteWeightSet(db::Connection& conn, int64_t id) {
+  return conn.Exec("DELETE FROM valuation_weight_sets WHERE id = $1", {id});
+}
+
+absl::StatusOr<bool> WeightSetNameTaken(db::Connection& conn, int64_t owner_id,
+                                        std::string_view name, int64_t except_id) {
+  IPHUB_ASSIGN_OR_RETURN(db::Result result,
+                         conn.Query("SELECT COUNT(*) FROM valuation_weight_sets "
+                                    "WHERE owner_id = $1 AND name = $2 AND id <> $3",
+                                    {owner_id, name, except_id}));
+  return result.rows[0].Int(0) > 0;
+}
+
+absl::StatusOr<WeightSetRows> ListWeightSets(db::Connection& conn, int64_t owner_id, int64_t limit,
+                                             int64_t offset) {
+  WeightSetRows out;
+  IPHUB_ASSIGN_OR_RETURN(
+      db::Result count,
+      conn.Query("SELECT COUNT(*) FROM valuation_weight_sets WHERE owner_id = $1", {owner_id}));
+  out.total = count.rows[0].Int(0);
+  IPHUB_ASSIGN_OR_RETURN(
+      db::Result result,
+      conn.Query(
+          base::StrCat(kWeightSetColumns, " WHERE owner_id = $1 ORDER BY id LIMIT $2 OFFSET $3"),
+          {owner_id, limit, offset}));
+  out.items.reserve(result.rows.size());
+  for (const db::Row& row : result.rows) out.items.push_back(WeightSetFrom(row));
+  return out;
+}
+
 }  // namespace iphub::analytics::store

@@ -114,4 +114,39 @@ absl::StatusOr<std::optional<int64_t>> LatestComputedAt(db::Connection& conn,
 // How many scores of `scenario` are stored.
 absl::StatusOr<int64_t> CountScores(db::Connection& conn, std::string_view scenario);
 
+// --- users' weight sets (migrations/0004_valuation_weight_sets.sql) ---------------------
+
+// A stored weight set as its row holds it; the service reads `weights` (JSON text of every id
+// with its basis points) and `base_scenario`.
+struct StoredWeightSet {
+  int64_t id = 0;
+  int64_t owner_id = 0;
+  std::string name{};
+  std::string base_scenario{};
+  std::string weights{};
+  int64_t created_at = 0;
+  int64_t updated_at = 0;
+};
+
+// Returns the new id; created_at = updated_at = now. AlreadyExists when the owner has a set of
+// that name (the unique index).
+absl::StatusOr<int64_t> InsertWeightSet(db::Connection& conn, const StoredWeightSet& set,
+                                        int64_t now);
+// NotFound when there is no set `id`.
+absl::StatusOr<StoredWeightSet> GetWeightSet(db::Connection& conn, int64_t id);
+// Writes name, base_scenario and weights of set.id, and updated_at = now.
+absl::Status UpdateWeightSet(db::Connection& conn, const StoredWeightSet& set, int64_t now);
+absl::Status DeleteWeightSet(db::Connection& conn, int64_t id);
+// Whether `owner_id` has a set named `name` other than `except_id`.
+absl::StatusOr<bool> WeightSetNameTaken(db::Connection& conn, int64_t owner_id,
+                                        std::string_view name, int64_t except_id);
+// The owner's sets, oldest first (by id; names would sort differently in SQLite and
+// PostgreSQL): at most `limit` from `offset`, and how many there are.
+struct WeightSetRows {
+  int64_t total = 0;
+  std::vector<StoredWeightSet> items{};
+};
+absl::StatusOr<WeightSetRows> ListWeightSets(db::Connection& conn, int64_t owner_id, int64_t limit,
+                                             int64_t offset);
+
 }  // namespace iphub::analytics::store

@@ -450,6 +450,18 @@ absl::StatusOr<Weights> WeightsFromIds(std::span<const std::pair<std::string, in
   return weights;
 }
 
+std::vector<std::pair<std::string, int64_t>> WeightIds(const Weights& weights) {
+  std::vector<std::pair<std::string, int64_t>> out;
+  out.reserve(kDimensionCount + kIndicatorCount);
+  for (size_t dim = 0; dim < kDimensionCount; ++dim) {
+    out.emplace_back(std::string(kDimensionIds[dim]), weights.dimension[dim]);
+  }
+  for (const IndicatorInfo& info : kIndicators) {
+    out.emplace_back(std::string(info.id), weights.indicator[static_cast<size_t>(info.indicator)]);
+  }
+  return out;
+}
+
 absl::StatusOr<CitationCohort> CitationCohort::Create(std::vector<int64_t> forward_citations) {
   if (forward_citations.empty()) {
     return base::InvalidField("cohort", "a cohort has at least one patent (the one valued)");

@@ -119,6 +119,10 @@ absl::Status ValidateWeights(const Weights& weights);
 // fails ValidateWeights.
 absl::StatusOr<Weights> WeightsFromIds(std::span<const std::pair<std::string, int64_t>> entries);
 
+// The inverse of WeightsFromIds: every dimension id, then every indicator id, with its
+// basis points, in Dimension and Indicator order (20 entries, zeros included).
+std::vector<std::pair<std::string, int64_t>> WeightIds(const Weights& weights);
+
 // ---------------------------------------------------------------------------
 // What the caller knows from the corpus.
 

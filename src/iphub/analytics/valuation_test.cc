@@ -228,6 +228,21 @@ TEST(Valuation, EveryPresetSumsToExactlyOneAtEveryLevel) {
   EXPECT_EQ(ScenarioFromId("pledge"), std::nullopt);
 }
 
+TEST(Valuation, WeightIdsListEveryWeightAndReadBack) {
+  for (size_t pos = 0; pos < kScenarioCount; ++pos) {
+    const Weights& preset = PresetWeights(static_cast<Scenario>(pos));
+    const std::vector<std::pair<std::string, int64_t>> ids = WeightIds(preset);
+    ASSERT_EQ(ids.size(), kDimensionCount + kIndicatorCount);
+    EXPECT_EQ(ids[0], (std::pair<std::string, int64_t>{"legal", preset.dimension[0]}));
+    EXPECT_EQ(ids[kDimensionCount].first, "legal.remaining_term");
+    EXPECT_EQ(ids.back().first, "economic.market_share");
+    absl::StatusOr<Weights> again = WeightsFromIds(ids);
+    ASSERT_TRUE(again.ok()) << again.status();
+    EXPECT_EQ(again->dimension, preset.dimension);
+    EXPECT_EQ(again->indicator, preset.indicator);
+  }
+}
+
 TEST(Valuation, RefusesUserWeightsThatDoNotSumOrAreNegative) {
   const auto field_of = [](const absl::StatusOr<Weights>& weights) {
     return base::FieldOf(weights.status()).value_or("");

@@ -255,12 +255,13 @@ describe('patent pages', { skip: SKIP }, () => {
       assert.equal(await text(page.getByTestId('header-login')), '登录')
       assert.equal(await page.getByTestId('header-user-name').count(), 0)
       assert.equal(await page.getByTestId('logout').count(), 0)
-      // The navigation offers only the patent list; the language switch is there.
+      // The navigation offers the public areas only (patents, the market); the language switch is there.
       await page.getByTestId('nav-area-patents').waitFor()
       assert.equal(await page.getByTestId('nav-home').count(), 0)
       assert.equal(await page.getByTestId('nav-account').count(), 0)
       assert.equal(await page.getByTestId('nav-admin').count(), 0)
-      assert.equal(await page.getByTestId('nav-area-market').count(), 0)
+      assert.equal(await page.getByTestId('nav-area-market').count(), 1)
+      assert.equal(await page.getByTestId('nav-area-finance').count(), 0)
       assert.equal(await page.getByTestId('patent-import-link').count(), 0)
       await page.getByTestId('lang-switch').waitFor()
 

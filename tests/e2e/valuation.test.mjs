@@ -9,18 +9,21 @@
 // tax 25 %, discount 10 %, as of 2024-06-30, stopped at the patent's legal term, which ends
 // later) and gets 93,256.96 yuan with its year-by-year table and sensitivity grid, sees a typed
 // amount with three decimals refused before anything is sent, and a field the server refuses
-// marked and named.
+// marked and named. Last, the user saves the weights shown as a set of their own (a sum the
+// server refuses is marked on its level first), sees the card weighed by it with a changed
+// total and no grade, goes back to the preset and picks the set again from the list, types
+// market inputs that change the total under the preset, and deletes the set.
 //
 //   IPHUB_E2E_URL=http://127.0.0.1:18080 node --test tests/e2e/valuation.test.mjs
 //
 // Needs a running iphub server with the demo accounts and demo patents (`iphub demo --patents
 // 2000`, which also runs the valuation batch of the default scenario, portfolio_grading)
 // serving web/dist, and Debian's Chromium at /usr/bin/chromium (override with
-// IPHUB_E2E_CHROMIUM). Screenshots go to build/e2e-screenshots/. It changes nothing on the
-// server, so it can run more than once.
+// IPHUB_E2E_CHROMIUM). Screenshots go to build/e2e-screenshots/. The weight set it saves has a
+// unique name and is deleted at the end (its audit entries stay), so it can run more than once.
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import { BASE, DEMO_PASSWORD, SKIP, launchChromium, login, newPage, stepper, text } from './harness.mjs'
+import { BASE, DEMO_PASSWORD, SKIP, launchChromium, login, newPage, pickOption, stepper, text } from './harness.mjs'
 
 /** Contributions are shown to 0.01 and the total to 0.1: how far their sum may stray. */
 const ROUNDING = 17 * 0.005 + 0.05 + 1e-9
@@ -248,5 +251,101 @@ describe('patent valuation', { skip: SKIP }, () => {
       assert.equal(await dialog.getByTestId('royalty-revenue-row').nth(1).getByTestId('royalty-revenue-error').count(), 1)
       await page.unroute('**/api/v1/valuation/royalty')
       await shot('valuation-05-royalty-error')
+      await page.keyboard.press('Escape')
+      await dialog.waitFor({ state: 'hidden' })
+    }))
+
+  /** Waits until the card shows the answer weighed by `key` ('scenario:tax', 'set:7', or a prefix with `^`). */
+  async function weighedBy(key, { prefix = false } = {}) {
+    await page.locator(`[data-testid="patent-valuation"][data-state="done"][data-weights${prefix ? '^' : ''}="${key}"]`).waitFor()
+  }
+  const totalShown = async () => Number(await text(card().getByTestId('valuation-total')))
+
+  it('lets the user save the weights as a set, weigh by it and by market inputs', () =>
+    step('valuation-weight-sets', async () => {
+      await weighedBy('scenario:portfolio_grading')
+      const presetTotal = await totalShown()
+      const name = `e2e 只看法律 ${Date.now()}`
+
+      await card().getByTestId('valuation-weights-save-open').click()
+      const editor = page.getByTestId('weights-editor')
+      await editor.getByTestId('weights-editor-save').waitFor()
+      // It starts from the weights shown: portfolio grading's 34 / 33 / 33.
+      assert.equal(await editor.getByTestId('weights-editor-input-legal').inputValue(), '34')
+      await editor.getByTestId('weights-editor-name').fill(name)
+
+      // Dimensions summing to 116 %: the server refuses, and the level is marked.
+      await editor.getByTestId('weights-editor-input-legal').fill('50')
+      const dimensionSum = editor.locator('[data-testid="weights-editor-sum"][data-level="dimensions"]')
+      assert.match(await text(dimensionSum), /116%/)
+      await editor.getByTestId('weights-editor-save').click()
+      await dimensionSum.getByTestId('weights-editor-error').waitFor()
+      assert.match(await text(dimensionSum.getByTestId('weights-editor-error')), /必须正好是 100%/)
+      assert.match(await text(editor.getByTestId('weights-editor-error-message')), /^维度权重之和：/)
+      await shot('valuation-06-weights-refused')
+
+      // Legal only: 100 / 0 / 0.
+      await editor.getByTestId('weights-editor-input-legal').fill('100')
+      await editor.getByTestId('weights-editor-input-technical').fill('0')
+      await editor.getByTestId('weights-editor-input-economic').fill('0')
+      assert.match(await text(dimensionSum), /合计 100%/)
+      await editor.getByTestId('weights-editor-save').click()
+      await editor.waitFor({ state: 'hidden' })
+
+      // The card is weighed by the new set: its weights, another total, no grade.
+      await weighedBy('set:', { prefix: true })
+      const setKey = await card().getAttribute('data-weights')
+      assert.deepEqual(
+        (await card().getByTestId('valuation-dimension-weight').allTextContents()).map((s) => s.replace(/[^0-9]/g, '')),
+        ['100', '0', '0'],
+      )
+      const setTotal = await totalShown()
+      assert.notEqual(setTotal, presetTotal)
+      assert.match(await text(card().getByTestId('valuation-weight-set-note')), new RegExp(name))
+      assert.equal(await card().getByTestId('valuation-grade').count(), 0)
+      assert.match(await text(card().getByTestId('valuation-weight-set')), new RegExp(name))
+      await shot('valuation-07-weight-set')
+
+      // Back to the preset, then the set again from the list.
+      await card().getByTestId('valuation-scenario-portfolio_grading').click()
+      await weighedBy('scenario:portfolio_grading')
+      assert.equal(await totalShown(), presetTotal)
+      await card().getByTestId('valuation-weight-set').click()
+      await pickOption(page, `valuation-weight-set-${setKey.slice('set:'.length)}`)
+      await weighedBy(setKey)
+      assert.equal(await totalShown(), setTotal)
+
+      // Market inputs, under the preset: revenue in yuan and a share in per cent.
+      await card().getByTestId('valuation-scenario-portfolio_grading').click()
+      await weighedBy('scenario:portfolio_grading')
+      await card().getByTestId('valuation-market-revenue').fill('10,000,000.005')
+      await card().getByTestId('valuation-market-apply').click()
+      assert.equal(await text(card().getByTestId('valuation-market-revenue-error')), '最多两位小数')
+      await card().getByTestId('valuation-market-revenue').fill('10,000,000')
+      await card().getByTestId('valuation-market-share').fill('15')
+      await card().getByTestId('valuation-market-apply').click()
+      const revenue = card().locator('[data-testid="valuation-indicator"][data-id="economic.product_revenue"]')
+      await card().locator('[data-testid="valuation-indicator"][data-id="economic.product_revenue"][data-known="true"]').waitFor()
+      assert.match(await text(revenue.getByTestId('valuation-indicator-value')), /10,000,000\.00/)
+      assert.equal(await text(revenue.getByTestId('valuation-indicator-score')), '50.0')
+      const share = card().locator('[data-testid="valuation-indicator"][data-id="economic.market_share"]')
+      assert.equal(await text(share.getByTestId('valuation-indicator-value')), '15%')
+      await weighedBy('scenario:portfolio_grading')
+      assert.ok((await totalShown()) > presetTotal)
+      await assertContributionsAddUp()
+      assert.match(await text(card().getByTestId('valuation-market-applied')), /10,000,000\.00/)
+      await shot('valuation-08-market')
+      await card().getByTestId('valuation-market-clear').click()
+      await card().locator('[data-testid="valuation-indicator"][data-id="economic.product_revenue"][data-known="false"]').waitFor()
+
+      // Deleted: gone from the list, back to the preset.
+      await card().getByTestId('valuation-weight-set').click()
+      await pickOption(page, `valuation-weight-set-${setKey.slice('set:'.length)}`)
+      await weighedBy(setKey)
+      await card().getByTestId('valuation-weight-set-delete').click()
+      await page.locator('.el-message-box__btns .el-button--primary').click()
+      await weighedBy('scenario:portfolio_grading')
+      const sets = await (await page.request.get(`${BASE}/api/v1/valuation/weight-sets`)).json()
+      assert.equal(sets.items.filter((x) => x.name === name).length, 0)
     }))
 })

@@ -103,6 +103,32 @@ const routes: RouteRecordRaw[] = [
         meta: { titleKey: 'alerts.title', area: 'warning' },
       },
       {
+        path: 'market',
+        name: 'market',
+        component: () => import('@/views/market/MarketView.vue'),
+        meta: { public: true, titleKey: 'market.title', area: 'market' },
+      },
+      {
+        path: 'market/listings/new',
+        name: 'market-listing-new',
+        component: () => import('@/views/market/ListingFormView.vue'),
+        meta: { titleKey: 'market.form.createTitle', area: 'market' },
+      },
+      {
+        path: 'market/listings/:id(\\d+)',
+        name: 'market-listing',
+        component: () => import('@/views/market/ListingView.vue'),
+        props: true,
+        meta: { public: true, titleKey: 'market.detail.title', area: 'market' },
+      },
+      {
+        path: 'market/listings/:id(\\d+)/edit',
+        name: 'market-listing-edit',
+        component: () => import('@/views/market/ListingFormView.vue'),
+        props: true,
+        meta: { titleKey: 'market.form.editTitle', area: 'market' },
+      },
+      {
         path: 'saved-searches',
         name: 'saved-searches',
         component: () => import('@/views/collections/SavedSearchesView.vue'),

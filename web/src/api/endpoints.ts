@@ -361,3 +361,38 @@ export const applicantAliasesApi = {
       signal,
     }),
 }
+
+// Valuation under a user's own weights and market inputs; saved weight sets are the logged-in
+// owner's alone (docs/valuation.md "Saved weight sets").
+import type {
+  ValuationAnswer,
+  ValuationScenarios,
+  ValuationWeightSet,
+  ValuationWeightSetInput,
+} from './types'
+
+export interface ValuationQuery {
+  /** A preset; or `weights`, one of the caller's weight sets. */
+  scenario?: string
+  weights?: number
+  as_of?: string
+  /** Annual revenue of products practising the patent, integer fen. */
+  revenue_fen?: number
+  /** Their market share, basis points 0..10000. */
+  market_share_bp?: number
+}
+
+export const valuationWeightsApi = {
+  /** The explanation under a preset or a saved set, with market inputs. */
+  patent: (number: string, query: ValuationQuery) =>
+    api.get<ValuationAnswer>(`/patents/${encodeURIComponent(compactPatentNumber(number))}/valuation`, {
+      query: { ...query },
+    }),
+  scenarios: () => api.get<ValuationScenarios>('/valuation/scenarios'),
+  /** The caller's sets, oldest first (up to 200). */
+  list: () => api.get<Page<ValuationWeightSet>>('/valuation/weight-sets', { query: { size: 200 } }),
+  create: (input: ValuationWeightSetInput) => api.post<ValuationWeightSet>('/valuation/weight-sets', input),
+  update: (id: number, input: ValuationWeightSetInput) =>
+    api.put<ValuationWeightSet>(`/valuation/weight-sets/${id}`, input),
+  remove: (id: number) => api.delete<void>(`/valuation/weight-sets/${id}`),
+}

@@ -746,3 +746,64 @@ export interface ValueSuggestion {
   value: string
   count: number
 }
+
+// Valuation under a user's own weights and market inputs (GET /patents/{number}/valuation
+// with ?weights= / ?revenue_fen= / ?market_share_bp=), and saved weight sets
+// (/valuation/weight-sets; docs/valuation.md "Saved weight sets").
+
+/** A weight set an explanation was weighed by. */
+export interface ValuationWeightSetRef {
+  id: number
+  name: string
+  base_scenario: string
+}
+
+/** The market inputs an explanation used; null where none was given. */
+export interface ValuationMarket {
+  /** Fen a year. */
+  revenue_fen: number | null
+  /** Basis points. */
+  market_share_bp: number | null
+}
+
+/** An explanation with the fields the weights and market inputs added. */
+export interface ValuationAnswer extends Valuation {
+  /** Null: weighed by the scenario's preset. */
+  weight_set: ValuationWeightSetRef | null
+  market: ValuationMarket
+}
+
+/** Weights as the scenarios list them: each dimension's share of the total, each indicator's of its dimension. */
+export interface ValuationWeightDimension {
+  id: string
+  weight_bp: number
+  indicators: { id: string; weight_bp: number }[]
+}
+
+export interface ValuationScenarioPreset {
+  id: string
+  dimensions: ValuationWeightDimension[]
+}
+
+export interface ValuationScenarios {
+  default: string
+  items: ValuationScenarioPreset[]
+}
+
+export interface ValuationWeightSet {
+  id: number
+  name: string
+  base_scenario: string
+  /** Basis points by dimension and indicator id (all 20). */
+  weights: Record<string, number>
+  dimensions: ValuationWeightDimension[]
+  created_at: number
+  updated_at: number
+}
+
+export interface ValuationWeightSetInput {
+  name?: string
+  base_scenario?: string
+  /** Basis points by id; they replace those of the starting point. */
+  weights?: Record<string, number>
+}

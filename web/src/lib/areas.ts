@@ -28,7 +28,7 @@ export const AREAS: readonly Area[] = [
   { key: 'navigation', path: '/navigation', icon: Compass, status: 'available' },
   { key: 'warning', path: '/watches', icon: Bell, status: 'available' },
   { key: 'valuation', path: '/valuation', icon: PriceTag, status: 'coming' },
-  { key: 'market', path: '/market', icon: Shop, status: 'coming' },
+  { key: 'market', path: '/market', icon: Shop, status: 'available' },
   { key: 'finance', path: '/finance', icon: Wallet, status: 'coming' },
   { key: 'custody', path: '/custody', icon: Briefcase, status: 'coming' },
   { key: 'agencies', path: '/agencies', icon: OfficeBuilding, status: 'coming' },

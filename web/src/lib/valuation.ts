@@ -13,7 +13,7 @@
 //   indicatorValue({ id: 'economic.product_revenue', value: 123456, … })
 //     →  { key: 'valuation.unit.yuanPerYear', params: { amount: '1,234.56' } }
 import type { ValuationIndicator } from '@/api/types'
-import { formatBp, formatFen } from './money'
+import { formatBp, formatFen, parsePercentToBp, parseYuanToFen, type ParseReason } from './money'
 import { codeKey } from './patentCodes'
 
 /** The scenario presets of docs/valuation.md §4, in the order the page offers them. */
@@ -155,4 +155,143 @@ export function gradeTone(grade: string | null | undefined): 'success' | 'primar
     default:
       return 'info'
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// A user's own weights and market inputs (docs/valuation.md "Saved weight sets", §3 market).
+//
+//   choiceKey({ kind: 'set', id: 7 })                  →  'set:7'
+//   parseChoiceKey('scenario:tax')                      →  { kind: 'scenario', scenario: 'tax' }
+//   weightMapOf(valuation)                              →  { legal: 3400, 'legal.remaining_term': 2000, … }
+//   readWeightTexts({ legal: '60', … })                 →  { ok: true, weights: { legal: 6000, … } }
+//   weightFieldOf('weights.legal.claims')               →  'legal.claims'
+//   readMarketInputs('10,000,000', '15')                →  { ok: true, market: { revenue_fen: 1000000000, market_share_bp: 1500 } }
+
+/** Basis points by dimension or indicator id, as the API takes and gives them. */
+export type WeightMap = Record<string, number>
+
+/** Every weight id the API knows: the three dimensions, then the 17 indicators. */
+export const WEIGHT_IDS: readonly string[] = [...DIMENSIONS, ...INDICATORS]
+
+/** What the card weighs by: a scenario preset or one of the user's saved sets. */
+export type WeightsChoice = { kind: 'scenario'; scenario: Scenario } | { kind: 'set'; id: number }
+
+/** A choice as one string (select values, test ids): 'scenario:tax', 'set:7'. */
+export function choiceKey(choice: WeightsChoice): string {
+  return choice.kind === 'scenario' ? `scenario:${choice.scenario}` : `set:${choice.id}`
+}
+
+/** The inverse of choiceKey; null for anything else. */
+export function parseChoiceKey(key: string): WeightsChoice | null {
+  const scenario = /^scenario:(.+)$/.exec(key)
+  if (scenario) return isScenario(scenario[1]) ? { kind: 'scenario', scenario: scenario[1] } : null
+  const set = /^set:([1-9]\d{0,15})$/.exec(key)
+  return set ? { kind: 'set', id: Number(set[1]) } : null
+}
+
+/**
+ * The weights an answer or a preset shows, by id: dimensions from `dimensions`, indicators from
+ * `indicators` (an explanation) or from each dimension's `indicators` (a preset, a saved set).
+ */
+export function weightMapOf(source: {
+  dimensions: { id: string; weight_bp: number; indicators?: { id: string; weight_bp: number }[] }[]
+  indicators?: { id: string; weight_bp: number }[]
+}): WeightMap {
+  const out: WeightMap = {}
+  for (const dimension of source.dimensions) {
+    out[dimension.id] = dimension.weight_bp
+    for (const indicator of dimension.indicators ?? []) out[indicator.id] = indicator.weight_bp
+  }
+  for (const indicator of source.indicators ?? []) out[indicator.id] = indicator.weight_bp
+  return out
+}
+
+/** Which level a weight belongs to: 'dimensions' for a dimension, else its dimension's id. */
+export function weightLevel(id: string): 'dimensions' | Dimension | null {
+  if ((DIMENSIONS as readonly string[]).includes(id)) return 'dimensions'
+  const dimension = id.split('.')[0]
+  return isIndicator(id) && (DIMENSIONS as readonly string[]).includes(dimension) ? (dimension as Dimension) : null
+}
+
+/**
+ * The sum of each level in basis points — the dimensions, and the indicators of each dimension —
+ * each of which must be exactly 10000 (ids not in the map count 0).
+ */
+export function weightSums(weights: WeightMap): Record<'dimensions' | Dimension, number> {
+  const sums = { dimensions: 0, legal: 0, technical: 0, economic: 0 }
+  for (const id of WEIGHT_IDS) {
+    const level = weightLevel(id)
+    if (level) sums[level] += weights[id] ?? 0
+  }
+  return sums
+}
+
+/** The weights as per-cent texts for the editor's inputs: 3400 → '34'. */
+export function weightTexts(weights: WeightMap): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const id of WEIGHT_IDS) out[id] = formatBp(weights[id] ?? 0)
+  return out
+}
+
+/**
+ * The editor's per-cent texts read exactly into basis points (at most two decimals, 0..100 %).
+ * The sums are the server's to check (it names the level that is wrong); an empty text is 0.
+ */
+export function readWeightTexts(
+  texts: Record<string, string>,
+): { ok: true; weights: WeightMap } | { ok: false; errors: Record<string, ParseReason> } {
+  const weights: WeightMap = {}
+  const errors: Record<string, ParseReason> = {}
+  for (const id of WEIGHT_IDS) {
+    const text = (texts[id] ?? '').trim()
+    if (text === '') {
+      weights[id] = 0
+      continue
+    }
+    const parsed = parsePercentToBp(text, 10000)
+    if (parsed.ok) weights[id] = parsed.value
+    else errors[id] = parsed.reason
+  }
+  return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, weights }
+}
+
+/**
+ * The editor field a server error names: 'weights.legal.claims' → 'legal.claims' (that
+ * weight), 'weights.legal' → 'legal' (that dimension's weight or its indicators' sum),
+ * 'weights' → 'dimensions' (the dimensions' sum), 'name' → 'name'; null for anything else.
+ */
+export function weightFieldOf(field: string | undefined): string | null {
+  if (field === 'name') return 'name'
+  if (field === 'weights') return 'dimensions'
+  const id = field?.startsWith('weights.') ? field.slice('weights.'.length) : null
+  return id !== null && WEIGHT_IDS.includes(id) ? id : null
+}
+
+/** Market inputs as the API takes them (absent: not given). */
+export interface MarketQuery {
+  revenue_fen?: number
+  market_share_bp?: number
+}
+
+/**
+ * The market inputs typed on the card: annual revenue in yuan (→ integer fen) and market share
+ * in per cent (→ basis points, at most 100 %), read exactly; empty texts are not given.
+ */
+export function readMarketInputs(
+  revenueYuan: string,
+  sharePercent: string,
+): { ok: true; market: MarketQuery } | { ok: false; errors: { revenue?: ParseReason; share?: ParseReason } } {
+  const market: MarketQuery = {}
+  const errors: { revenue?: ParseReason; share?: ParseReason } = {}
+  if (revenueYuan.trim() !== '') {
+    const parsed = parseYuanToFen(revenueYuan)
+    if (parsed.ok) market.revenue_fen = parsed.value
+    else errors.revenue = parsed.reason
+  }
+  if (sharePercent.trim() !== '') {
+    const parsed = parsePercentToBp(sharePercent, 10000)
+    if (parsed.ok) market.market_share_bp = parsed.value
+    else errors.share = parsed.reason
+  }
+  return errors.revenue || errors.share ? { ok: false, errors } : { ok: true, market }
 }

@@ -1,7 +1,9 @@
 // English. Same keys as zh-CN.ts (the type makes a missing key a compile error).
 import type { MessageSchema } from './zh-CN'
+import marketEn from './market.en'
 
 const en: MessageSchema = {
+  market: marketEn,
   app: {
     name: 'IP Operations Public Service Platform',
     tagline: 'Regional intellectual-property public services for IP offices, enterprises, universities and service providers',
@@ -833,6 +835,50 @@ const en: MessageSchema = {
     royaltyOpen: 'Relief-from-royalty value',
     royaltyLoginHint: 'Log in to estimate a value by relief from royalty',
     login: 'Log in',
+    weightSets: {
+      label: 'My weights',
+      placeholder: 'Choose a saved weight set',
+      none: 'No saved weight sets yet',
+      loadFailed: 'Could not load your weight sets: {detail}',
+      saveOpen: 'Save as my weights',
+      delete: 'Delete this set',
+      deleteConfirm: 'Delete the weight set “{name}”?',
+      deleted: 'Deleted the weight set “{name}”',
+      deleteFailed: 'Could not delete: {detail}',
+      using: 'Weighed by your weight set “{name}” (based on {base}). Your own weights are not batch-graded: no grade or percentile.',
+      editorTitle: 'Save as my weight set',
+      editorHint:
+        'Start from the current weights, in per cent. The weights of each level must add up to exactly 100 %: the three dimensions, and the indicators within each dimension. Only you can see your sets.',
+      name: 'Name',
+      namePlaceholder: 'e.g. Pledge finance (legal first)',
+      base: 'Based on',
+      dimensionLevel: 'Dimension weights (share of the total)',
+      indicatorLevel: '{name}: indicator weights (share of the dimension)',
+      sum: 'Sum {sum}%',
+      save: 'Save',
+      cancel: 'Cancel',
+      saved: 'Saved the weight set “{name}”',
+      fixErrors: 'Fix the marked weights first',
+      fieldError: '{field}: {detail}',
+      failed: 'Could not save: {detail}',
+      dimensionSum: 'The dimension weights',
+      sumNot100: 'the weights of this level must add up to exactly 100 % (each from 0 to 100 %)',
+      nameTaken: 'you already have a weight set of this name',
+    },
+    market: {
+      title: 'Market inputs (optional)',
+      hint: 'The annual revenue and market share of products practising the patent score the economic indicators “product revenue” and “market share”. They are used for this calculation only and are not stored.',
+      revenue: 'Annual product revenue (CNY)',
+      revenuePlaceholder: 'e.g. 10,000,000',
+      share: 'Market share (%)',
+      sharePlaceholder: 'e.g. 15',
+      apply: 'Apply',
+      clear: 'Clear',
+      applied: 'Market inputs used: {items}',
+      revenueItem: 'revenue CNY {amount} a year',
+      shareItem: 'market share {percent}%',
+      separator: ', ',
+    },
   },
   // Relief-from-royalty calculator (views/patents/RoyaltyCalculator.vue, lib/royalty.ts).
   royalty: {

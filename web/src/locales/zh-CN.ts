@@ -1,7 +1,10 @@
 // Simplified Chinese, the default language. Every visible string of the app is here
 // and in en.ts, with the same keys (checked by tests/unit/i18n.test.ts).
 
+import marketZh from './market.zh-CN'
+
 const zhCN = {
+  market: marketZh,
   app: {
     name: '知识产权运营公共服务平台',
     tagline: '面向主管部门、企业、高校与服务机构的区域知识产权公共服务',
@@ -831,6 +834,50 @@ const zhCN = {
     royaltyOpen: '收益法估值',
     royaltyLoginHint: '登录后可使用收益法估值（许可费节省法）',
     login: '登录',
+    weightSets: {
+      label: '我的权重',
+      placeholder: '选择已保存的权重方案',
+      none: '还没有保存的权重方案',
+      loadFailed: '权重方案加载失败：{detail}',
+      saveOpen: '另存为我的权重',
+      delete: '删除此方案',
+      deleteConfirm: '确定删除权重方案“{name}”吗？',
+      deleted: '已删除权重方案“{name}”',
+      deleteFailed: '删除失败：{detail}',
+      using: '按自定义权重方案“{name}”计算（基础场景：{base}）。自定义权重不参与批量评估，暂无等级和百分位。',
+      editorTitle: '保存为我的权重方案',
+      editorHint:
+        '从当前权重开始修改，单位为百分比。每一层的权重之和必须正好是 100%：三个维度之和，以及每个维度内各项指标之和。方案只有您本人可见。',
+      name: '方案名称',
+      namePlaceholder: '例如：质押融资（看重法律）',
+      base: '基础场景',
+      dimensionLevel: '维度权重（占综合得分）',
+      indicatorLevel: '{name}：各指标权重（占本维度）',
+      sum: '合计 {sum}%',
+      save: '保存',
+      cancel: '取消',
+      saved: '已保存权重方案“{name}”',
+      fixErrors: '请先更正标出的权重',
+      fieldError: '{field}：{detail}',
+      failed: '保存失败：{detail}',
+      dimensionSum: '维度权重之和',
+      sumNot100: '这一层的权重之和必须正好是 100%（每项在 0–100% 之间）',
+      nameTaken: '您已有同名的权重方案',
+    },
+    market: {
+      title: '市场数据（可选）',
+      hint: '填写实施该专利的产品的年收入和市场份额，计入经济价值维度的“产品收入”和“市场份额”两项指标。数据只用于本次计算，不会保存。',
+      revenue: '产品年收入（元）',
+      revenuePlaceholder: '例如 10,000,000',
+      share: '市场份额（%）',
+      sharePlaceholder: '例如 15',
+      apply: '应用',
+      clear: '清除',
+      applied: '已计入市场数据：{items}',
+      revenueItem: '年收入 {amount} 元',
+      shareItem: '市场份额 {percent}%',
+      separator: '，',
+    },
   },
   // Relief-from-royalty calculator (views/patents/RoyaltyCalculator.vue, lib/royalty.ts).
   royalty: {

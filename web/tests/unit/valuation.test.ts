@@ -13,6 +13,16 @@ import {
   indicatorLabelKey,
   indicatorMissingKey,
   indicatorValue,
+  WEIGHT_IDS,
+  choiceKey,
+  parseChoiceKey,
+  readMarketInputs,
+  readWeightTexts,
+  weightFieldOf,
+  weightLevel,
+  weightMapOf,
+  weightSums,
+  weightTexts,
 } from '@/lib/valuation'
 
 function lookUp(messages: unknown, key: string): unknown {
@@ -124,5 +134,146 @@ describe('scores as shown', () => {
   it('colours the grades from A to E', () => {
     expect(['A', 'B', 'C', 'D', 'E'].map(gradeTone)).toEqual(['success', 'primary', 'info', 'warning', 'danger'])
     expect(gradeTone(null)).toBe('info')
+  })
+})
+
+// portfolio_grading's preset (docs/valuation.md §4) as GET /valuation/scenarios gives it.
+const PORTFOLIO = {
+  dimensions: [
+    {
+      id: 'legal',
+      weight_bp: 3400,
+      indicators: [
+        { id: 'legal.remaining_term', weight_bp: 2000 },
+        { id: 'legal.status', weight_bp: 2000 },
+        { id: 'legal.claims', weight_bp: 1500 },
+        { id: 'legal.independent_claims', weight_bp: 1000 },
+        { id: 'legal.family_countries', weight_bp: 1500 },
+        { id: 'legal.stability', weight_bp: 1000 },
+        { id: 'legal.litigation', weight_bp: 1000 },
+      ],
+    },
+    {
+      id: 'technical',
+      weight_bp: 3300,
+      indicators: [
+        { id: 'technical.forward_citations', weight_bp: 4000 },
+        { id: 'technical.ipc_subclasses', weight_bp: 2000 },
+        { id: 'technical.ipc_groups', weight_bp: 2000 },
+        { id: 'technical.citation_age', weight_bp: 2000 },
+      ],
+    },
+    {
+      id: 'economic',
+      weight_bp: 3300,
+      indicators: [
+        { id: 'economic.transfers', weight_bp: 2000 },
+        { id: 'economic.licences', weight_bp: 2000 },
+        { id: 'economic.pledges', weight_bp: 1500 },
+        { id: 'economic.open_licence', weight_bp: 1000 },
+        { id: 'economic.product_revenue', weight_bp: 2000 },
+        { id: 'economic.market_share', weight_bp: 1500 },
+      ],
+    },
+  ],
+}
+
+describe('the weights picker', () => {
+  it('writes a preset or a saved set as one key and reads it back', () => {
+    expect(choiceKey({ kind: 'scenario', scenario: 'tax' })).toBe('scenario:tax')
+    expect(choiceKey({ kind: 'set', id: 7 })).toBe('set:7')
+    expect(parseChoiceKey('scenario:tax')).toEqual({ kind: 'scenario', scenario: 'tax' })
+    expect(parseChoiceKey('set:7')).toEqual({ kind: 'set', id: 7 })
+    for (const bad of ['scenario:fire_sale', 'set:0', 'set:-1', 'set:abc', 'tax', '']) expect(parseChoiceKey(bad)).toBeNull()
+  })
+})
+
+describe('weights by id', () => {
+  it('flattens a preset, and an explanation, into the 20 ids', () => {
+    const map = weightMapOf(PORTFOLIO)
+    expect(Object.keys(map).sort()).toEqual([...WEIGHT_IDS].sort())
+    expect(map.legal).toBe(3400)
+    expect(map['economic.market_share']).toBe(1500)
+    const explanation = {
+      dimensions: PORTFOLIO.dimensions.map(({ id, weight_bp }) => ({ id, weight_bp })),
+      indicators: PORTFOLIO.dimensions.flatMap((d) => d.indicators),
+    }
+    expect(weightMapOf(explanation)).toEqual(map)
+  })
+
+  it('sums each level, every one of which must be 10000', () => {
+    expect(weightSums(weightMapOf(PORTFOLIO))).toEqual({ dimensions: 10000, legal: 10000, technical: 10000, economic: 10000 })
+    expect(weightSums({ legal: 6000, 'legal.claims': 1500 })).toEqual({ dimensions: 6000, legal: 1500, technical: 0, economic: 0 })
+    expect(weightLevel('legal')).toBe('dimensions')
+    expect(weightLevel('technical.ipc_groups')).toBe('technical')
+    expect(weightLevel('legal.nonsense')).toBeNull()
+  })
+
+  it('shows weights as per cent and reads them back exactly', () => {
+    const texts = weightTexts(weightMapOf(PORTFOLIO))
+    expect(texts.legal).toBe('34')
+    expect(texts['legal.claims']).toBe('15')
+    expect(readWeightTexts(texts)).toEqual({ ok: true, weights: weightMapOf(PORTFOLIO) })
+    // 33.33 % is 3333 bp, never 3332.9999…; an empty text is 0.
+    const read = readWeightTexts({ ...texts, legal: '33.34', technical: '33.33 %', economic: ' 33.33', 'legal.litigation': '' })
+    expect(read).toMatchObject({ ok: true, weights: { legal: 3334, technical: 3333, economic: 3333, 'legal.litigation': 0 } })
+  })
+
+  it('refuses a weight that does not read, with the reason, by id', () => {
+    const texts = weightTexts(weightMapOf(PORTFOLIO))
+    expect(readWeightTexts({ ...texts, 'legal.claims': '12.345', technical: '-5', economic: '101', legal: 'abc' })).toEqual({
+      ok: false,
+      errors: { 'legal.claims': 'decimals', technical: 'negative', economic: 'tooLarge', legal: 'invalid' },
+    })
+  })
+
+  it('marks the editor field the server names', () => {
+    expect(weightFieldOf('weights.legal.claims')).toBe('legal.claims')
+    expect(weightFieldOf('weights.legal')).toBe('legal')
+    expect(weightFieldOf('weights')).toBe('dimensions')
+    expect(weightFieldOf('name')).toBe('name')
+    expect(weightFieldOf('weights.legal.nonsense')).toBeNull()
+    expect(weightFieldOf('base_scenario')).toBeNull()
+    expect(weightFieldOf(undefined)).toBeNull()
+  })
+})
+
+describe('market inputs', () => {
+  it('reads yuan into integer fen and per cent into basis points, exactly', () => {
+    expect(readMarketInputs('10,000,000', '15')).toEqual({ ok: true, market: { revenue_fen: 1000000000, market_share_bp: 1500 } })
+    expect(readMarketInputs('19.99', '0.07%')).toEqual({ ok: true, market: { revenue_fen: 1999, market_share_bp: 7 } })
+    expect(readMarketInputs('¥1,234.56', '')).toEqual({ ok: true, market: { revenue_fen: 123456 } })
+    expect(readMarketInputs('  ', '')).toEqual({ ok: true, market: {} })
+  })
+
+  it('refuses what does not read, saying why', () => {
+    expect(readMarketInputs('1.005', '101')).toEqual({ ok: false, errors: { revenue: 'decimals', share: 'tooLarge' } })
+    expect(readMarketInputs('-3', '')).toEqual({ ok: false, errors: { revenue: 'negative' } })
+    expect(readMarketInputs('', 'lots')).toEqual({ ok: false, errors: { share: 'invalid' } })
+  })
+})
+
+describe('the words of weight sets and market inputs', () => {
+  it('are in both languages', () => {
+    const keys = [
+      'valuation.weightSets.label',
+      'valuation.weightSets.saveOpen',
+      'valuation.weightSets.using',
+      'valuation.weightSets.editorTitle',
+      'valuation.weightSets.sum',
+      'valuation.weightSets.fieldError',
+      'valuation.weightSets.sumNot100',
+      'valuation.weightSets.nameTaken',
+      'valuation.market.title',
+      'valuation.market.revenue',
+      'valuation.market.share',
+      'valuation.market.applied',
+      'valuation.market.separator',
+    ]
+    const missing = keys.flatMap((key) => [
+      ...(typeof lookUp(zhCN, key) === 'string' ? [] : [`zh-CN:${key}`]),
+      ...(typeof lookUp(en, key) === 'string' ? [] : [`en:${key}`]),
+    ])
+    expect(missing).toEqual([])
   })
 })

@@ -3,10 +3,15 @@
 #include <chrono>
 #include <map>
 
+#include "iphub/auth/store.h"
 #include "iphub/auth/uscc.h"
+#include "iphub/base/clock.h"
 #include "iphub/base/status.h"
 #include "iphub/base/strings.h"
+#include "iphub/market/service.h"
 #include "iphub/patents/importers/jsonl.h"
+#include "iphub/patents/numbers.h"
+#include "iphub/patents/store.h"
 
 namespace iphub::app {
 namespace {
@@ -118,6 +123,107 @@ absl::StatusOr<DemoResult> LoadDemo(auth::AccountService& accounts, DemoMode mod
     IPHUB_RETURN_IF_ERROR(accounts.CreateUser(nullptr, input).status());
   }
   return result;
+}
+
+namespace {
+
+struct DemoListing {
+  std::string_view doc_number;  // CN…B, granted 2023
+  std::string_view title;
+  std::string_view ipc;
+  std::string_view lister;  // demo username of a member of the holder
+  std::string_view kind;
+  int64_t price_fen;  // 0: negotiable
+  std::string_view terms;
+  std::string_view industry;
+  int trl;
+  std::string_view scenarios;
+  std::string_view reviewer;  // "" leaves it pending review
+};
+
+constexpr DemoListing kDemoListings[] = {
+    {"119999001", "一种协作机器人关节力矩自适应控制方法", "B25J 9/16", "lx_ent_admin", "transfer",
+     180'000'000, "专利权转让，含技术资料与三个月技术指导", "智能制造", 7,
+     "汽车零部件装配线、3C 电子精密装配中的人机协作工位", "jn_official"},
+    {"119999002", "一种基于视觉的焊缝跟踪装置及方法", "B23K 9/127", "lx_ent_admin",
+     "non_exclusive_licence", 30'000'000, "普通许可，许可期三年，限山东省内实施", "智能制造", 6,
+     "工程机械结构件、压力容器的自动化焊接", "jn_official"},
+    {"119999003", "一种自动导引车的多传感器融合定位方法", "G05D 1/02", "lx_ent_admin",
+     "open_licence", 2'000'000, "开放许可：每年 2 万元，按年支付，许可期最长五年", "智能制造", 8,
+     "仓储物流 AGV、工厂物料配送", ""},
+    {"119999004", "一种海洋监测浮标的低功耗数据采集系统", "G01C 13/00", "qd_uni_admin",
+     "exclusive_licence", 0, "独占许可，许可费面议，可含联合研发", "海洋装备", 5,
+     "近海环境监测、海洋牧场水质监测", "qd_official"},
+};
+
+absl::StatusOr<auth::Principal> DemoPrincipal(auth::AccountService& accounts,
+                                              std::string_view username) {
+  IPHUB_ASSIGN_OR_RETURN(auth::User user, accounts.FindUserByName(username));
+  return auth::store::PrincipalOf(user);
+}
+
+}  // namespace
+
+absl::StatusOr<int> LoadDemoMarket(db::Database& database, auth::AccountService& accounts) {
+  {
+    IPHUB_ASSIGN_OR_RETURN(db::PooledConnection conn, database.Acquire());
+    IPHUB_ASSIGN_OR_RETURN(
+        db::Result present,
+        conn->Query("SELECT COUNT(*) FROM market_listings WHERE publication_number = $1",
+                    {base::StrCat("CN", kDemoListings[0].doc_number, "B")}));
+    if (present.rows[0].Int(0) > 0) return 0;
+  }
+  market::ListingService listings(database, base::SystemClock::Instance());
+  int created = 0;
+  for (const DemoListing& demo : kDemoListings) {
+    IPHUB_ASSIGN_OR_RETURN(auth::Principal lister, DemoPrincipal(accounts, demo.lister));
+    IPHUB_ASSIGN_OR_RETURN(auth::User user, accounts.FindUserByName(demo.lister));
+    patents::Patent patent;
+    patent.country = "CN";
+    patent.doc_number = std::string(demo.doc_number);
+    patent.kind = "B";
+    patent.publication_number = base::StrCat("CN", demo.doc_number, "B");
+    patent.type = patents::DocumentType::kCnInventionGrant;
+    const std::string digits = base::StrCat("20211", demo.doc_number.substr(2));  // 12 digits
+    IPHUB_ASSIGN_OR_RETURN(char check, patents::CnApplicationCheckCharacter(digits));
+    patent.application_number = base::StrCat(digits, ".", std::string(1, check));
+    patent.application_date = "2021-04-12";
+    patent.publication_date = "2023-08-15";
+    patent.grant_date = "2023-08-15";
+    patent.language = "zh";
+    patent.title = std::string(demo.title);
+    patent.abstract = base::StrCat("本发明公开了", demo.title, "，适用于", demo.scenarios, "。");
+    patent.applicants = {{.name = user.organization_name.value_or(""),
+                          .type = patents::GuessPartyType(user.organization_name.value_or("")),
+                          .country = "CN",
+                          .region_code = lister.region_code.value_or("")}};
+    patent.ipc_main = std::string(demo.ipc);
+    patent.ipc = {{.symbol = std::string(demo.ipc)}};
+    {
+      IPHUB_ASSIGN_OR_RETURN(db::PooledConnection conn, database.Acquire());
+      IPHUB_RETURN_IF_ERROR(
+          patents::store::UpsertPatent(*conn, patent, base::SystemClock::Instance().NowMillis())
+              .status());
+    }
+    market::ListingInput input{.patent = patent.publication_number,
+                               .kind = std::string(demo.kind),
+                               .terms = std::string(demo.terms),
+                               .industry = std::string(demo.industry),
+                               .trl = demo.trl,
+                               .scenarios = std::string(demo.scenarios),
+                               .contact_name = std::string(user.display_name),
+                               .contact_phone = "0531-00000000"};
+    if (demo.price_fen > 0) input.price_fen = demo.price_fen;
+    IPHUB_ASSIGN_OR_RETURN(market::ListingView view, listings.Create(&lister, std::move(input)));
+    IPHUB_RETURN_IF_ERROR(listings.Transition(&lister, view.listing.id, "submit", {}).status());
+    if (!demo.reviewer.empty()) {
+      IPHUB_ASSIGN_OR_RETURN(auth::Principal reviewer, DemoPrincipal(accounts, demo.reviewer));
+      IPHUB_RETURN_IF_ERROR(
+          listings.Transition(&reviewer, view.listing.id, "approve", {}).status());
+    }
+    ++created;
+  }
+  return created;
 }
 
 absl::StatusOr<patents::CorpusLoadSummary> LoadDemoPatents(

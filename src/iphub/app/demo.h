@@ -33,6 +33,13 @@ struct DemoResult {
 enum class DemoMode { kLoad, kListOnly };
 absl::StatusOr<DemoResult> LoadDemo(auth::AccountService& accounts, DemoMode mode);
 
+// The marketplace of the demo: a few granted patents of the demo enterprise and
+// university (numbers CN11999900xB, their own, not the synthetic corpus'), listed
+// for transfer, licence and open licence, most approved by the city's official
+// and one waiting for review. Needs LoadDemo's accounts; does nothing when the
+// demo listings are there already. Returns the listings created.
+absl::StatusOr<int> LoadDemoMarket(db::Database& database, auth::AccountService& accounts);
+
 // Upserts `count` demo patents generated from `seed` (patents::LoadCorpus, in
 // transactions of 1000); `progress` gets the documents done after each batch.
 absl::StatusOr<patents::CorpusLoadSummary> LoadDemoPatents(

@@ -753,6 +753,10 @@ int Main(int argc, char** argv) {
                    "instead of loading them (no database)");
   demo->add_flag("--dry-run", demo_dry_run,
                  "only generate the demo patents in memory and report the speed (no database)");
+  bool demo_market = false;
+  demo->add_flag("--market", demo_market,
+                 "also load the demo marketplace: patents of the demo enterprise and university "
+                 "listed for transfer and licence, most approved, one pending review");
 
   CLI::App* user = command_line.Subcommand(app, "user", "manage accounts");
   user->require_subcommand(1);
@@ -942,6 +946,11 @@ int Main(int argc, char** argv) {
       return 0;
     }
     PrintAccounts(*result);
+    if (demo_market) {
+      auto listed = LoadDemoMarket(*context->database, *context->accounts);
+      if (!listed.ok()) return Fail(listed.status());
+      std::printf("Demo marketplace: %d listings created\n", *listed);
+    }
     if (demo_patents > 0) {
       const int rc = RunDemoPatents(*context, demo_patents, demo_seed);
       if (rc != 0) return rc;

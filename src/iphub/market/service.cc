@@ -53,6 +53,21 @@ absl::Status RequireOrganisation(const auth::Principal* principal, std::string_v
 
 std::string Quoted(std::string_view text) { return base::StrCat("\"", text, "\""); }
 
+// "an exclusive licence", "a sole licence", … for messages.
+std::string_view LicenceWords(patents::LicenceKind kind) {
+  switch (kind) {
+    case patents::LicenceKind::kExclusive:
+      return "an exclusive licence";
+    case patents::LicenceKind::kSole:
+      return "a sole licence";
+    case patents::LicenceKind::kNonExclusive:
+      return "a non-exclusive licence";
+    case patents::LicenceKind::kUnknown:
+      break;
+  }
+  return "a licence of unstated kind";
+}
+
 // What a licence or pledge in force forbids: InvalidArgument-free message or "".
 std::string BurdenConflict(ListingKind kind, const patents::RightsPosition& position) {
   const bool licence_offer =
@@ -65,9 +80,8 @@ std::string BurdenConflict(ListingKind kind, const patents::RightsPosition& posi
             ? licence_offer
             : (kind == ListingKind::kExclusiveLicence || kind == ListingKind::kSoleLicence);
     if (blocks) {
-      return base::StrCat("a ", patents::LicenceKindName(licence.kind), " licence to ",
-                          licence.licensee, " (contract ", licence.number, ", recorded ",
-                          licence.date, ") is in force");
+      return base::StrCat(LicenceWords(licence.kind), " to ", licence.licensee, " (contract ",
+                          licence.number, ", recorded ", licence.date, ") is in force");
     }
   }
   if (!position.pledges.empty() && kind != ListingKind::kNonExclusiveLicence) {
@@ -412,8 +426,8 @@ absl::Status ListingService::NoConflict(db::Connection& conn,
     if (OffersConflict(listing.kind, other.kind)) {
       return absl::FailedPreconditionError(
           base::StrCat("listing ", other.id, " (", ListingKindName(other.kind), ") of ",
-                       listing.publication_number, " is ", Quoted(other.state), ": it excludes a ",
-                       ListingKindName(listing.kind), " offer"));
+                       listing.publication_number, " is ", Quoted(other.state), ": no ",
+                       ListingKindName(listing.kind), " offer can stand beside it"));
     }
   }
   return absl::OkStatus();

@@ -251,7 +251,7 @@ TYPED_TEST(ListingServiceTest, ChecksRefuseWhatCannotBeOfferedWithTheReason) {
             "lister_entitled: CN110000003B is held by 青岛海纳储能科技有限公司, not by "
             "济南星河电池有限公司");
   EXPECT_EQ(refused("CN110000004B", "non_exclusive_licence"),
-            "no_conflict: non_exclusive_licence of CN110000004B cannot be offered: a exclusive "
+            "no_conflict: non_exclusive_licence of CN110000004B cannot be offered: an exclusive "
             "licence to 丁公司 (contract X2023370000001, recorded 2023-01-02) is in force");
   EXPECT_EQ(refused("CN110000005B", "transfer"),
             "no_conflict: transfer of CN110000005B cannot be offered: it is pledged to 齐鲁银行 "
@@ -267,7 +267,7 @@ TYPED_TEST(ListingServiceTest, ChecksRefuseWhatCannotBeOfferedWithTheReason) {
     auto submitted = this->Fire(this->holder_, id, "submit");
     EXPECT_TRUE(submitted.ok()) << patent << " " << kind << ": " << submitted.status();
   }
-  // Another pending offer of the same patent excludes a transfer.
+  // An exclusive licence offer is refused too (the recorded one and the pending transfer).
   const std::string message = refused("CN110000004B", "exclusive_licence");
   EXPECT_NE(message.find("no_conflict: "), std::string::npos) << message;
   // Nothing refused reached the audit log beyond the drafts' creation.
@@ -286,8 +286,8 @@ TYPED_TEST(ListingServiceTest, AnotherListingOfThePatentExcludesAConflictingOffe
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.status().message(),
             base::StrCat("no_conflict: listing ", licence,
-                         " (exclusive_licence) of CN110000001B is \"published\": it excludes a "
-                         "transfer offer"));
+                         " (exclusive_licence) of CN110000001B is \"published\": no transfer "
+                         "offer can stand beside it"));
   // Once the licence listing is withdrawn, the transfer may go ahead.
   ASSERT_TRUE(this->Fire(this->holder_, licence, "withdraw").ok());
   EXPECT_TRUE(this->Fire(this->holder_, transfer, "submit").ok());

@@ -8,7 +8,7 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { startServer, backends, api, loginDemo, assertProblem, cnCheck } from './harness.mjs';
+import { startServer, backends, api, loginDemo, assertProblem, cnCheck, makeTempDir, runCli } from './harness.mjs';
 
 function granted(i, applicant, events = []) {
   const digits = `2021${1}${String(7770000 + i).padStart(7, '0')}`;
@@ -177,3 +177,34 @@ for (const backend of backends()) {
     });
   });
 }
+
+describe('the demo marketplace (iphub demo --market)', () => {
+  let server;
+  let dir;
+
+  before(async () => {
+    dir = makeTempDir();
+    for (let run = 0; run < 2; run++) {  // the second run finds the listings and adds none
+      const r = await runCli(['demo', '--data-dir', dir, '--market']);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, run === 0 ? /Demo marketplace: 4 listings created/ : /Demo marketplace: 0 listings created/);
+    }
+    server = await startServer({ dataDir: dir, demo: false });
+  });
+  after(async () => { await server?.stop(); });
+
+  test('three listings are public and one waits for the city official', async () => {
+    const market = await api(server.url, 'GET', '/api/v1/listings');
+    assert.equal(market.status, 200, market.text);
+    assert.deepEqual(market.json.items.map((l) => [l.publication_number, l.kind]).sort(), [
+      ['CN119999001B', 'transfer'], ['CN119999002B', 'non_exclusive_licence'], ['CN119999004B', 'exclusive_licence'],
+    ]);
+    assert.ok(market.json.items.every((l) => l.workflow.state === 'published'));
+    const jinan = await loginDemo(server.url, 'jn_official');
+    const queue = await api(server.url, 'GET', '/api/v1/listings?scope=review', { session: jinan });
+    assert.deepEqual(queue.json.items.map((l) => [l.publication_number, l.kind]), [['CN119999003B', 'open_licence']]);
+    const detail = await api(server.url, 'GET', `/api/v1/listings/${queue.json.items[0].id}`, { session: jinan });
+    const approve = detail.json.workflow.actions.find((a) => a.transition === 'approve');
+    assert.equal(approve.allowed, true, approve.blocked_by);
+  });
+});

@@ -57,49 +57,44 @@ json ListingJson(const ListingView& view, const workflow::Machine& machine) {
   return out;
 }
 
+// The fields a lister writes, as both the input and the listing carry them.
+json OfferProperties() {
+  return {{"kind", StringSchema()},
+          {"title", StringSchema()},
+          {"price_fen", NullableOf(IntSchema())},
+          {"terms", StringSchema()},
+          {"region_code", StringSchema()},
+          {"industry", StringSchema()},
+          {"trl", IntSchema()},
+          {"scenarios", StringSchema()},
+          {"description", StringSchema()},
+          {"contact_name", StringSchema()},
+          {"contact_phone", StringSchema()},
+          {"contact_visibility", StringSchema()}};
+}
+
 json ListingSchema() {
-  return ObjectSchema({{"id", IntSchema()},
-                       {"publication_number", StringSchema()},
-                       {"patent_title", StringSchema()},
-                       {"kind", StringSchema()},
-                       {"title", StringSchema()},
-                       {"price_fen", NullableOf(IntSchema())},
-                       {"terms", StringSchema()},
-                       {"region_code", StringSchema()},
-                       {"industry", StringSchema()},
-                       {"trl", IntSchema()},
-                       {"scenarios", StringSchema()},
-                       {"description", StringSchema()},
-                       {"contact_name", StringSchema()},
-                       {"contact_phone", StringSchema()},
-                       {"contact_visibility", StringSchema()},
-                       {"contact_shown", BoolSchema()},
-                       {"lister_org_id", IntSchema()},
-                       {"lister_org_name", StringSchema()},
-                       {"holder_org_id", IntSchema()},
-                       {"holder_org_name", StringSchema()},
-                       {"created_at", IntSchema()},
-                       {"updated_at", IntSchema()},
-                       {"workflow", workflow::RecordSchema()}});
+  json properties = OfferProperties();
+  properties.update({{"id", IntSchema()},
+                     {"publication_number", StringSchema()},
+                     {"patent_title", StringSchema()},
+                     {"contact_shown", BoolSchema()},
+                     {"lister_org_id", IntSchema()},
+                     {"lister_org_name", StringSchema()},
+                     {"holder_org_id", IntSchema()},
+                     {"holder_org_name", StringSchema()},
+                     {"created_at", IntSchema()},
+                     {"updated_at", IntSchema()},
+                     {"workflow", workflow::RecordSchema()}});
+  return ObjectSchema(std::move(properties));
 }
 
 json ListingInputSchema() {
-  return ObjectSchema({{"patent", StringSchema()},
-                       {"kind", StringSchema()},
-                       {"title", StringSchema()},
-                       {"price_fen", NullableOf(IntSchema())},
-                       {"terms", StringSchema()},
-                       {"region_code", StringSchema()},
-                       {"industry", StringSchema()},
-                       {"trl", IntSchema()},
-                       {"scenarios", StringSchema()},
-                       {"description", StringSchema()},
-                       {"contact_name", StringSchema()},
-                       {"contact_phone", StringSchema()},
-                       {"contact_visibility", StringSchema()},
-                       {"holder_org_id", NullableOf(IntSchema())},
-                       {"version", IntSchema()}},
-                      {"patent", "kind", "industry", "trl", "scenarios"});
+  json properties = OfferProperties();
+  properties.update({{"patent", StringSchema()},
+                     {"holder_org_id", NullableOf(IntSchema())},
+                     {"version", IntSchema()}});
+  return ObjectSchema(std::move(properties), {"patent", "kind", "industry", "trl", "scenarios"});
 }
 
 absl::StatusOr<ListingInput> ListingInputOf(const json& body) {

@@ -159,6 +159,45 @@ for (const backend of backends()) {
       assert.match(submit.blocked_by, /^patent_in_force: /);
     });
 
+    test('an agency found in the directory lists for the holder once authorised', async () => {
+      const agent = await loginDemo(url, 'agency_attorney');
+      const found = await api(url, 'GET', '/api/v1/organization-directory?type=ip_agency&region=370100', { session: enterprise });
+      assert.equal(found.status, 200, found.text);
+      assert.equal(found.json.items.length, 1, found.text);
+      const agency = found.json.items[0];
+      assert.equal(agency.address, undefined);  // public facts only
+      const me = await api(url, 'GET', '/api/v1/auth/me', { session: enterprise });
+      const holderId = me.json.user.organization_id;
+
+      const created = await api(url, 'POST', '/api/v1/listings', {
+        session: agent, body: listingInput(numbers[0], { holder_org_id: holderId, contact_visibility: 'on_request' }),
+      });
+      assert.equal(created.status, 201, created.text);
+      const id = created.json.id;
+      const refused = await api(url, 'POST', `/api/v1/listings/${id}/transitions`, { session: agent, body: { transition: 'submit' } });
+      assertProblem(assert, refused, 409);
+      assert.match(refused.json.detail, /^lister_entitled: .* holds no authorisation in force from /);
+
+      assertProblem(assert, await api(url, 'POST', '/api/v1/listing-authorisations', {
+        session: enterprise, body: { agency_org_id: agency.id, valid_until: '2020-01-01' },
+      }), 400, { field: 'valid_until' });
+      const grant = await api(url, 'POST', '/api/v1/listing-authorisations', {
+        session: enterprise, body: { agency_org_id: agency.id, publication_number: numbers[0], valid_until: '2099-12-31' },
+      });
+      assert.equal(grant.status, 201, grant.text);
+      const received = await api(url, 'GET', '/api/v1/listing-authorisations', { session: agent });
+      assert.deepEqual(received.json.items.map((g) => g.id), [grant.json.id]);
+      const submitted = await api(url, 'POST', `/api/v1/listings/${id}/transitions`, { session: agent, body: { transition: 'submit' } });
+      assert.equal(submitted.status, 200, submitted.text);
+      assert.equal(submitted.json.workflow.state, 'pending_review');
+      // The holder sees the agency's listing of its patent, with the contact kept for insiders.
+      const seen = await api(url, 'GET', `/api/v1/listings/${id}`, { session: enterprise });
+      assert.equal(seen.status, 200, seen.text);
+      assert.equal(seen.json.contact_shown, true);
+      assertProblem(assert, await api(url, 'DELETE', `/api/v1/listing-authorisations/${grant.json.id}`, { session: agent }), 404);
+      assert.equal((await api(url, 'DELETE', `/api/v1/listing-authorisations/${grant.json.id}`, { session: enterprise })).status, 204);
+    });
+
     test('bad input names the field', async () => {
       assertProblem(assert, await api(url, 'POST', '/api/v1/listings', { body: listingInput(numbers[0]) }), 401);
       assertProblem(assert, await api(url, 'POST', '/api/v1/listings', {

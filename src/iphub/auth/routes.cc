@@ -27,17 +27,23 @@ json UserJson(const User& user) {
           {"created_at", user.created_at}};
 }
 
-json OrgJson(const Organization& org) {
+// What the directory shows of an organisation: no address or contact person.
+json DirectoryJson(const Organization& org) {
   return {{"id", org.id},
           {"name", org.name},
           {"type", OrgTypeName(org.type)},
           {"uscc", org.uscc},
           {"region_code", org.region_code},
-          {"region_name", org.region_name},
-          {"address", http::JsonOrNull(org.address)},
-          {"contact", http::JsonOrNull(org.contact)},
-          {"created_at", org.created_at},
-          {"updated_at", org.updated_at}};
+          {"region_name", org.region_name}};
+}
+
+json OrgJson(const Organization& org) {
+  json out = DirectoryJson(org);
+  out.update({{"address", http::JsonOrNull(org.address)},
+              {"contact", http::JsonOrNull(org.contact)},
+              {"created_at", org.created_at},
+              {"updated_at", org.updated_at}});
+  return out;
 }
 
 json RegionJson(const Region& region) {
@@ -171,7 +177,7 @@ json UserSchema() {
        {"created_at", IntSchema()}});
 }
 
-json OrgSchema() {
+json DirectorySchema() {
   return ObjectSchema({{"id", IntSchema()},
                        {"name", StringSchema()},
                        {"type",
@@ -181,11 +187,16 @@ json OrgSchema() {
                            "ip_agency", "bank", "insurer", "other"}}}},
                        {"uscc", StringSchema()},
                        {"region_code", StringSchema()},
-                       {"region_name", StringSchema()},
-                       {"address", NullableOf(StringSchema())},
-                       {"contact", NullableOf(StringSchema())},
-                       {"created_at", IntSchema()},
-                       {"updated_at", IntSchema()}});
+                       {"region_name", StringSchema()}});
+}
+
+json OrgSchema() {
+  json schema = DirectorySchema();
+  schema["properties"].update({{"address", NullableOf(StringSchema())},
+                               {"contact", NullableOf(StringSchema())},
+                               {"created_at", IntSchema()},
+                               {"updated_at", IntSchema()}});
+  return schema;
 }
 
 json RegionSchema() {
@@ -469,6 +480,29 @@ void RegisterAccountRoutes(http::Router& router, AccountService& service) {
                     return http::Response::Json(
                         PageJson(result.items, result.total, page, OrgJson));
                   })});
+  router.Add(
+      {.method = "GET",
+       .pattern = "/api/v1/organization-directory",
+       .summary = "Find any organisation by name, type or region, to name it (an agency "
+                  "to authorise, a supplier to invite): public facts only",
+       .tag = "organizations",
+       .response_schema = ListSchema(DirectorySchema()),
+       .query_params = WithPaging({{"q", "name contains"},
+                                   {"type", "organization type"},
+                                   {"region", "region code (its whole subtree)"}}),
+       .handler = Authenticated(
+           service, [accounts](http::Request& request, const Caller& caller) -> Result {
+             IPHUB_ASSIGN_OR_RETURN(http::Page page, http::PageFromQuery(request));
+             store::OrgFilter filter{.name_contains = QueryText(request, "q"),
+                                     .region_prefix = QueryText(request, "region")};
+             if (auto type = QueryText(request, "type"); type.has_value()) {
+               IPHUB_ASSIGN_OR_RETURN(filter.type, ParseOrgType(*type));
+             }
+             IPHUB_ASSIGN_OR_RETURN(
+                 auto result,
+                 accounts->OrganizationDirectory(caller.principal, filter, ToPageRequest(page)));
+             return http::Response::Json(PageJson(result.items, result.total, page, DirectoryJson));
+           })});
   router.Add({.method = "POST",
               .pattern = "/api/v1/organizations",
               .summary = "Register an organization",

@@ -312,6 +312,19 @@ absl::StatusOr<store::Page<Organization>> AccountService::ListOrganizations(
                                   narrowed, page.limit, page.offset);
 }
 
+absl::StatusOr<store::Page<Organization>> AccountService::OrganizationDirectory(
+    const Principal& caller, const store::OrgFilter& filter, PageRequest page) {
+  (void)caller;  // any logged-in user: names, types and USCCs of organisations are public
+  store::OrgFilter narrowed = filter;
+  if (filter.region_prefix.has_value()) {
+    IPHUB_RETURN_IF_ERROR(CheckRegionCodeSyntax(*filter.region_prefix, "region"));
+    narrowed.region_prefix = std::string(ScopePrefix(*filter.region_prefix));
+  }
+  IPHUB_ASSIGN_OR_RETURN(auto conn, db_.Acquire());
+  return store::ListOrganizations(*conn, ListScope{.everything = true}, narrowed, page.limit,
+                                  page.offset);
+}
+
 absl::StatusOr<Organization> AccountService::GetOrganization(const Principal& caller, int64_t id) {
   IPHUB_ASSIGN_OR_RETURN(auto conn, db_.Acquire());
   IPHUB_ASSIGN_OR_RETURN(Organization org, store::GetOrganization(*conn, id));

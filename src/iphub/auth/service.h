@@ -105,6 +105,12 @@ class AccountService {
                                                               const store::OrgFilter& filter,
                                                               PageRequest page);
   absl::StatusOr<Organization> GetOrganization(const Principal& caller, int64_t id);
+  // The directory every logged-in user may search to name another organisation (an
+  // agency to authorise, a supplier to invite): every organisation, the filter as for
+  // ListOrganizations. Callers show only public facts (name, type, USCC, region).
+  absl::StatusOr<store::Page<Organization>> OrganizationDirectory(const Principal& caller,
+                                                                  const store::OrgFilter& filter,
+                                                                  PageRequest page);
   absl::StatusOr<Organization> CreateOrganization(const Principal* caller,
                                                   const OrganizationInput& input);
   absl::StatusOr<Organization> UpdateOrganization(const Principal& caller, int64_t id,

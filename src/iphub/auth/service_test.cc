@@ -129,6 +129,32 @@ TYPED_TEST(AccountServiceTest, CountyOfficialSeesOnlyTheirCounty) {
   EXPECT_TRUE(absl::IsPermissionDenied(outside.status())) << outside.status();
 }
 
+TYPED_TEST(AccountServiceTest, EveryMemberFindsOtherOrganizationsInTheDirectoryOnly) {
+  Organization own = this->NewOrg("历下智能装备", "370102", 11);
+  Organization other = this->NewOrg("市中新材料", "370103", 12);
+  Organization far = this->NewOrg("青岛海洋装备", "370202", 13);
+  Principal me = store::PrincipalOf(this->NewUser("member", "member", own.id));
+  // The organisations list stays the member's own organisation …
+  IPHUB_ASSERT_OK_AND_ASSIGN(auto listed, this->service_->ListOrganizations(me, {}, {}));
+  ASSERT_EQ(listed.total, 1);
+  EXPECT_EQ(listed.items[0].id, own.id);
+  // … the directory names every organisation, filtered as asked.
+  IPHUB_ASSERT_OK_AND_ASSIGN(auto all, this->service_->OrganizationDirectory(me, {}, {}));
+  EXPECT_EQ(all.total, 3);
+  IPHUB_ASSERT_OK_AND_ASSIGN(
+      auto named, this->service_->OrganizationDirectory(me, {.name_contains = "装备"}, {}));
+  ASSERT_EQ(named.total, 2);
+  IPHUB_ASSERT_OK_AND_ASSIGN(
+      auto in_jinan,
+      this->service_->OrganizationDirectory(me, {.region_prefix = "370100"}, {}));
+  ASSERT_EQ(in_jinan.total, 2);
+  EXPECT_NE(in_jinan.items[0].id, far.id);
+  EXPECT_NE(in_jinan.items[1].id, far.id);
+  auto bad_region = this->service_->OrganizationDirectory(me, {.region_prefix = "37"}, {});
+  EXPECT_EQ(base::FieldOf(bad_region.status()), "region");
+  (void)other;
+}
+
 TYPED_TEST(AccountServiceTest, DuplicateUsccIsAConflictOnTheField) {
   this->NewOrg("甲", "370102", 7);
   auto again = this->service_->CreateOrganization(

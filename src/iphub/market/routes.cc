@@ -197,8 +197,10 @@ void RegisterMarketRoutes(http::Router& router, const std::shared_ptr<ListingSer
        .summary = "Create a draft listing of a patent (members of its holder, or of an "
                   "agency the holder authorised)",
        .tag = "market",
+       .state_changing = true,
        .request_schema = ListingInputSchema(),
        .response_schema = ListingSchema(),
+       .success_status = 201,
        .handler = auth::Authenticated(
            accounts, [listings](http::Request& request, const auth::Caller& caller) -> Result {
              IPHUB_ASSIGN_OR_RETURN(json body, request.JsonBody());
@@ -226,6 +228,7 @@ void RegisterMarketRoutes(http::Router& router, const std::shared_ptr<ListingSer
        .pattern = "/api/v1/listings/{id}",
        .summary = "Change a draft or rejected listing (the listing organisation)",
        .tag = "market",
+       .state_changing = true,
        .request_schema = ListingInputSchema(),
        .response_schema = ListingSchema(),
        .handler = auth::Authenticated(
@@ -245,6 +248,7 @@ void RegisterMarketRoutes(http::Router& router, const std::shared_ptr<ListingSer
        .summary = "Move a listing through its workflow (409 with the reason when the state or a "
                   "check does not allow it)",
        .tag = "market",
+       .state_changing = true,
        .request_schema = ObjectSchema(
            {{"transition", StringSchema()}, {"reason", StringSchema()}, {"version", IntSchema()}},
            {"transition"}),
@@ -285,11 +289,13 @@ void RegisterMarketRoutes(http::Router& router, const std::shared_ptr<ListingSer
        .summary = "Authorise an agency to list the caller organisation's patents (one, or "
                   "all) until a day",
        .tag = "market",
+       .state_changing = true,
        .request_schema = ObjectSchema({{"agency_org_id", IntSchema()},
                                        {"publication_number", StringSchema()},
                                        {"valid_until", StringSchema()}},
                                       {"agency_org_id", "valid_until"}),
        .response_schema = AuthorisationSchema(),
+       .success_status = 201,
        .handler = auth::Authenticated(
            accounts, [listings](http::Request& request, const auth::Caller& caller) -> Result {
              IPHUB_ASSIGN_OR_RETURN(json body, request.JsonBody());
@@ -311,6 +317,8 @@ void RegisterMarketRoutes(http::Router& router, const std::shared_ptr<ListingSer
        .pattern = "/api/v1/listing-authorisations/{id}",
        .summary = "Revoke an authorisation the caller's organisation gave",
        .tag = "market",
+       .state_changing = true,
+       .success_status = 204,
        .handler = auth::Authenticated(
            accounts, [listings](http::Request& request, const auth::Caller& caller) -> Result {
              IPHUB_ASSIGN_OR_RETURN(int64_t id, http::PathId(request));

@@ -145,8 +145,7 @@ TYPED_TEST(AccountServiceTest, EveryMemberFindsOtherOrganizationsInTheDirectoryO
       auto named, this->service_->OrganizationDirectory(me, {.name_contains = "装备"}, {}));
   ASSERT_EQ(named.total, 2);
   IPHUB_ASSERT_OK_AND_ASSIGN(
-      auto in_jinan,
-      this->service_->OrganizationDirectory(me, {.region_prefix = "370100"}, {}));
+      auto in_jinan, this->service_->OrganizationDirectory(me, {.region_prefix = "370100"}, {}));
   ASSERT_EQ(in_jinan.total, 2);
   EXPECT_NE(in_jinan.items[0].id, far.id);
   EXPECT_NE(in_jinan.items[1].id, far.id);

@@ -1,5 +1,6 @@
 #include "iphub/app/app.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <vector>
 
@@ -64,7 +65,8 @@ auth::AccountOptions AccountOptionsFrom(const base::Config& config) {
 }
 
 http::Router BuildRouter(db::Database& database, auth::AccountService& accounts,
-                         patents::PatentService& patents, patents::PatentIndex& search) {
+                         patents::PatentService& patents, patents::PatentIndex& search,
+                         const base::Config& config) {
   http::Router router;
   db::Database* db = &database;
   router.Add({.method = "GET",
@@ -134,7 +136,11 @@ http::Router BuildRouter(db::Database& database, auth::AccountService& accounts,
   // /api/v1/workflows describes with the other machines.
   auto listings = std::make_shared<market::ListingService>(database, base::SystemClock::Instance());
   market::RegisterMarketRoutes(router, listings, accounts);
-  workflow::RegisterWorkflowRoutes(router, {listings->machine()});
+  auto demands = std::make_shared<market::DemandService>(
+      database, base::SystemClock::Instance(),
+      market::DemandOptions{.response_days = std::max(1, config.demand_response_days)});
+  market::RegisterDemandRoutes(router, demands, accounts);
+  workflow::RegisterWorkflowRoutes(router, {listings->machine(), demands->machine()});
   return router;
 }
 

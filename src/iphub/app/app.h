@@ -26,8 +26,10 @@ absl::StatusOr<int> MigrateAll(db::Database& database);
 
 auth::AccountOptions AccountOptionsFrom(const base::Config& config);
 
-// Every module's routes plus /healthz with a database check.
+// Every module's routes plus /healthz with a database check. `config` gives the modules'
+// settings (demand_response_days).
 http::Router BuildRouter(db::Database& database, auth::AccountService& accounts,
-                         patents::PatentService& patents, patents::PatentIndex& search);
+                         patents::PatentService& patents, patents::PatentIndex& search,
+                         const base::Config& config);
 
 }  // namespace iphub::app

@@ -1072,7 +1072,7 @@ int Main(int argc, char** argv) {
                                     base::SystemClock::Instance(), *smtp);
     watch_runner.Start();
     http::Server server(options, BuildRouter(*context->database, *context->accounts, patent_service,
-                                             **search_index));
+                                             **search_index, context->config));
     auto status = server.Run();
     if (!status.ok()) return Fail(status);
     spdlog::info("iphub stopped");

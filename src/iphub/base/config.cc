@@ -53,6 +53,7 @@ const std::map<std::string, Setter>& Setters() {
       {"login_max_failures", IntSetter(&Config::login_max_failures)},
       {"login_lockout_seconds", IntSetter(&Config::login_lockout_seconds)},
       {"session_idle_seconds", IntSetter(&Config::session_idle_seconds)},
+      {"demand_response_days", IntSetter(&Config::demand_response_days)},
   };
   return *setters;
 }

@@ -31,6 +31,8 @@ struct Config {
   int login_max_failures = 5;
   int login_lockout_seconds = 900;
   int session_idle_seconds = 8 * 3600;
+  // Marketplace: days a supplier has to answer an invitation to a demand.
+  int demand_response_days = 7;
 
   // The effective database URL (resolves the empty default).
   std::string DatabaseUrl() const;

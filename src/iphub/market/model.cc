@@ -18,9 +18,11 @@ constexpr std::array<std::string_view, kListingKindCount> kKindNames = {
 constexpr size_t kMaxTitleChars = 200;
 constexpr size_t kMaxTextChars = 5000;
 constexpr size_t kMaxShortChars = 100;
-constexpr int64_t kMaxPriceFen = 10'000'000'000'000LL;  // 1,000 亿元
 
-absl::Status Text(std::string& value, std::string_view field, size_t max_chars, bool required) {
+}  // namespace
+
+absl::Status NormalizeText(std::string& value, std::string_view field, size_t max_chars,
+                           bool required) {
   value = std::string(base::StripWhitespace(value));
   if (required && value.empty()) return base::InvalidField(field, "is required");
   if (base::CodePointCount(value) > max_chars) {
@@ -33,8 +35,6 @@ absl::Status Text(std::string& value, std::string_view field, size_t max_chars, 
   }
   return absl::OkStatus();
 }
-
-}  // namespace
 
 std::string_view ListingKindName(ListingKind kind) { return kKindNames[static_cast<int>(kind)]; }
 
@@ -70,13 +70,13 @@ absl::StatusOr<ContactVisibility> ParseContactVisibility(std::string_view name) 
 }
 
 absl::Status ValidateListingInput(ListingInput& input) {
-  IPHUB_RETURN_IF_ERROR(Text(input.patent, "patent", kMaxShortChars, true));
+  IPHUB_RETURN_IF_ERROR(NormalizeText(input.patent, "patent", kMaxShortChars, true));
   IPHUB_ASSIGN_OR_RETURN(ListingKind kind, ParseListingKind(input.kind));
-  IPHUB_RETURN_IF_ERROR(Text(input.title, "title", kMaxTitleChars, false));
-  if (input.price_fen.has_value() && (*input.price_fen < 0 || *input.price_fen > kMaxPriceFen)) {
+  IPHUB_RETURN_IF_ERROR(NormalizeText(input.title, "title", kMaxTitleChars, false));
+  if (input.price_fen.has_value() && (*input.price_fen < 0 || *input.price_fen > kMaxAmountFen)) {
     return base::InvalidField("price_fen", "must be between 0 and 100,000,000,000 yuan in fen");
   }
-  IPHUB_RETURN_IF_ERROR(Text(input.terms, "terms", kMaxTextChars, false));
+  IPHUB_RETURN_IF_ERROR(NormalizeText(input.terms, "terms", kMaxTextChars, false));
   if (kind == ListingKind::kOpenLicence) {
     // 专利法 第五十条: an open licence declares how the fee is paid and its standard.
     if (!input.price_fen.has_value()) {
@@ -92,14 +92,14 @@ absl::Status ValidateListingInput(ListingInput& input) {
        !std::all_of(input.region_code.begin(), input.region_code.end(), base::IsAsciiDigit))) {
     return base::InvalidField("region_code", "must be a six-digit GB/T 2260 code");
   }
-  IPHUB_RETURN_IF_ERROR(Text(input.industry, "industry", kMaxShortChars, true));
+  IPHUB_RETURN_IF_ERROR(NormalizeText(input.industry, "industry", kMaxShortChars, true));
   if (input.trl < 1 || input.trl > 9) {
     return base::InvalidField("trl", "technology readiness level must be 1 to 9");
   }
-  IPHUB_RETURN_IF_ERROR(Text(input.scenarios, "scenarios", kMaxTextChars, true));
-  IPHUB_RETURN_IF_ERROR(Text(input.description, "description", kMaxTextChars, false));
-  IPHUB_RETURN_IF_ERROR(Text(input.contact_name, "contact_name", kMaxShortChars, false));
-  IPHUB_RETURN_IF_ERROR(Text(input.contact_phone, "contact_phone", 40, false));
+  IPHUB_RETURN_IF_ERROR(NormalizeText(input.scenarios, "scenarios", kMaxTextChars, true));
+  IPHUB_RETURN_IF_ERROR(NormalizeText(input.description, "description", kMaxTextChars, false));
+  IPHUB_RETURN_IF_ERROR(NormalizeText(input.contact_name, "contact_name", kMaxShortChars, false));
+  IPHUB_RETURN_IF_ERROR(NormalizeText(input.contact_phone, "contact_phone", 40, false));
   return ParseContactVisibility(input.contact_visibility).status();
 }
 

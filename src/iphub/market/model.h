@@ -83,6 +83,14 @@ struct Listing {
   int64_t state_since = 0;
 };
 
+// The largest price or budget taken: 1,000 亿元.
+inline constexpr int64_t kMaxAmountFen = 10'000'000'000'000LL;
+
+// Trims `value` and checks it: required (not empty), at most `max_chars` characters, no
+// control characters but line breaks and tabs; InvalidArgument naming `field` otherwise.
+absl::Status NormalizeText(std::string& value, std::string_view field, size_t max_chars,
+                           bool required);
+
 // Checks and normalises what a lister wrote (trimmed text, limits, TRL 1..9,
 // a non-negative price, terms for an open licence); InvalidArgument naming the
 // field otherwise. Does not look anything up.

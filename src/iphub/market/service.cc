@@ -9,6 +9,7 @@
 #include "iphub/base/civil_date.h"
 #include "iphub/base/status.h"
 #include "iphub/base/strings.h"
+#include "iphub/market/access.h"
 #include "iphub/patents/applicant_aliases.h"
 #include "iphub/patents/legal_status.h"
 #include "iphub/patents/numbers.h"
@@ -29,26 +30,10 @@ bool IsPublic(std::string_view state) {
   return std::find(PublicStates().begin(), PublicStates().end(), state) != PublicStates().end();
 }
 
-bool IsReviewer(const auth::Principal* principal, std::string_view region_code) {
-  if (principal == nullptr) return false;
-  if (principal->role == auth::Role::kPlatformAdmin) return true;
-  return principal->role == auth::Role::kOfficial && principal->region_code.has_value() &&
-         auth::InRegion(*principal->region_code, region_code);
-}
-
 bool InOrganisation(const auth::Principal* principal, const Listing& listing) {
   return principal != nullptr && principal->organization_id.has_value() &&
          (*principal->organization_id == listing.lister_org_id ||
           *principal->organization_id == listing.holder_org_id);
-}
-
-absl::Status RequireOrganisation(const auth::Principal* principal, std::string_view what) {
-  if (principal == nullptr) return absl::UnauthenticatedError("log in first");
-  if (!principal->organization_id.has_value()) {
-    return absl::PermissionDeniedError(
-        base::StrCat(what, " is for members of an organisation (a holder or an agency)"));
-  }
-  return absl::OkStatus();
 }
 
 std::string Quoted(std::string_view text) { return base::StrCat("\"", text, "\""); }
@@ -147,17 +132,7 @@ absl::StatusOr<ListingView> ListingService::ViewOf(db::Connection& conn,
   ListingView view;
   const bool insider =
       InOrganisation(principal, listing) || IsReviewer(principal, listing.region_code);
-  switch (listing.contact_visibility) {
-    case ContactVisibility::kPublic:
-      view.contact_shown = true;
-      break;
-    case ContactVisibility::kMembers:
-      view.contact_shown = principal != nullptr;
-      break;
-    case ContactVisibility::kOnRequest:
-      view.contact_shown = insider;
-      break;
-  }
+  view.contact_shown = ContactShown(listing.contact_visibility, principal, insider);
   if (!view.contact_shown) {
     listing.contact_name.clear();
     listing.contact_phone.clear();

@@ -80,6 +80,32 @@ std::pair<std::string, db::Params> StateIn(const std::vector<std::string>& state
   return {sql + ")", params};
 }
 
+// Visibility: the records of the caller's organisation (any of `org_columns`), those in
+// `public_states`, and (reviewers) those under `review_prefix`.
+void AddVisibility(db::Where& where, const std::vector<std::string>& org_columns,
+                   std::string_view region_column, std::optional<int64_t> own_org_id,
+                   const std::vector<std::string>& public_states,
+                   const std::optional<std::string>& review_prefix) {
+  std::string visible = "(1 = 0";
+  db::Params params;
+  if (own_org_id.has_value()) {
+    for (const std::string& column : org_columns) {
+      visible += base::StrCat(" OR ", column, " = ?");
+      params.emplace_back(*own_org_id);
+    }
+  }
+  if (!public_states.empty()) {
+    auto [sql, state_params] = StateIn(public_states);
+    visible += " OR " + sql;
+    for (db::P& param : state_params) params.push_back(std::move(param));
+  }
+  if (review_prefix.has_value()) {
+    visible += base::StrCat(" OR ", region_column, " LIKE ? ESCAPE '\\'");
+    params.emplace_back(db::LikeContains(*review_prefix).substr(1));
+  }
+  where.AddEach(visible + ")", params);
+}
+
 }  // namespace
 
 absl::StatusOr<int64_t> InsertListing(db::Connection& conn, const Listing& listing) {
@@ -141,26 +167,9 @@ absl::StatusOr<std::pair<std::vector<Listing>, int64_t>> ListListings(db::Connec
     auto [sql, params] = StateIn(query.states);
     where.AddEach(sql, params);
   }
-  // Visibility: own organisation's, public states, and (reviewers) their region's.
-  std::string visible = "(1 = 0";
-  db::Params visible_params;
-  if (query.own_org_id.has_value()) {
-    visible += " OR l.lister_org_id = ? OR l.holder_org_id = ?";
-    visible_params.emplace_back(*query.own_org_id);
-    visible_params.emplace_back(*query.own_org_id);
-  }
-  if (!query.only_own) {
-    if (!query.public_states.empty()) {
-      auto [sql, params] = StateIn(query.public_states);
-      visible += " OR " + sql;
-      for (db::P& param : params) visible_params.push_back(std::move(param));
-    }
-    if (query.review_prefix.has_value()) {
-      visible += " OR l.region_code LIKE ? ESCAPE '\\'";
-      visible_params.emplace_back(db::LikeContains(*query.review_prefix).substr(1));
-    }
-  }
-  where.AddEach(visible + ")", visible_params);
+  AddVisibility(where, {"l.lister_org_id", "l.holder_org_id"}, "l.region_code", query.own_org_id,
+                query.only_own ? std::vector<std::string>{} : query.public_states,
+                query.only_own ? std::nullopt : query.review_prefix);
 
   const std::string from = base::StrCat(
       " FROM market_listings l JOIN workflow_records w ON w.kind = 'listing' AND w.record_id = "
@@ -239,6 +248,186 @@ absl::StatusOr<bool> IsAuthorised(db::Connection& conn, int64_t holder, int64_t 
                  "(publication_number IS NULL OR publication_number = $4)",
                  {holder, agency, today, publication_number}));
   return rows.rows[0].Int(0) > 0;
+}
+
+// --- Demands ----------------------------------------------------------------
+
+namespace {
+
+constexpr std::string_view kDemandSelect =
+    "SELECT d.id, d.title, d.problem, d.industry, d.ipc, d.budget_fen, d.deadline, "
+    "d.region_code, d.contact_name, d.contact_phone, d.contact_visibility, d.org_id, o.name, "
+    "d.created_by, d.created_at, d.updated_at, w.state, w.version, w.state_since_ms "
+    "FROM market_demands d JOIN organizations o ON o.id = d.org_id "
+    "JOIN workflow_records w ON w.kind = 'demand' AND w.record_id = d.id";
+
+Demand DemandOfRow(const db::Row& row) {
+  Demand demand;
+  demand.id = row.Int(0);
+  demand.title = row.Text(1);
+  demand.problem = row.Text(2);
+  demand.industry = row.Text(3);
+  demand.ipc = row.Text(4);
+  demand.budget_fen = row.OptInt(5);
+  demand.deadline = row.Text(6);
+  demand.region_code = row.Text(7);
+  demand.contact_name = row.Text(8);
+  demand.contact_phone = row.Text(9);
+  demand.contact_visibility =
+      ParseContactVisibility(row.Text(10)).value_or(ContactVisibility::kMembers);
+  demand.org_id = row.Int(11);
+  demand.org_name = row.Text(12);
+  demand.created_by = row.Int(13);
+  demand.created_at = row.Int(14);
+  demand.updated_at = row.Int(15);
+  demand.state = row.Text(16);
+  demand.version = row.Int(17);
+  demand.state_since = row.Int(18);
+  return demand;
+}
+
+constexpr std::string_view kInvitationSelect =
+    "SELECT i.id, i.demand_id, d.title, i.supplier_org_id, o.name, i.invited_by, i.invited_at, "
+    "i.respond_by, i.responded_at, i.answer, i.message FROM market_demand_invitations i "
+    "JOIN market_demands d ON d.id = i.demand_id "
+    "JOIN organizations o ON o.id = i.supplier_org_id";
+
+Invitation InvitationOfRow(const db::Row& row) {
+  return Invitation{.id = row.Int(0),
+                    .demand_id = row.Int(1),
+                    .demand_title = row.Text(2),
+                    .supplier_org_id = row.Int(3),
+                    .supplier_org_name = row.Text(4),
+                    .invited_by = row.Int(5),
+                    .invited_at = row.Int(6),
+                    .respond_by = row.Int(7),
+                    .responded_at = row.OptInt(8),
+                    .answer = row.OptText(9),
+                    .message = row.Text(10)};
+}
+
+absl::StatusOr<std::vector<Invitation>> Invitations(db::Connection& conn, std::string_view where,
+                                                    const db::Params& params) {
+  IPHUB_ASSIGN_OR_RETURN(
+      db::Result rows,
+      conn.Query(base::StrCat(kInvitationSelect, where, " ORDER BY i.id DESC"), params));
+  std::vector<Invitation> out;
+  for (const db::Row& row : rows.rows) out.push_back(InvitationOfRow(row));
+  return out;
+}
+
+}  // namespace
+
+absl::StatusOr<int64_t> InsertDemand(db::Connection& conn, const Demand& demand) {
+  IPHUB_ASSIGN_OR_RETURN(
+      db::Result result,
+      conn.Query("INSERT INTO market_demands (title, problem, industry, ipc, budget_fen, "
+                 "deadline, region_code, contact_name, contact_phone, contact_visibility, "
+                 "org_id, created_by, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, "
+                 "$7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
+                 {demand.title, demand.problem, demand.industry, demand.ipc, demand.budget_fen,
+                  demand.deadline, demand.region_code, demand.contact_name, demand.contact_phone,
+                  ContactVisibilityName(demand.contact_visibility), demand.org_id,
+                  demand.created_by, demand.created_at, demand.updated_at}));
+  return result.rows[0].Int(0);
+}
+
+absl::Status UpdateDemand(db::Connection& conn, const Demand& demand) {
+  return conn.Exec(
+      "UPDATE market_demands SET title = $1, problem = $2, industry = $3, ipc = $4, "
+      "budget_fen = $5, deadline = $6, region_code = $7, contact_name = $8, contact_phone = $9, "
+      "contact_visibility = $10, updated_at = $11 WHERE id = $12",
+      {demand.title, demand.problem, demand.industry, demand.ipc, demand.budget_fen,
+       demand.deadline, demand.region_code, demand.contact_name, demand.contact_phone,
+       ContactVisibilityName(demand.contact_visibility), demand.updated_at, demand.id});
+}
+
+absl::StatusOr<Demand> GetDemand(db::Connection& conn, int64_t id) {
+  IPHUB_ASSIGN_OR_RETURN(db::Result rows,
+                         conn.Query(base::StrCat(kDemandSelect, " WHERE d.id = $1"), {id}));
+  if (rows.rows.empty()) return absl::NotFoundError(base::StrCat("no demand ", id));
+  return DemandOfRow(rows.rows[0]);
+}
+
+absl::StatusOr<std::pair<std::vector<Demand>, int64_t>> ListDemands(db::Connection& conn,
+                                                                    const DemandQuery& query) {
+  db::Where where;
+  if (!query.text.empty()) {
+    const std::string like = db::LikeContains(query.text);
+    where.AddEach(
+        "(d.title LIKE ? ESCAPE '\\' OR d.problem LIKE ? ESCAPE '\\' OR d.industry LIKE ? "
+        "ESCAPE '\\')",
+        {like, like, like});
+  }
+  if (!query.region_prefix.empty()) {
+    where.Add("d.region_code LIKE ? ESCAPE '\\'", db::LikeContains(query.region_prefix).substr(1));
+  }
+  if (!query.industry.empty()) where.Add("d.industry = ?", query.industry);
+  if (!query.states.empty()) {
+    auto [sql, params] = StateIn(query.states);
+    where.AddEach(sql, params);
+  }
+  AddVisibility(where, {"d.org_id"}, "d.region_code", query.own_org_id,
+                query.only_own ? std::vector<std::string>{} : query.public_states,
+                query.only_own ? std::nullopt : query.review_prefix);
+  const std::string from = base::StrCat(
+      " FROM market_demands d JOIN workflow_records w ON w.kind = 'demand' AND w.record_id = d.id",
+      where.sql());
+  IPHUB_ASSIGN_OR_RETURN(db::Result count,
+                         conn.Query(base::StrCat("SELECT COUNT(*)", from), where.params()));
+  auto [limit_sql, params] = where.Paged(query.limit, query.offset);
+  IPHUB_ASSIGN_OR_RETURN(db::Result rows, conn.Query(base::StrCat(kDemandSelect, where.sql(),
+                                                                  " ORDER BY d.id DESC", limit_sql),
+                                                     params));
+  std::vector<Demand> out;
+  for (const db::Row& row : rows.rows) out.push_back(DemandOfRow(row));
+  return std::make_pair(std::move(out), count.rows[0].Int(0));
+}
+
+absl::StatusOr<std::optional<int64_t>> InsertInvitation(db::Connection& conn,
+                                                        const Invitation& invitation) {
+  IPHUB_ASSIGN_OR_RETURN(
+      db::Result result,
+      conn.Query("INSERT INTO market_demand_invitations (demand_id, supplier_org_id, invited_by, "
+                 "invited_at, respond_by, message) VALUES ($1, $2, $3, $4, $5, '') "
+                 "ON CONFLICT (demand_id, supplier_org_id) DO NOTHING RETURNING id",
+                 {invitation.demand_id, invitation.supplier_org_id, invitation.invited_by,
+                  invitation.invited_at, invitation.respond_by}));
+  if (result.rows.empty()) return std::optional<int64_t>();
+  return std::optional<int64_t>(result.rows[0].Int(0));
+}
+
+absl::StatusOr<Invitation> GetInvitation(db::Connection& conn, int64_t id) {
+  IPHUB_ASSIGN_OR_RETURN(std::vector<Invitation> found,
+                         Invitations(conn, " WHERE i.id = $1", {id}));
+  if (found.empty()) return absl::NotFoundError(base::StrCat("no invitation ", id));
+  return found.front();
+}
+
+absl::StatusOr<std::vector<Invitation>> InvitationsOfDemand(db::Connection& conn,
+                                                            int64_t demand_id) {
+  return Invitations(conn, " WHERE i.demand_id = $1", {demand_id});
+}
+
+absl::StatusOr<std::vector<Invitation>> InvitationsOfSupplier(db::Connection& conn,
+                                                              int64_t supplier_org_id) {
+  return Invitations(conn, " WHERE i.supplier_org_id = $1", {supplier_org_id});
+}
+
+absl::StatusOr<std::vector<Invitation>> InvitationsInRegion(db::Connection& conn,
+                                                            std::string_view region_prefix) {
+  return Invitations(conn, " WHERE o.region_code LIKE $1 ESCAPE '\\'",
+                     {db::LikeContains(region_prefix).substr(1)});
+}
+
+absl::StatusOr<bool> AnswerInvitation(db::Connection& conn, int64_t id, std::string_view answer,
+                                      std::string_view message, int64_t now_ms) {
+  IPHUB_ASSIGN_OR_RETURN(
+      db::Result result,
+      conn.Query("UPDATE market_demand_invitations SET answer = $1, message = $2, "
+                 "responded_at = $3 WHERE id = $4 AND answer IS NULL",
+                 {answer, message, now_ms, id}));
+  return result.affected_rows == 1;
 }
 
 }  // namespace iphub::market::store

@@ -9,6 +9,7 @@
 
 #include "absl/status/statusor.h"
 #include "iphub/db/database.h"
+#include "iphub/market/demand.h"
 #include "iphub/market/model.h"
 
 namespace iphub::market::store {
@@ -64,5 +65,44 @@ absl::StatusOr<std::vector<Authorisation>> AuthorisationsOf(db::Connection& conn
 // Whether `agency` may list `publication_number` for `holder` on `today`.
 absl::StatusOr<bool> IsAuthorised(db::Connection& conn, int64_t holder, int64_t agency,
                                   std::string_view publication_number, std::string_view today);
+
+// --- Demands ----------------------------------------------------------------
+
+absl::StatusOr<int64_t> InsertDemand(db::Connection& conn, const Demand& demand);
+absl::Status UpdateDemand(db::Connection& conn, const Demand& demand);
+// NotFound when there is none.
+absl::StatusOr<Demand> GetDemand(db::Connection& conn, int64_t id);
+
+struct DemandQuery {
+  std::string text{};  // in the title, problem or industry
+  std::string region_prefix{};
+  std::string industry{};
+  std::vector<std::string> states{};
+  std::optional<int64_t> own_org_id{};
+  std::optional<std::string> review_prefix{};
+  std::vector<std::string> public_states{};
+  bool only_own = false;
+  int64_t limit = 20;
+  int64_t offset = 0;
+};
+// Newest first, with the total.
+absl::StatusOr<std::pair<std::vector<Demand>, int64_t>> ListDemands(db::Connection& conn,
+                                                                    const DemandQuery& query);
+
+// Inserts the invitation unless the supplier was invited to the demand before
+// (then nullopt).
+absl::StatusOr<std::optional<int64_t>> InsertInvitation(db::Connection& conn,
+                                                        const Invitation& invitation);
+absl::StatusOr<Invitation> GetInvitation(db::Connection& conn, int64_t id);
+absl::StatusOr<std::vector<Invitation>> InvitationsOfDemand(db::Connection& conn,
+                                                            int64_t demand_id);
+absl::StatusOr<std::vector<Invitation>> InvitationsOfSupplier(db::Connection& conn,
+                                                              int64_t supplier_org_id);
+// Every invitation to a supplier of the region prefix ("" all), for response times.
+absl::StatusOr<std::vector<Invitation>> InvitationsInRegion(db::Connection& conn,
+                                                            std::string_view region_prefix);
+// Records the answer unless one is recorded already (false then).
+absl::StatusOr<bool> AnswerInvitation(db::Connection& conn, int64_t id, std::string_view answer,
+                                      std::string_view message, int64_t now_ms);
 
 }  // namespace iphub::market::store

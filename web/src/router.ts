@@ -109,6 +109,12 @@ const routes: RouteRecordRaw[] = [
         meta: { public: true, titleKey: 'market.title', area: 'market' },
       },
       {
+        path: 'market/authorisations',
+        name: 'market-authorisations',
+        component: () => import('@/views/market/AuthorisationsView.vue'),
+        meta: { titleKey: 'market.authorisations.title', area: 'market' },
+      },
+      {
         path: 'market/listings/new',
         name: 'market-listing-new',
         component: () => import('@/views/market/ListingFormView.vue'),

@@ -8,6 +8,7 @@
 import { api } from './client'
 import type { PageQuery } from './endpoints'
 import type { Page } from './types'
+import type { OrgType } from '@/lib/roles'
 
 // ---------------------------------------------------------------------------
 // Workflows
@@ -161,6 +162,46 @@ export interface ListingQuery extends PageQuery {
   scope?: ListingScope
 }
 
+// ---------------------------------------------------------------------------
+// Listing authorisations: a holder lets an agency list its patents (one, or all) until a day.
+
+export interface ListingAuthorisation {
+  id: number
+  holder_org_id: number
+  holder_org_name: string
+  agency_org_id: number
+  agency_org_name: string
+  /** null: every patent of the holder. */
+  publication_number: string | null
+  /** YYYY-MM-DD, the last day it holds (China Standard Time). */
+  valid_until: string
+  created_at: number
+  revoked_at: number | null
+}
+
+/** POST /listing-authorisations. */
+export interface AuthorisationInput {
+  agency_org_id: number
+  publication_number?: string
+  valid_until: string
+}
+
+/** GET /organization-directory: an organisation's public facts, to name it. */
+export interface DirectoryOrganization {
+  id: number
+  name: string
+  type: OrgType
+  uscc: string
+  region_code: string
+  region_name: string
+}
+
+export interface DirectoryQuery extends PageQuery {
+  q?: string
+  type?: OrgType
+  region?: string
+}
+
 export const marketApi = {
   list: (query: ListingQuery, signal?: AbortSignal) =>
     api.get<Page<Listing>>('/listings', { query: { ...query }, signal }),
@@ -170,4 +211,9 @@ export const marketApi = {
   transition: (id: number | string, body: TransitionRequest) =>
     api.post<Listing>(`/listings/${encodeURIComponent(String(id))}/transitions`, body),
   workflow: (kind: string) => api.get<WorkflowMachine>(`/workflows/${encodeURIComponent(kind)}`),
+  authorisations: () => api.get<{ items: ListingAuthorisation[] }>('/listing-authorisations'),
+  authorise: (input: AuthorisationInput) => api.post<ListingAuthorisation>('/listing-authorisations', input),
+  revokeAuthorisation: (id: number) => api.delete<void>(`/listing-authorisations/${encodeURIComponent(String(id))}`),
+  directory: (query: DirectoryQuery, signal?: AbortSignal) =>
+    api.get<Page<DirectoryOrganization>>('/organization-directory', { query: { ...query }, signal }),
 }

@@ -18,11 +18,14 @@ import {
   type Listing,
   type ListingInput,
   type ListingKind,
+  type ListingAuthorisation,
   type ListingScope,
   type ListingState,
+  type AuthorisationInput,
   type WorkflowAction,
   type WorkflowInfo,
 } from '@/api/market'
+import { DISPLAY_TIME_ZONE } from './datetime'
 import { formatFen, parseYuanToFen, type ParseReason } from './money'
 import type { Role } from './roles'
 
@@ -260,6 +263,8 @@ export interface ListingForm {
   contact_name: string
   contact_phone: string
   contact_visibility: ContactVisibility
+  /** An agency's listing: the holder it acts for; null: the lister's own organisation. */
+  holder_org_id: number | null
 }
 
 /** The form's fields, in the order it shows them; `price` is the server's `price_fen`. */
@@ -277,6 +282,7 @@ export const LISTING_FIELDS = [
   'contact_name',
   'contact_phone',
   'contact_visibility',
+  'holder_org_id',
 ] as const
 export type ListingField = (typeof LISTING_FIELDS)[number]
 
@@ -296,6 +302,7 @@ export function emptyListingForm(regionCode: string | null = null): ListingForm 
     contact_name: '',
     contact_phone: '',
     contact_visibility: 'members',
+    holder_org_id: null,
   }
 }
 
@@ -315,6 +322,7 @@ export function formFromListing(listing: Listing): ListingForm {
     contact_name: listing.contact_name,
     contact_phone: listing.contact_phone,
     contact_visibility: listing.contact_visibility,
+    holder_org_id: listing.holder_org_id !== listing.lister_org_id ? listing.holder_org_id : null,
   }
 }
 
@@ -374,6 +382,7 @@ export function listingInput(form: ListingForm, version?: number): ListingInput 
   for (const [key, value] of Object.entries(optional) as [keyof typeof optional, string][]) {
     if (value !== '') input[key] = value
   }
+  if (form.holder_org_id !== null && form.holder_org_id !== undefined) input.holder_org_id = form.holder_org_id
   if (version !== undefined) input.version = version
   return input
 }
@@ -399,4 +408,135 @@ export function fieldProblem(error: unknown): { field: ListingField; detail: str
   const prefix = `${error.field}: `
   const detail = error.detail.startsWith(prefix) ? error.detail.slice(prefix.length) : error.detail
   return { field, detail: detail || error.title }
+}
+
+// ---------------------------------------------------------------------------
+// Listing authorisations (an agency lists for a holder that authorised it)
+//
+//   authorisationState({ valid_until: '2026-12-31', revoked_at: null }, '2026-11-29')  →  'active'
+//   actingHolders(received, '2026-11-29')  →  [{ id: 3, name: 'ACME' }]
+
+/** Today's date in China Standard Time, YYYY-MM-DD (the server's `valid_until` is one). */
+export function shanghaiToday(now: number = Date.now()): string {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: DISPLAY_TIME_ZONE,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(new Date(now))
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? ''
+  return `${part('year')}-${part('month')}-${part('day')}`
+}
+
+export const AUTHORISATION_STATES = ['active', 'expired', 'revoked'] as const
+export type AuthorisationState = (typeof AUTHORISATION_STATES)[number]
+
+/** Revoked, expired (its last day before `today`) or in force. */
+export function authorisationState(grant: Pick<ListingAuthorisation, 'valid_until' | 'revoked_at'>, today: string): AuthorisationState {
+  if (grant.revoked_at !== null && grant.revoked_at !== undefined) return 'revoked'
+  return grant.valid_until < today ? 'expired' : 'active'
+}
+
+export function authorisationStateKey(state: AuthorisationState): string {
+  return `market.authorisations.states.${state}`
+}
+
+export function authorisationTagType(state: AuthorisationState): TagType {
+  return state === 'active' ? 'success' : state === 'revoked' ? 'danger' : 'info'
+}
+
+/** The authorisations an organisation gave (as holder) and received (as agency). */
+export function splitAuthorisations(
+  items: readonly ListingAuthorisation[],
+  organizationId: number | null | undefined,
+): { given: ListingAuthorisation[]; received: ListingAuthorisation[] } {
+  if (organizationId === null || organizationId === undefined) return { given: [], received: [] }
+  return {
+    given: items.filter((a) => a.holder_org_id === organizationId),
+    received: items.filter((a) => a.agency_org_id === organizationId),
+  }
+}
+
+export interface HolderChoice {
+  id: number
+  name: string
+}
+
+/**
+ * The holders an agency may list for now: those of its received authorisations in force
+ * (not revoked, last day today or later), each once, in the order first met.
+ */
+export function actingHolders(
+  items: readonly ListingAuthorisation[],
+  organizationId: number | null | undefined,
+  today: string,
+): HolderChoice[] {
+  const holders: HolderChoice[] = []
+  for (const grant of splitAuthorisations(items, organizationId).received) {
+    if (authorisationState(grant, today) !== 'active') continue
+    if (grant.holder_org_id === organizationId) continue
+    if (holders.some((h) => h.id === grant.holder_org_id)) continue
+    holders.push({ id: grant.holder_org_id, name: grant.holder_org_name })
+  }
+  return holders
+}
+
+/**
+ * The holders a listing's form offers: those an agency may act for, plus the one a listing
+ * being edited already names (its authorisation may have lapsed since), so it shows.
+ */
+export function holderChoices(acting: readonly HolderChoice[], current: HolderChoice | null): HolderChoice[] {
+  if (!current || acting.some((h) => h.id === current.id)) return [...acting]
+  return [...acting, current]
+}
+
+export interface AuthorisationForm {
+  agency_org_id: number | null
+  publication_number: string
+  /** YYYY-MM-DD, or '' not chosen. */
+  valid_until: string
+}
+
+export const AUTHORISATION_FIELDS = ['agency_org_id', 'publication_number', 'valid_until'] as const
+export type AuthorisationField = (typeof AUTHORISATION_FIELDS)[number]
+export type AuthorisationProblem = 'required' | 'past' | 'date'
+
+export function emptyAuthorisationForm(): AuthorisationForm {
+  return { agency_org_id: null, publication_number: '', valid_until: '' }
+}
+
+/** What the page can see before sending: an agency and a date, today or later. */
+export function authorisationFormProblems(form: AuthorisationForm, today: string): Partial<Record<AuthorisationField, AuthorisationProblem>> {
+  const problems: Partial<Record<AuthorisationField, AuthorisationProblem>> = {}
+  if (form.agency_org_id === null || form.agency_org_id === undefined) problems.agency_org_id = 'required'
+  if (!form.valid_until) problems.valid_until = 'required'
+  else if (!/^\d{4}-\d{2}-\d{2}$/.test(form.valid_until)) problems.valid_until = 'date'
+  else if (form.valid_until < today) problems.valid_until = 'past'
+  return problems
+}
+
+/** POST /listing-authorisations: no patent number means every patent. */
+export function authorisationInput(form: AuthorisationForm): AuthorisationInput {
+  if (form.agency_org_id === null || form.agency_org_id === undefined) throw new Error('authorisationInput: no agency chosen')
+  const input: AuthorisationInput = { agency_org_id: form.agency_org_id, valid_until: form.valid_until }
+  const number = form.publication_number.trim()
+  if (number) input.publication_number = number
+  return input
+}
+
+/** A 400 problem on one of the authorisation form's fields, its detail without the field's name. */
+export function authorisationFieldProblem(error: unknown): { field: AuthorisationField; detail: string } | null {
+  if (!(error instanceof ApiError) || error.status !== 400 || !error.field) return null
+  if (!(AUTHORISATION_FIELDS as readonly string[]).includes(error.field)) return null
+  const prefix = `${error.field}: `
+  const detail = error.detail.startsWith(prefix) ? error.detail.slice(prefix.length) : error.detail
+  return { field: error.field as AuthorisationField, detail: detail || error.title }
+}
+
+/** Whether a date picker's day (a Date at local midnight) lies before `today` (YYYY-MM-DD). */
+export function dayBefore(day: Date, today: string): boolean {
+  const y = day.getFullYear()
+  const m = String(day.getMonth() + 1).padStart(2, '0')
+  const d = String(day.getDate()).padStart(2, '0')
+  return `${y}-${m}-${d}` < today
 }

@@ -1,14 +1,26 @@
 import { describe, expect, it } from 'vitest'
 import { ApiError } from '@/api/client'
-import type { Listing, WorkflowAction, WorkflowInfo } from '@/api/market'
+import type { Listing, ListingAuthorisation, WorkflowAction, WorkflowInfo } from '@/api/market'
 import en from '@/locales/en'
 import zhCN from '@/locales/zh-CN'
 import {
   LISTING_KINDS,
   LISTING_STATES,
   LISTING_TRANSITIONS,
+  actingHolders,
   actionButtons,
   actionLabel,
+  authorisationFieldProblem,
+  authorisationFormProblems,
+  authorisationInput,
+  authorisationState,
+  authorisationStateKey,
+  dayBefore,
+  emptyAuthorisationForm,
+  holderChoices,
+  shanghaiToday,
+  splitAuthorisations,
+  AUTHORISATION_STATES,
   canCreateListings,
   canEditListing,
   canReviewListings,
@@ -306,7 +318,8 @@ describe('the listing form', () => {
     expect(problemField(problem('trl'))).toBe('trl')
     expect(problemField(problem('price_fen'))).toBe('price')
     expect(problemField(problem('patent'))).toBe('patent')
-    expect(problemField(problem('holder_org_id'))).toBeNull()
+    expect(problemField(problem('holder_org_id'))).toBe('holder_org_id')
+    expect(problemField(problem('agency_org_id'))).toBeNull()
     expect(problemField(problem('patent', 409))).toBeNull()
     expect(problemField(new Error('x'))).toBeNull()
   })
@@ -317,5 +330,112 @@ describe('the listing form', () => {
     expect(fieldProblem(new ApiError({ status: 400, title: 'Invalid argument', detail: 'is required', field: 'trl' }))).toEqual({ field: 'trl', detail: 'is required' })
     expect(fieldProblem(new ApiError({ status: 400, title: 'Invalid argument', field: 'trl' }))).toEqual({ field: 'trl', detail: 'Invalid argument' })
     expect(fieldProblem(new ApiError({ status: 409, title: 'Conflict', detail: 'x', field: 'trl' }))).toBeNull()
+  })
+})
+
+function grant(extra: Partial<ListingAuthorisation> = {}): ListingAuthorisation {
+  return {
+    id: 1,
+    holder_org_id: 3,
+    holder_org_name: 'ACME',
+    agency_org_id: 9,
+    agency_org_name: 'Qilu IP',
+    publication_number: 'CN118770000B',
+    valid_until: '2026-12-31',
+    created_at: 1,
+    revoked_at: null,
+    ...extra,
+  }
+}
+
+describe('an agency listing for a holder', () => {
+  it('lists for the holder it chose, and edits with that holder shown', () => {
+    expect(emptyListingForm().holder_org_id).toBeNull()
+    expect('holder_org_id' in listingInput(filled())).toBe(false)
+    expect(listingInput(filled({ holder_org_id: 3 })).holder_org_id).toBe(3)
+    const own = formFromListing(listing())
+    expect(own.holder_org_id).toBeNull()
+    const agency = formFromListing(listing({ lister_org_id: 9, lister_org_name: 'Qilu IP' }))
+    expect(agency.holder_org_id).toBe(3)
+    expect(listingInput(agency).holder_org_id).toBe(3)
+  })
+})
+
+describe('listing authorisations', () => {
+  it('reads today in China Standard Time', () => {
+    // 2026-11-28 16:30 UTC is already 2026-11-29 00:30 in Shanghai.
+    expect(shanghaiToday(Date.UTC(2026, 10, 28, 16, 30))).toBe('2026-11-29')
+    expect(shanghaiToday(Date.UTC(2026, 10, 28, 15, 59))).toBe('2026-11-28')
+  })
+
+  it('is in force through its last day, expired after, and revoked whatever the date', () => {
+    expect(authorisationState(grant(), '2026-12-31')).toBe('active')
+    expect(authorisationState(grant(), '2027-01-01')).toBe('expired')
+    expect(authorisationState(grant({ revoked_at: 5 }), '2026-11-01')).toBe('revoked')
+  })
+
+  it('names its states in both languages', () => {
+    for (const state of AUTHORISATION_STATES) {
+      expect(message(zhCN, authorisationStateKey(state))).toBeTypeOf('string')
+      expect(message(en, authorisationStateKey(state))).toBeTypeOf('string')
+    }
+    expect(message(zhCN, authorisationStateKey('active'))).toBe('有效')
+    expect(message(zhCN, authorisationStateKey('expired'))).toBe('已过期')
+    expect(message(zhCN, authorisationStateKey('revoked'))).toBe('已撤销')
+  })
+
+  it('splits those given from those received by the organisation', () => {
+    const items = [grant({ id: 1 }), grant({ id: 2, holder_org_id: 9, holder_org_name: 'Qilu IP', agency_org_id: 3 })]
+    expect(splitAuthorisations(items, 3)).toEqual({ given: [items[0]], received: [items[1]] })
+    expect(splitAuthorisations(items, 9)).toEqual({ given: [items[1]], received: [items[0]] })
+    expect(splitAuthorisations(items, null)).toEqual({ given: [], received: [] })
+  })
+
+  it('lets an agency act for the holders of authorisations in force, each once', () => {
+    const items = [
+      grant({ id: 1 }),
+      grant({ id: 2, publication_number: null }),
+      grant({ id: 3, holder_org_id: 4, holder_org_name: 'Old Co', valid_until: '2026-01-01' }),
+      grant({ id: 4, holder_org_id: 5, holder_org_name: 'Gone Co', revoked_at: 7 }),
+      grant({ id: 5, holder_org_id: 9, holder_org_name: 'Qilu IP', agency_org_id: 3 }),
+      grant({ id: 6, holder_org_id: 6, holder_org_name: 'Today Co', valid_until: '2026-11-29' }),
+    ]
+    expect(actingHolders(items, 9, '2026-11-29')).toEqual([
+      { id: 3, name: 'ACME' },
+      { id: 6, name: 'Today Co' },
+    ])
+    expect(actingHolders(items, 9, '2026-11-30')).toEqual([{ id: 3, name: 'ACME' }])
+    expect(actingHolders(items, null, '2026-11-29')).toEqual([])
+  })
+
+  it('keeps the holder of a listing edited among the choices', () => {
+    const acting = [{ id: 3, name: 'ACME' }]
+    expect(holderChoices(acting, null)).toEqual(acting)
+    expect(holderChoices(acting, { id: 3, name: 'ACME' })).toEqual(acting)
+    expect(holderChoices(acting, { id: 4, name: 'Old Co' })).toEqual([...acting, { id: 4, name: 'Old Co' }])
+  })
+
+  it('wants an agency and a day from today, and sends the patent only when given', () => {
+    expect(authorisationFormProblems(emptyAuthorisationForm(), '2026-11-29')).toEqual({ agency_org_id: 'required', valid_until: 'required' })
+    const form = { agency_org_id: 9, publication_number: ' CN118770000B ', valid_until: '2026-11-29' }
+    expect(authorisationFormProblems(form, '2026-11-29')).toEqual({})
+    expect(authorisationFormProblems({ ...form, valid_until: '2026-11-28' }, '2026-11-29')).toEqual({ valid_until: 'past' })
+    expect(authorisationFormProblems({ ...form, valid_until: '29/11/2026' }, '2026-11-29')).toEqual({ valid_until: 'date' })
+    expect(authorisationInput(form)).toEqual({ agency_org_id: 9, publication_number: 'CN118770000B', valid_until: '2026-11-29' })
+    expect(authorisationInput({ ...form, publication_number: '  ' })).toEqual({ agency_org_id: 9, valid_until: '2026-11-29' })
+    expect(() => authorisationInput(emptyAuthorisationForm())).toThrow()
+  })
+
+  it('puts the server objection on the field it names', () => {
+    const refused = new ApiError({ status: 400, title: 'Invalid argument', detail: 'valid_until: must be today or later', field: 'valid_until' })
+    expect(authorisationFieldProblem(refused)).toEqual({ field: 'valid_until', detail: 'must be today or later' })
+    expect(authorisationFieldProblem(new ApiError({ status: 400, title: 'Invalid argument', detail: 'x', field: 'patent' }))).toBeNull()
+    expect(authorisationFieldProblem(new ApiError({ status: 409, title: 'Conflict', detail: 'x', field: 'valid_until' }))).toBeNull()
+    expect(authorisationFieldProblem(new Error('x'))).toBeNull()
+  })
+
+  it('greys out the days before today in the picker', () => {
+    expect(dayBefore(new Date(2026, 10, 28), '2026-11-29')).toBe(true)
+    expect(dayBefore(new Date(2026, 10, 29), '2026-11-29')).toBe(false)
   })
 })

@@ -107,7 +107,10 @@ absl::StatusOr<Weights> ChangeWeights(const Weights& start,
                                       std::span<const std::pair<std::string, int64_t>> changes) {
   std::vector<std::pair<std::string, int64_t>> entries = WeightIds(start);
   std::vector<std::string_view> seen;
-  for (const auto& [id, weight_bp] : changes) {
+  for (const auto& change : changes) {
+    // Named, not a structured binding: clang before 16 cannot capture those in a lambda.
+    const std::string& id = change.first;
+    const int64_t weight_bp = change.second;
     if (std::find(seen.begin(), seen.end(), id) != seen.end()) {
       return base::InvalidField(base::StrCat("weights.", id), "given more than once");
     }

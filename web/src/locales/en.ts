@@ -1,9 +1,11 @@
 // English. Same keys as zh-CN.ts (the type makes a missing key a compile error).
 import type { MessageSchema } from './zh-CN'
 import marketEn from './market.en'
+import demandsEn from './demands.en'
 
 const en: MessageSchema = {
   market: marketEn,
+  demands: demandsEn,
   app: {
     name: 'IP Operations Public Service Platform',
     tagline: 'Regional intellectual-property public services for IP offices, enterprises, universities and service providers',

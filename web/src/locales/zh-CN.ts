@@ -2,9 +2,11 @@
 // and in en.ts, with the same keys (checked by tests/unit/i18n.test.ts).
 
 import marketZh from './market.zh-CN'
+import demandsZh from './demands.zh-CN'
 
 const zhCN = {
   market: marketZh,
+  demands: demandsZh,
   app: {
     name: '知识产权运营公共服务平台',
     tagline: '面向主管部门、企业、高校与服务机构的区域知识产权公共服务',

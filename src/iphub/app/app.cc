@@ -15,6 +15,7 @@
 #include "iphub/collections/migrations.h"
 #include "iphub/collections/routes.h"
 #include "iphub/db/migrations.h"
+#include "iphub/market/deal_routes.h"
 #include "iphub/market/migrations.h"
 #include "iphub/market/routes.h"
 #include "iphub/patents/migrations.h"
@@ -140,7 +141,11 @@ http::Router BuildRouter(db::Database& database, auth::AccountService& accounts,
       database, base::SystemClock::Instance(),
       market::DemandOptions{.response_days = std::max(1, config.demand_response_days)});
   market::RegisterDemandRoutes(router, demands, accounts);
-  workflow::RegisterWorkflowRoutes(router, {listings->machine(), demands->machine()});
+  // Deals: from an inquiry on a listing to the recorded transfer or licence (market/deal.h).
+  auto deals = std::make_shared<market::DealService>(database, base::SystemClock::Instance());
+  market::RegisterDealRoutes(router, deals, accounts);
+  workflow::RegisterWorkflowRoutes(router,
+                                   {listings->machine(), demands->machine(), deals->machine()});
   return router;
 }
 

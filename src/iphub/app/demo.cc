@@ -8,6 +8,7 @@
 #include "iphub/base/clock.h"
 #include "iphub/base/status.h"
 #include "iphub/base/strings.h"
+#include "iphub/market/deal_service.h"
 #include "iphub/market/service.h"
 #include "iphub/patents/importers/jsonl.h"
 #include "iphub/patents/numbers.h"
@@ -222,6 +223,26 @@ absl::StatusOr<int> LoadDemoMarket(db::Database& database, auth::AccountService&
           listings.Transition(&reviewer, view.listing.id, "approve", {}).status());
     }
     ++created;
+  }
+  // A deal under way, so the deal room has something to show: 舜耕新材 asks for the welding
+  // licence and 泉城智能 answers with an offer.
+  IPHUB_ASSIGN_OR_RETURN(auth::Principal buyer, DemoPrincipal(accounts, "sz_ent_admin"));
+  IPHUB_ASSIGN_OR_RETURN(auth::Principal seller, DemoPrincipal(accounts, "lx_ent_admin"));
+  IPHUB_ASSIGN_OR_RETURN(auto welding,
+                         listings.List(&buyer, {.text = std::string(kDemoListings[1].doc_number)}));
+  if (!welding.first.empty()) {
+    market::DealService deals(database, base::SystemClock::Instance());
+    IPHUB_ASSIGN_OR_RETURN(
+        market::DealView deal,
+        deals.Open(&buyer, {.listing_id = welding.first.front().listing.id,
+                            .message = "我们在济南有两条压力容器焊接线，想了解普通许可的实施范围和技术资料。"}));
+    IPHUB_RETURN_IF_ERROR(
+        deals.Transition(&seller, deal.deal.id, {.transition = "respond"}).status());
+    IPHUB_RETURN_IF_ERROR(deals
+                              .MakeOffer(&seller, deal.deal.id,
+                                         {.price_fen = 28'000'000,
+                                          .terms = "普通许可三年，限山东省内两条产线，含焊接工艺包"})
+                              .status());
   }
   return created;
 }

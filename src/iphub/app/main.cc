@@ -23,6 +23,7 @@
 #include "iphub/app/app.h"
 #include "iphub/app/demo.h"
 #include "iphub/app/score_refresher.h"
+#include "iphub/market/deal_service.h"
 #include "iphub/auth/audit.h"
 #include "iphub/base/civil_date.h"
 #include "iphub/base/crypto.h"
@@ -1063,7 +1064,19 @@ int Main(int argc, char** argv) {
     // Imports are valued in a batch once they settle (docs/valuation.md, "When scores refresh").
     analytics::ValuationService valuation_service(*context->database,
                                                   base::SystemClock::Instance());
-    ScoreRefresher score_refresher(valuation_service);
+    // Deals whose recordal an import brings are recorded and closed by the same trigger.
+    market::DealService deal_service(*context->database, base::SystemClock::Instance());
+    ScoreRefresher score_refresher(
+        valuation_service, {.follow_ups = {[&deal_service] {
+                              auto recorded = deal_service.SweepRecordals();
+                              if (!recorded.ok()) {
+                                spdlog::error("deal recordals: {}",
+                                              std::string(recorded.status().message()));
+                              } else if (*recorded > 0) {
+                                spdlog::info("deal recordals: {} deal(s) recorded and closed",
+                                             *recorded);
+                              }
+                            }}});
     score_refresher.Start();
     // Watches turn what the index has applied into alerts and mail (src/iphub/watch/).
     auto smtp = watch::SmtpOptionsFromEnvironment();

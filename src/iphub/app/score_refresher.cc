@@ -97,6 +97,7 @@ void ScoreRefresher::Run() {
     }
     if (!trigger.ShouldRun(*seq, SteadyMillis())) continue;
     trigger.Started(*seq);
+    for (const std::function<void()>& follow_up : options_.follow_ups) follow_up();
     const int64_t started = SteadyMillis();
     auto summaries = service_.RefreshScores();
     trigger.Finished(summaries.ok(), SteadyMillis());

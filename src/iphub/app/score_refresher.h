@@ -14,8 +14,10 @@
 
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 #include "iphub/analytics/service.h"
 
@@ -65,6 +67,9 @@ class RefreshTrigger {
 struct ScoreRefresherOptions {
   int64_t poll_ms = 500;
   RefreshTriggerOptions trigger{};
+  // Other work that follows imports, run on the same trigger before the scores (deals whose
+  // recordal an import brought: market::DealService::SweepRecordals). Errors are theirs to log.
+  std::vector<std::function<void()>> follow_ups{};
 };
 
 // The background thread. Thread-safe to construct and destroy from one thread; `service`

@@ -5,88 +5,39 @@
 #include <vector>
 
 #include "gtest/gtest.h"
-#include "iphub/auth/migrations.h"
-#include "iphub/auth/regions.h"
-#include "iphub/auth/service.h"
-#include "iphub/auth/store.h"
-#include "iphub/auth/uscc.h"
-#include "iphub/base/crypto.h"
+#include "iphub/market/market_test_base.h"
 #include "iphub/base/status.h"
 #include "iphub/base/strings.h"
-#include "iphub/db/migrations.h"
-#include "iphub/db/testing/test_database.h"
-#include "iphub/market/migrations.h"
-#include "iphub/patents/migrations.h"
-#include "iphub/workflow/migrations.h"
 
 namespace iphub::market {
 namespace {
 
-// 2026-11-28 12:00 in Shanghai.
-constexpr int64_t kNow = 1795795200000LL + 4LL * 3600 * 1000;
+using testing::kNow;
 constexpr int64_t kHourMs = 3'600'000;
 constexpr int64_t kDayMs = 24 * kHourMs;
 
-std::string MakeUscc(std::string_view region, int serial) {
-  std::string body = base::StrCat("91", region, "MA", 2000000 + serial);
-  return base::StrCat(body, std::string(1, auth::UsccCheckCharacter(body).value()));
-}
-
 template <typename Backend>
-class DemandServiceTest : public db::testing::DatabaseTest<Backend> {
+class DemandServiceTest : public testing::MarketTest<Backend> {
  protected:
   void SetUp() override {
-    db::testing::DatabaseTest<Backend>::SetUp();
+    testing::MarketTest<Backend>::SetUp();
     if (this->IsSkipped() || this->HasFatalFailure()) return;
-    ASSERT_TRUE(base::InitCrypto().ok());
-    std::vector<db::Migration> all;
-    for (const auto& migration : auth::Migrations()) all.push_back(migration);
-    for (const auto& migration : workflow::Migrations()) all.push_back(migration);
-    for (const auto& migration : patents::Migrations()) all.push_back(migration);
-    for (const auto& migration : Migrations()) all.push_back(migration);
-    auto applied = db::Migrate(this->db(), all);
-    ASSERT_TRUE(applied.ok()) << applied.status();
-    ASSERT_TRUE(auth::SeedRegions(this->db()).ok());
-
-    auth::AccountService accounts(this->db(), clock_, {});
     const int64_t enterprise =
-        NewOrg(accounts, "济南泉城智能装备有限公司", "enterprise", "370102", 1);
-    university_ = NewOrg(accounts, "山东理工示范大学", "university", "370102", 2);
-    institute_ = NewOrg(accounts, "青岛海洋示范研究院", "research_institute", "370202", 3);
-    poster_ = NewUser(accounts, "poster", "member", enterprise, std::nullopt);
-    professor_ = NewUser(accounts, "professor", "member", university_, std::nullopt);
-    researcher_ = NewUser(accounts, "researcher", "member", institute_, std::nullopt);
-    jinan_ = NewUser(accounts, "jinan", "official", std::nullopt, "370100");
-    qingdao_ = NewUser(accounts, "qingdao", "official", std::nullopt, "370200");
+        this->NewOrg("济南泉城智能装备有限公司", "enterprise", "370102", 1);
+    university_ = this->NewOrg("山东理工示范大学", "university", "370102", 2);
+    institute_ = this->NewOrg("青岛海洋示范研究院", "research_institute", "370202", 3);
+    poster_ = this->NewUser("poster", "member", enterprise, std::nullopt);
+    professor_ = this->NewUser("professor", "member", university_, std::nullopt);
+    researcher_ = this->NewUser("researcher", "member", institute_, std::nullopt);
+    jinan_ = this->NewUser("jinan", "official", std::nullopt, "370100");
+    qingdao_ = this->NewUser("qingdao", "official", std::nullopt, "370200");
     service_ =
-        std::make_unique<DemandService>(this->db(), clock_, DemandOptions{.response_days = 7});
+        std::make_unique<DemandService>(this->db(), this->clock_, DemandOptions{.response_days = 7});
   }
 
   void TearDown() override {
     service_.reset();
-    db::testing::DatabaseTest<Backend>::TearDown();
-  }
-
-  int64_t NewOrg(auth::AccountService& accounts, std::string name, std::string type,
-                 std::string region, int serial) {
-    auto org = accounts.CreateOrganization(nullptr, {.name = std::move(name),
-                                                     .type = std::move(type),
-                                                     .uscc = MakeUscc(region, serial),
-                                                     .region_code = region});
-    EXPECT_TRUE(org.ok()) << org.status();
-    return org.ok() ? org->id : 0;
-  }
-
-  auth::Principal NewUser(auth::AccountService& accounts, std::string_view username,
-                          std::string_view role, std::optional<int64_t> org,
-                          std::optional<std::string> region) {
-    auto user = accounts.CreateUser(nullptr, {.username = std::string(username),
-                                              .password = "Secret@2026",
-                                              .role = std::string(role),
-                                              .organization_id = org,
-                                              .region_code = std::move(region)});
-    EXPECT_TRUE(user.ok()) << user.status();
-    return user.ok() ? auth::store::PrincipalOf(*user) : auth::Principal{};
+    testing::MarketTest<Backend>::TearDown();
   }
 
   DemandInput Input(std::string deadline = "2027-03-31") {
@@ -110,7 +61,6 @@ class DemandServiceTest : public db::testing::DatabaseTest<Backend> {
     return created->demand.id;
   }
 
-  base::FakeClock clock_{kNow};
   std::unique_ptr<DemandService> service_;
   int64_t university_ = 0, institute_ = 0;
   auth::Principal poster_, professor_, researcher_, jinan_, qingdao_;

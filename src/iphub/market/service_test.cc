@@ -5,27 +5,16 @@
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "iphub/market/market_test_base.h"
 #include "iphub/auth/audit.h"
-#include "iphub/auth/migrations.h"
-#include "iphub/auth/regions.h"
-#include "iphub/auth/service.h"
-#include "iphub/auth/store.h"
-#include "iphub/auth/uscc.h"
-#include "iphub/base/crypto.h"
 #include "iphub/base/status.h"
 #include "iphub/base/strings.h"
-#include "iphub/db/migrations.h"
-#include "iphub/db/testing/test_database.h"
-#include "iphub/market/migrations.h"
-#include "iphub/patents/migrations.h"
 #include "iphub/patents/store.h"
-#include "iphub/workflow/migrations.h"
 
 namespace iphub::market {
 namespace {
 
-// 2026-11-28 12:00 in Shanghai.
-constexpr int64_t kNow = 1795795200000LL + 4LL * 3600 * 1000;
+using testing::kNow;
 constexpr std::string_view kHolder = "济南星河电池有限公司";
 
 patents::Patent Granted(const std::string& doc_number, std::vector<patents::LegalEvent> events,
@@ -49,88 +38,45 @@ patents::Patent Granted(const std::string& doc_number, std::vector<patents::Lega
   return patent;
 }
 
-std::string MakeUscc(std::string_view region, int serial) {
-  std::string body = base::StrCat("91", region, "MA", 1000000 + serial);
-  return base::StrCat(body, std::string(1, auth::UsccCheckCharacter(body).value()));
-}
-
 template <typename Backend>
-class ListingServiceTest : public db::testing::DatabaseTest<Backend> {
+class ListingServiceTest : public testing::MarketTest<Backend> {
  protected:
   void SetUp() override {
-    db::testing::DatabaseTest<Backend>::SetUp();
+    testing::MarketTest<Backend>::SetUp();
     if (this->IsSkipped() || this->HasFatalFailure()) return;
-    ASSERT_TRUE(base::InitCrypto().ok());
-    std::vector<db::Migration> all;
-    for (const auto& migration : auth::Migrations()) all.push_back(migration);
-    for (const auto& migration : workflow::Migrations()) all.push_back(migration);
-    for (const auto& migration : patents::Migrations()) all.push_back(migration);
-    for (const auto& migration : Migrations()) all.push_back(migration);
-    auto applied = db::Migrate(this->db(), all);
-    ASSERT_TRUE(applied.ok()) << applied.status();
-    ASSERT_TRUE(auth::SeedRegions(this->db()).ok());
+    holder_org_ = this->NewOrg(std::string(kHolder), "enterprise", "370102", 1);
+    agency_org_ = this->NewOrg("泉城专利代理事务所", "ip_agency", "370102", 2);
+    other_org_ = this->NewOrg("舜耕新材料有限公司", "enterprise", "370102", 3);
+    holder_ = this->NewUser("holder", "member", holder_org_, std::nullopt);
+    agent_ = this->NewUser("agent", "member", agency_org_, std::nullopt);
+    stranger_ = this->NewUser("stranger", "member", other_org_, std::nullopt);
+    jinan_ = this->NewUser("jinan", "official", std::nullopt, "370100");
+    qingdao_ = this->NewUser("qingdao", "official", std::nullopt, "370200");
 
-    auth::AccountService accounts(this->db(), clock_, {});
-    holder_org_ = NewOrg(accounts, std::string(kHolder), "enterprise", 1);
-    agency_org_ = NewOrg(accounts, "泉城专利代理事务所", "ip_agency", 2);
-    other_org_ = NewOrg(accounts, "舜耕新材料有限公司", "enterprise", 3);
-    holder_ = NewUser(accounts, "holder", "member", holder_org_, std::nullopt);
-    agent_ = NewUser(accounts, "agent", "member", agency_org_, std::nullopt);
-    stranger_ = NewUser(accounts, "stranger", "member", other_org_, std::nullopt);
-    jinan_ = NewUser(accounts, "jinan", "official", std::nullopt, "370100");
-    qingdao_ = NewUser(accounts, "qingdao", "official", std::nullopt, "370200");
-
-    Store(Granted("110000001", {}));
-    Store(Granted("110000002",
+    this->StorePatent(Granted("110000001", {}));
+    this->StorePatent(Granted("110000002",
                   {{.code = "CF01", .date = "2025-03-01", .text = "未缴年费专利权终止"}}));
-    Store(Granted("110000003", {{.code = "TR01",
+    this->StorePatent(Granted("110000003", {{.code = "TR01",
                                  .date = "2024-02-01",
                                  .text = "专利权的转移 变更前权利人：济南星河电池有限公司 "
                                          "变更后权利人：青岛海纳储能科技有限公司"}}));
-    Store(Granted("110000004", {{.code = "EE01",
+    this->StorePatent(Granted("110000004", {{.code = "EE01",
                                  .date = "2023-01-02",
                                  .text = "专利实施许可合同备案的生效 合同备案号：X2023370000001 "
                                          "让与人：济南星河电池有限公司 受让人：丁公司 "
                                          "许可种类：独占许可"}}));
-    Store(Granted("110000005", {{.code = "PE01",
+    this->StorePatent(Granted("110000005", {{.code = "PE01",
                                  .date = "2024-03-01",
                                  .text = "专利权质押合同登记的生效 登记号：Y2024370000009 "
                                          "出质人：济南星河电池有限公司 质权人：齐鲁银行"}}));
     // The holder's name written another way in the record: normalisation joins them.
-    Store(Granted("110000006", {}, "济南星河电池有限责任公司"));
-    service_ = std::make_unique<ListingService>(this->db(), clock_);
+    this->StorePatent(Granted("110000006", {}, "济南星河电池有限责任公司"));
+    service_ = std::make_unique<ListingService>(this->db(), this->clock_);
   }
 
   void TearDown() override {
     service_.reset();
-    db::testing::DatabaseTest<Backend>::TearDown();
-  }
-
-  int64_t NewOrg(auth::AccountService& accounts, std::string name, std::string type, int serial) {
-    auto org = accounts.CreateOrganization(nullptr, {.name = std::move(name),
-                                                     .type = std::move(type),
-                                                     .uscc = MakeUscc("370102", serial),
-                                                     .region_code = "370102"});
-    EXPECT_TRUE(org.ok()) << org.status();
-    return org.ok() ? org->id : 0;
-  }
-
-  auth::Principal NewUser(auth::AccountService& accounts, std::string_view username,
-                          std::string_view role, std::optional<int64_t> org,
-                          std::optional<std::string> region) {
-    auto user = accounts.CreateUser(nullptr, {.username = std::string(username),
-                                              .password = "Secret@2026",
-                                              .role = std::string(role),
-                                              .organization_id = org,
-                                              .region_code = std::move(region)});
-    EXPECT_TRUE(user.ok()) << user.status();
-    return user.ok() ? auth::store::PrincipalOf(*user) : auth::Principal{};
-  }
-
-  void Store(const patents::Patent& patent) {
-    auto conn = this->db().Acquire();
-    ASSERT_TRUE(conn.ok());
-    ASSERT_TRUE(patents::store::UpsertPatent(**conn, patent, kNow).ok());
+    testing::MarketTest<Backend>::TearDown();
   }
 
   ListingInput Input(std::string patent, std::string kind = "non_exclusive_licence") {
@@ -168,7 +114,6 @@ class ListingServiceTest : public db::testing::DatabaseTest<Backend> {
     return out;
   }
 
-  base::FakeClock clock_{kNow};
   std::unique_ptr<ListingService> service_;
   int64_t holder_org_ = 0, agency_org_ = 0, other_org_ = 0;
   auth::Principal holder_, agent_, stranger_, jinan_, qingdao_;

@@ -25,18 +25,13 @@
 #include <string>
 #include <string_view>
 
+#include "iphub/base/utf8.h"
+
 namespace iphub::patents::importers::internal {
 
-inline constexpr std::string_view kReplacementCharacter = "\xEF\xBF\xBD";  // U+FFFD
-
-// Decodes the UTF-8 code point at `pos` and advances past it; -1 (advancing
-// one byte) for an invalid or truncated sequence, an overlong form or a
-// surrogate.
-int32_t NextCodePoint(std::string_view text, size_t& pos);
-
-// Appends `code_point` as UTF-8; U+FFFD for a surrogate or a value beyond
-// U+10FFFF.
-void AppendCodePoint(std::string& out, int32_t code_point);
+using base::AppendCodePoint;
+using base::kReplacementCharacter;
+using base::NextCodePoint;
 
 enum class TextEncoding {
   // What a CSV file is in (DecodeText's rules): a UTF-8 BOM → UTF-8; a UTF-16

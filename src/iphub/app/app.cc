@@ -17,7 +17,9 @@
 #include "iphub/db/migrations.h"
 #include "iphub/market/deal_routes.h"
 #include "iphub/market/migrations.h"
+#include "iphub/market/pool_routes.h"
 #include "iphub/market/routes.h"
+#include "iphub/market/statistics_routes.h"
 #include "iphub/patents/migrations.h"
 #include "iphub/patents/routes.h"
 #include "iphub/watch/migrations.h"
@@ -144,8 +146,15 @@ http::Router BuildRouter(db::Database& database, auth::AccountService& accounts,
   // Deals: from an inquiry on a listing to the recorded transfer or licence (market/deal.h).
   auto deals = std::make_shared<market::DealService>(database, base::SystemClock::Instance());
   market::RegisterDealRoutes(router, deals, accounts);
-  workflow::RegisterWorkflowRoutes(router,
-                                   {listings->machine(), demands->machine(), deals->machine()});
+  market::RegisterMarketStatisticsRoutes(
+      router,
+      std::make_shared<market::MarketStatisticsService>(database, base::SystemClock::Instance()),
+      accounts);
+  // Patent pools (market/pool.h).
+  auto pools = std::make_shared<market::PoolService>(database, base::SystemClock::Instance());
+  market::RegisterPoolRoutes(router, pools, accounts);
+  workflow::RegisterWorkflowRoutes(router, {listings->machine(), demands->machine(),
+                                            deals->machine(), pools->machine()});
   return router;
 }
 

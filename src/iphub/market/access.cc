@@ -1,7 +1,11 @@
 #include "iphub/market/access.h"
 
 #include "iphub/auth/regions.h"
+#include "iphub/base/status.h"
 #include "iphub/base/strings.h"
+#include "iphub/patents/applicant_aliases.h"
+#include "iphub/patents/legal_status.h"
+#include "iphub/patents/rights_position.h"
 
 namespace iphub::market {
 
@@ -30,6 +34,30 @@ bool ContactShown(ContactVisibility visibility, const auth::Principal* principal
       return insider;
   }
   return insider;
+}
+
+absl::Status CheckInForce(const patents::Patent& patent, std::string_view today) {
+  const patents::DerivedStatus status = patents::DeriveLegalStatus(patent, today);
+  if (status.status == patents::LegalStatus::kValid) return absl::OkStatus();
+  return absl::FailedPreconditionError(
+      base::StrCat(patent.publication_number, " is not in force: it is ",
+                   patents::LegalStatusName(status.status),
+                   status.basis.empty() ? "" : base::StrCat(" (", status.basis, ")")));
+}
+
+absl::Status CheckHeldBy(db::Connection& conn, const patents::Patent& patent,
+                         std::string_view org_name, std::string_view today) {
+  const patents::RightsPosition position = patents::DeriveRightsPosition(patent, today);
+  IPHUB_ASSIGN_OR_RETURN(std::string holder, patents::CanonicalApplicantName(conn, org_name));
+  std::string names;
+  for (const std::string& name : position.holders) {
+    IPHUB_ASSIGN_OR_RETURN(std::string canonical, patents::CanonicalApplicantName(conn, name));
+    if (!holder.empty() && canonical == holder) return absl::OkStatus();
+    names += base::StrCat(names.empty() ? "" : "、", name);
+  }
+  return absl::FailedPreconditionError(base::StrCat(patent.publication_number, " is held by ",
+                                                    names.empty() ? "nobody on record" : names,
+                                                    ", not by ", org_name));
 }
 
 }  // namespace iphub::market

@@ -344,12 +344,7 @@ absl::Status ListingService::PatentInForce(db::Connection& conn,
   IPHUB_ASSIGN_OR_RETURN(Listing listing, store::GetListing(conn, record.id));
   IPHUB_ASSIGN_OR_RETURN(patents::Patent patent,
                          patents::store::GetPatent(conn, listing.publication_number));
-  const patents::DerivedStatus status = patents::DeriveLegalStatus(patent, Today());
-  if (status.status == patents::LegalStatus::kValid) return absl::OkStatus();
-  return absl::FailedPreconditionError(
-      base::StrCat(listing.publication_number, " is not in force: it is ",
-                   patents::LegalStatusName(status.status),
-                   status.basis.empty() ? "" : base::StrCat(" (", status.basis, ")")));
+  return CheckInForce(patent, Today());
 }
 
 absl::Status ListingService::ListerEntitled(db::Connection& conn,
@@ -357,21 +352,7 @@ absl::Status ListingService::ListerEntitled(db::Connection& conn,
   IPHUB_ASSIGN_OR_RETURN(Listing listing, store::GetListing(conn, record.id));
   IPHUB_ASSIGN_OR_RETURN(patents::Patent patent,
                          patents::store::GetPatent(conn, listing.publication_number));
-  const patents::RightsPosition position = patents::DeriveRightsPosition(patent, Today());
-  IPHUB_ASSIGN_OR_RETURN(std::string holder,
-                         patents::CanonicalApplicantName(conn, listing.holder_org_name));
-  bool holds = false;
-  std::string names;
-  for (const std::string& name : position.holders) {
-    IPHUB_ASSIGN_OR_RETURN(std::string canonical, patents::CanonicalApplicantName(conn, name));
-    holds = holds || (!holder.empty() && canonical == holder);
-    names += base::StrCat(names.empty() ? "" : "、", name);
-  }
-  if (!holds) {
-    return absl::FailedPreconditionError(base::StrCat(listing.publication_number, " is held by ",
-                                                      names.empty() ? "nobody on record" : names,
-                                                      ", not by ", listing.holder_org_name));
-  }
+  IPHUB_RETURN_IF_ERROR(CheckHeldBy(conn, patent, listing.holder_org_name, Today()));
   if (listing.lister_org_id == listing.holder_org_id) return absl::OkStatus();
   IPHUB_ASSIGN_OR_RETURN(bool authorised,
                          store::IsAuthorised(conn, listing.holder_org_id, listing.lister_org_id,

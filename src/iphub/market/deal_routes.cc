@@ -8,6 +8,7 @@
 #include "iphub/base/strings.h"
 #include "iphub/http/message.h"
 #include "iphub/http/schema.h"
+#include "iphub/market/route_util.h"
 #include "iphub/workflow/workflow.h"
 
 namespace iphub::market {
@@ -172,10 +173,7 @@ void RegisterDealRoutes(http::Router& router, const std::shared_ptr<DealService>
              for (const DealView& view : found.first) {
                items.push_back(DealJson(view, deals->machine(), false));
              }
-             return http::Response::Json({{"items", std::move(items)},
-                                          {"total", found.second},
-                                          {"page", page.page},
-                                          {"size", page.size}});
+             return http::Response::Json(PageJson(std::move(items), found.second, page));
            })});
   router.Add(
       {.method = "POST",
@@ -262,23 +260,16 @@ void RegisterDealRoutes(http::Router& router, const std::shared_ptr<DealService>
                   "check does not allow it)",
        .tag = "market",
        .state_changing = true,
-       .request_schema = ObjectSchema({{"transition", StringSchema()},
-                                       {"reason", StringSchema()},
-                                       {"version", IntSchema()},
-                                       {"offer_id", IntSchema()},
-                                       {"recordal_number", StringSchema()}},
-                                      {"transition"}),
+       .request_schema = TransitionRequestSchema(
+           {{"offer_id", IntSchema()}, {"recordal_number", StringSchema()}}),
        .response_schema = DealSchema(),
        .handler = auth::Authenticated(
            accounts, [deals](http::Request& request, const auth::Caller& caller) -> Result {
              IPHUB_ASSIGN_OR_RETURN(int64_t id, http::PathId(request));
              IPHUB_ASSIGN_OR_RETURN(json body, request.JsonBody());
-             TransitionInput input;
-             IPHUB_ASSIGN_OR_RETURN(input.transition, http::RequiredString(body, "transition"));
-             IPHUB_ASSIGN_OR_RETURN(auto reason, http::OptionalString(body, "reason"));
-             input.options.reason = reason.value_or("");
-             IPHUB_ASSIGN_OR_RETURN(input.options.expected_version,
-                                    http::OptionalInt(body, "version"));
+             IPHUB_ASSIGN_OR_RETURN(TransitionRequest move, TransitionRequestOf(body));
+             TransitionInput input{.transition = std::move(move.transition),
+                                   .options = std::move(move.options)};
              IPHUB_ASSIGN_OR_RETURN(input.offer_id, http::OptionalInt(body, "offer_id"));
              IPHUB_ASSIGN_OR_RETURN(auto number, http::OptionalString(body, "recordal_number"));
              input.recordal_number = number.value_or("");

@@ -6,6 +6,7 @@
 #include "iphub/base/strings.h"
 #include "iphub/http/message.h"
 #include "iphub/http/schema.h"
+#include "iphub/market/route_util.h"
 #include "iphub/market/routes.h"
 #include "iphub/workflow/workflow.h"
 
@@ -173,10 +174,7 @@ void RegisterDemandRoutes(http::Router& router, const std::shared_ptr<DemandServ
          for (const DemandView& view : listed.first) {
            items.push_back(DemandJson(view, demands->machine()));
          }
-         return http::Response::Json({{"items", std::move(items)},
-                                      {"total", listed.second},
-                                      {"page", page.page},
-                                      {"size", page.size}});
+         return http::Response::Json(PageJson(std::move(items), listed.second, page));
        })});
   router.Add(
       {.method = "POST",
@@ -234,24 +232,14 @@ void RegisterDemandRoutes(http::Router& router, const std::shared_ptr<DemandServ
        .summary = "Move a demand through its workflow (publish, close, withdraw, take_down)",
        .tag = "market",
        .state_changing = true,
-       .request_schema = ObjectSchema(
-           {{"transition", StringSchema()}, {"reason", StringSchema()}, {"version", IntSchema()}},
-           {"transition"}),
+       .request_schema = TransitionRequestSchema(),
        .response_schema = DemandSchema(),
        .handler = auth::Authenticated(
            accounts, [demands](http::Request& request, const auth::Caller& caller) -> Result {
              IPHUB_ASSIGN_OR_RETURN(int64_t id, http::PathId(request));
              IPHUB_ASSIGN_OR_RETURN(json body, request.JsonBody());
-             IPHUB_ASSIGN_OR_RETURN(std::string transition,
-                                    http::RequiredString(body, "transition"));
-             IPHUB_ASSIGN_OR_RETURN(std::optional<std::string> reason,
-                                    http::OptionalString(body, "reason"));
-             IPHUB_ASSIGN_OR_RETURN(std::optional<int64_t> version,
-                                    http::OptionalInt(body, "version"));
-             IPHUB_ASSIGN_OR_RETURN(
-                 DemandView view,
-                 demands->Transition(&caller.principal, id, transition,
-                                     {.reason = reason.value_or(""), .expected_version = version}));
+             IPHUB_ASSIGN_OR_RETURN(TransitionRequest move, TransitionRequestOf(body));
+             IPHUB_ASSIGN_OR_RETURN(DemandView view, demands->Transition(&caller.principal, id, move.transition, move.options));
              return http::Response::Json(DemandJson(view, demands->machine()));
            })});
   router.Add(

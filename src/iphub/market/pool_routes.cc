@@ -8,6 +8,7 @@
 #include "iphub/base/strings.h"
 #include "iphub/http/message.h"
 #include "iphub/http/schema.h"
+#include "iphub/market/route_util.h"
 #include "iphub/workflow/workflow.h"
 
 namespace iphub::market {
@@ -156,10 +157,7 @@ void RegisterPoolRoutes(http::Router& router, const std::shared_ptr<PoolService>
          for (const PoolView& view : found.first) {
            items.push_back(PoolJson(view, pools->machine(), false));
          }
-         return http::Response::Json({{"items", std::move(items)},
-                                      {"total", found.second},
-                                      {"page", page.page},
-                                      {"size", page.size}});
+         return http::Response::Json(PageJson(std::move(items), found.second, page));
        })});
   router.Add({.method = "POST",
               .pattern = "/api/v1/pools",
@@ -278,23 +276,14 @@ void RegisterPoolRoutes(http::Router& router, const std::shared_ptr<PoolService>
        .summary = "Publish or close a pool (409 with the reason when a check fails)",
        .tag = "market",
        .state_changing = true,
-       .request_schema = ObjectSchema(
-           {{"transition", StringSchema()}, {"reason", StringSchema()}, {"version", IntSchema()}},
-           {"transition"}),
+       .request_schema = TransitionRequestSchema(),
        .response_schema = PoolSchema(),
        .handler = auth::Authenticated(
            accounts, [pools](http::Request& request, const auth::Caller& caller) -> Result {
              IPHUB_ASSIGN_OR_RETURN(int64_t id, http::PathId(request));
              IPHUB_ASSIGN_OR_RETURN(json body, request.JsonBody());
-             IPHUB_ASSIGN_OR_RETURN(std::string transition,
-                                    http::RequiredString(body, "transition"));
-             IPHUB_ASSIGN_OR_RETURN(auto reason, http::OptionalString(body, "reason"));
-             IPHUB_ASSIGN_OR_RETURN(std::optional<int64_t> version,
-                                    http::OptionalInt(body, "version"));
-             IPHUB_ASSIGN_OR_RETURN(
-                 PoolView view,
-                 pools->Transition(&caller.principal, id, transition,
-                                   {.reason = reason.value_or(""), .expected_version = version}));
+             IPHUB_ASSIGN_OR_RETURN(TransitionRequest move, TransitionRequestOf(body));
+             IPHUB_ASSIGN_OR_RETURN(PoolView view, pools->Transition(&caller.principal, id, move.transition, move.options));
              return http::Response::Json(PoolJson(view, pools->machine(), true));
            })});
 }

@@ -7,6 +7,7 @@
 #include "iphub/base/status.h"
 #include "iphub/http/message.h"
 #include "iphub/http/schema.h"
+#include "iphub/market/route_util.h"
 #include "iphub/workflow/workflow.h"
 
 namespace iphub::market {
@@ -186,10 +187,7 @@ void RegisterMarketRoutes(http::Router& router, const std::shared_ptr<ListingSer
          for (const ListingView& view : listed.first) {
            items.push_back(ListingJson(view, listings->machine()));
          }
-         return http::Response::Json({{"items", std::move(items)},
-                                      {"total", listed.second},
-                                      {"page", page.page},
-                                      {"size", page.size}});
+         return http::Response::Json(PageJson(std::move(items), listed.second, page));
        })});
   router.Add(
       {.method = "POST",
@@ -249,24 +247,14 @@ void RegisterMarketRoutes(http::Router& router, const std::shared_ptr<ListingSer
                   "check does not allow it)",
        .tag = "market",
        .state_changing = true,
-       .request_schema = ObjectSchema(
-           {{"transition", StringSchema()}, {"reason", StringSchema()}, {"version", IntSchema()}},
-           {"transition"}),
+       .request_schema = TransitionRequestSchema(),
        .response_schema = ListingSchema(),
        .handler = auth::Authenticated(
            accounts, [listings](http::Request& request, const auth::Caller& caller) -> Result {
              IPHUB_ASSIGN_OR_RETURN(int64_t id, http::PathId(request));
              IPHUB_ASSIGN_OR_RETURN(json body, request.JsonBody());
-             IPHUB_ASSIGN_OR_RETURN(std::string transition,
-                                    http::RequiredString(body, "transition"));
-             IPHUB_ASSIGN_OR_RETURN(std::optional<std::string> reason,
-                                    http::OptionalString(body, "reason"));
-             IPHUB_ASSIGN_OR_RETURN(std::optional<int64_t> version,
-                                    http::OptionalInt(body, "version"));
-             IPHUB_ASSIGN_OR_RETURN(ListingView view,
-                                    listings->Transition(&caller.principal, id, transition,
-                                                         {.reason = reason.value_or(""),
-                                                          .expected_version = version}));
+             IPHUB_ASSIGN_OR_RETURN(TransitionRequest move, TransitionRequestOf(body));
+             IPHUB_ASSIGN_OR_RETURN(ListingView view, listings->Transition(&caller.principal, id, move.transition, move.options));
              return http::Response::Json(ListingJson(view, listings->machine()));
            })});
   router.Add({.method = "GET",

@@ -47,15 +47,20 @@ absl::Status CheckInForce(const patents::Patent& patent, std::string_view today)
 
 absl::Status CheckHeldBy(db::Connection& conn, const patents::Patent& patent,
                          std::string_view org_name, std::string_view today) {
-  const patents::RightsPosition position = patents::DeriveRightsPosition(patent, today);
+  return CheckHolders(conn, patent.publication_number,
+                      patents::DeriveRightsPosition(patent, today).holders, org_name);
+}
+
+absl::Status CheckHolders(db::Connection& conn, std::string_view number,
+                          const std::vector<std::string>& holders, std::string_view org_name) {
   IPHUB_ASSIGN_OR_RETURN(std::string holder, patents::CanonicalApplicantName(conn, org_name));
   std::string names;
-  for (const std::string& name : position.holders) {
+  for (const std::string& name : holders) {
     IPHUB_ASSIGN_OR_RETURN(std::string canonical, patents::CanonicalApplicantName(conn, name));
     if (!holder.empty() && canonical == holder) return absl::OkStatus();
     names += base::StrCat(names.empty() ? "" : "、", name);
   }
-  return absl::FailedPreconditionError(base::StrCat(patent.publication_number, " is held by ",
+  return absl::FailedPreconditionError(base::StrCat(number, " is held by ",
                                                     names.empty() ? "nobody on record" : names,
                                                     ", not by ", org_name));
 }

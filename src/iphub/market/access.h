@@ -1,7 +1,9 @@
 // Who may do what in the marketplace, shared by listings and demands.
 #pragma once
 
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "iphub/auth/model.h"
@@ -30,5 +32,8 @@ absl::Status CheckInForce(const patents::Patent& patent, std::string_view today)
 //   holders (rights_position.h) compared with `org_name` after normalisation and aliases.
 absl::Status CheckHeldBy(db::Connection& conn, const patents::Patent& patent,
                          std::string_view org_name, std::string_view today);
+// The same for any right whose holders are known by name ("<number> is held by …").
+absl::Status CheckHolders(db::Connection& conn, std::string_view number,
+                          const std::vector<std::string>& holders, std::string_view org_name);
 
 }  // namespace iphub::market

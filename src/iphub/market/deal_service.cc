@@ -178,6 +178,13 @@ absl::StatusOr<DealView> DealService::Open(const auth::Principal* principal, Dea
         base::StrCat("listing ", listing->id, " is \"", listing->state,
                      "\": deals are opened on published listings only"));
   }
+  if (listing->right_type != RightType::kPatent) {
+    // The contract templates and the recordal check read patents; trademark and copyright
+    // deals are arranged with the lister directly for now.
+    return base::InvalidField("listing_id",
+                              "deals here are for patents: contact the lister of a trademark or "
+                              "copyright");
+  }
   if (!DealableKind(listing->kind)) {
     return base::InvalidField("listing_id",
                               "a pledge listing is financed through a bank, not traded here");

@@ -69,9 +69,32 @@ absl::StatusOr<ContactVisibility> ParseContactVisibility(std::string_view name) 
       base::StrCat("\"", name, "\" is not one of public, members, on_request"));
 }
 
+std::string_view RightTypeName(RightType type) {
+  switch (type) {
+    case RightType::kPatent:
+      return "patent";
+    case RightType::kTrademark:
+      return "trademark";
+    case RightType::kCopyright:
+      return "copyright";
+  }
+  return "patent";
+}
+
+absl::StatusOr<RightType> ParseRightType(std::string_view name) {
+  for (RightType type : {RightType::kPatent, RightType::kTrademark, RightType::kCopyright}) {
+    if (RightTypeName(type) == name) return type;
+  }
+  return base::InvalidField("right_type", "must be patent, trademark or copyright");
+}
+
 absl::Status ValidateListingInput(ListingInput& input) {
+  IPHUB_ASSIGN_OR_RETURN(RightType right_type, ParseRightType(input.right_type));
   IPHUB_RETURN_IF_ERROR(NormalizeText(input.patent, "patent", kMaxShortChars, true));
   IPHUB_ASSIGN_OR_RETURN(ListingKind kind, ParseListingKind(input.kind));
+  if (kind == ListingKind::kOpenLicence && right_type != RightType::kPatent) {
+    return base::InvalidField("kind", "open licences (专利开放许可) are for patents only");
+  }
   IPHUB_RETURN_IF_ERROR(NormalizeText(input.title, "title", kMaxTitleChars, false));
   if (input.price_fen.has_value() && (*input.price_fen < 0 || *input.price_fen > kMaxAmountFen)) {
     return base::InvalidField("price_fen", "must be between 0 and 100,000,000,000 yuan in fen");

@@ -31,6 +31,12 @@ inline constexpr int kListingKindCount = 7;
 std::string_view ListingKindName(ListingKind kind);  // "transfer", "exclusive_licence", …
 absl::StatusOr<ListingKind> ParseListingKind(std::string_view name);
 
+// What is offered: a patent (the default), a registered trademark, or a registered copyright
+// (software or work). Open licences are for patents only (专利法 第五十条).
+enum class RightType { kPatent, kTrademark, kCopyright };
+std::string_view RightTypeName(RightType type);  // "patent", "trademark", "copyright"
+absl::StatusOr<RightType> ParseRightType(std::string_view name);
+
 // Who sees the contact person: everyone, logged-in users, or nobody until the
 // lister answers an inquiry.
 enum class ContactVisibility { kPublic, kMembers, kOnRequest };
@@ -39,7 +45,10 @@ absl::StatusOr<ContactVisibility> ParseContactVisibility(std::string_view name);
 
 // What a lister writes. Money is integer fen.
 struct ListingInput {
-  std::string patent{};                // a publication or application number as the user writes it
+  std::string right_type = "patent";   // RightTypeName
+  // A patent's publication or application number as the user writes it; a trademark's
+  // registration number; a copyright's registration number (2016SR309930, 国作登字-…).
+  std::string patent{};
   std::string kind{};                  // ListingKindName
   std::string title{};                 // "" → the patent's title
   std::optional<int64_t> price_fen{};  // nullopt: negotiable (面议); the open-licence fee per year
@@ -57,7 +66,8 @@ struct ListingInput {
 
 struct Listing {
   int64_t id = 0;
-  std::string publication_number{};
+  RightType right_type = RightType::kPatent;
+  std::string publication_number{};  // a trademark's or copyright's registration number
   std::string patent_title{};
   ListingKind kind = ListingKind::kTransfer;
   std::string title{};

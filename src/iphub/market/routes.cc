@@ -27,6 +27,7 @@ constexpr int kMaxPageSize = 100;
 json ListingJson(const ListingView& view, const workflow::Machine& machine) {
   const Listing& listing = view.listing;
   json out = {{"id", listing.id},
+              {"right_type", RightTypeName(listing.right_type)},
               {"publication_number", listing.publication_number},
               {"patent_title", listing.patent_title},
               {"kind", ListingKindName(listing.kind)},
@@ -60,7 +61,8 @@ json ListingJson(const ListingView& view, const workflow::Machine& machine) {
 
 // The fields a lister writes, as both the input and the listing carry them.
 json OfferProperties() {
-  return {{"kind", StringSchema()},
+  return {{"right_type", StringSchema()},
+          {"kind", StringSchema()},
           {"title", StringSchema()},
           {"price_fen", NullableOf(IntSchema())},
           {"terms", StringSchema()},
@@ -100,6 +102,8 @@ json ListingInputSchema() {
 
 absl::StatusOr<ListingInput> ListingInputOf(const json& body) {
   ListingInput input;
+  IPHUB_ASSIGN_OR_RETURN(auto right_type, http::OptionalString(body, "right_type"));
+  input.right_type = right_type.value_or("patent");
   IPHUB_ASSIGN_OR_RETURN(input.patent, http::RequiredString(body, "patent"));
   IPHUB_ASSIGN_OR_RETURN(input.kind, http::RequiredString(body, "kind"));
   IPHUB_ASSIGN_OR_RETURN(auto title, http::OptionalString(body, "title"));

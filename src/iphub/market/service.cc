@@ -13,7 +13,9 @@
 #include "iphub/patents/applicant_aliases.h"
 #include "iphub/patents/legal_status.h"
 #include "iphub/patents/numbers.h"
+#include "iphub/patents/rights.h"
 #include "iphub/patents/rights_position.h"
+#include "iphub/patents/rights_store.h"
 #include "iphub/patents/store.h"
 
 namespace iphub::market {
@@ -80,8 +82,72 @@ std::string BurdenConflict(ListingKind kind, const patents::RightsPosition& posi
   return "";
 }
 
+// What the checks need of the offered right: its number and title, its holders, and, when
+// it is not in force, why (patents: the patent itself, checked by CheckInForce).
+struct OfferedRight {
+  std::string number;
+  std::string title;
+  std::vector<std::string> holders;
+  std::string not_in_force;
+  std::optional<patents::Patent> patent;
+};
+
+// NotFound naming the number when the platform stores no such right.
+absl::StatusOr<OfferedRight> LoadRight(db::Connection& conn, RightType type,
+                                       std::string_view number, std::string_view today) {
+  OfferedRight right;
+  const std::string written(base::StripWhitespace(number));
+  switch (type) {
+    case RightType::kPatent: {
+      IPHUB_ASSIGN_OR_RETURN(patents::Patent patent, patents::store::GetPatent(conn, written));
+      right.number = patent.publication_number;
+      right.title = patent.title;
+      right.patent = std::move(patent);
+      return right;
+    }
+    case RightType::kTrademark: {
+      absl::StatusOr<patents::Trademark> mark = patents::store::GetTrademark(conn, written);
+      if (absl::IsNotFound(mark.status())) {
+        return absl::NotFoundError(
+            base::StrCat("no stored trademark has the registration number ", written));
+      }
+      IPHUB_RETURN_IF_ERROR(mark.status());
+      right.number = mark->registration_number;
+      right.title = mark->name.empty() ? base::StrCat("商标 ", mark->registration_number)
+                                       : base::StrCat("商标“", mark->name, "”");
+      right.holders = {mark->owner};
+      // 商标法 第三十九条: ten years from registration, renewable; only a registered mark
+      // within its term is a right to offer.
+      if (mark->status != patents::TrademarkStatus::kRegistered) {
+        right.not_in_force = base::StrCat("trademark ", right.number, " is not registered: it is ",
+                                          patents::TrademarkStatusName(mark->status));
+      } else if (!mark->expiry_date.empty() && mark->expiry_date < today) {
+        right.not_in_force = base::StrCat("trademark ", right.number,
+                                          " is not in force: its term ended on ", mark->expiry_date);
+      }
+      return right;
+    }
+    case RightType::kCopyright: {
+      for (patents::CopyrightKind kind :
+           {patents::CopyrightKind::kSoftware, patents::CopyrightKind::kWork}) {
+        absl::StatusOr<patents::Copyright> found = patents::store::GetCopyright(conn, kind, written);
+        if (absl::IsNotFound(found.status())) continue;
+        IPHUB_RETURN_IF_ERROR(found.status());
+        right.number = found->registration_number;
+        right.title = found->name;
+        right.holders = {found->owner};
+        return right;  // 著作权法 第二十三条: the economic rights last decades; registered is enough
+      }
+      return absl::NotFoundError(
+          base::StrCat("no stored copyright has the registration number ", written));
+    }
+  }
+  return absl::NotFoundError(written);
+}
+
 json ListingDetail(const Listing& listing) {
   return {{"publication_number", listing.publication_number},
+          {"right_type", RightTypeName(listing.right_type)},
           {"kind", ListingKindName(listing.kind)},
           {"price_fen", listing.price_fen.has_value() ? json(*listing.price_fen) : json(nullptr)},
           {"holder_org_id", listing.holder_org_id}};
@@ -154,18 +220,35 @@ absl::StatusOr<ListingView> ListingService::ViewOf(db::Connection& conn,
 absl::Status ListingService::Resolve(db::Connection& conn, const auth::Principal& principal,
                                      ListingInput& input, Listing& listing) {
   IPHUB_RETURN_IF_ERROR(ValidateListingInput(input));
-  absl::StatusOr<patents::NumberQuery> query = patents::ParseNumberQuery(input.patent);
-  if (!query.ok()) return base::WithField(query.status(), "patent");
-  IPHUB_ASSIGN_OR_RETURN(std::vector<patents::store::StoredPatent> found,
-                         patents::store::FindByNumber(conn, *query));
-  if (found.empty()) {
-    return base::InvalidField("patent",
-                              base::StrCat("no stored patent has the number ", input.patent));
+  listing.right_type = ParseRightType(input.right_type).value();
+  switch (listing.right_type) {
+    case RightType::kPatent: {
+      absl::StatusOr<patents::NumberQuery> query = patents::ParseNumberQuery(input.patent);
+      if (!query.ok()) return base::WithField(query.status(), "patent");
+      IPHUB_ASSIGN_OR_RETURN(std::vector<patents::store::StoredPatent> found,
+                             patents::store::FindByNumber(conn, *query));
+      if (found.empty()) {
+        return base::InvalidField("patent",
+                                  base::StrCat("no stored patent has the number ", input.patent));
+      }
+      listing.publication_number = found.front().publication_number;
+      listing.patent_title = found.front().title;
+      break;
+    }
+    case RightType::kTrademark:
+    case RightType::kCopyright: {
+      absl::StatusOr<OfferedRight> right = LoadRight(conn, listing.right_type, input.patent, Today());
+      if (absl::IsNotFound(right.status())) {
+        return base::InvalidField("patent", base::Sv(right.status().message()));
+      }
+      IPHUB_RETURN_IF_ERROR(right.status());
+      listing.publication_number = right->number;
+      listing.patent_title = right->title;
+      break;
+    }
   }
-  listing.publication_number = found.front().publication_number;
-  listing.patent_title = found.front().title;
   listing.kind = ParseListingKind(input.kind).value();
-  listing.title = input.title.empty() ? found.front().title : input.title;
+  listing.title = input.title.empty() ? listing.patent_title : input.title;
   listing.price_fen = input.price_fen;
   listing.terms = input.terms;
   listing.industry = input.industry;
@@ -342,17 +425,24 @@ absl::StatusOr<std::pair<std::vector<ListingView>, int64_t>> ListingService::Lis
 absl::Status ListingService::PatentInForce(db::Connection& conn,
                                            const workflow::Record& record) const {
   IPHUB_ASSIGN_OR_RETURN(Listing listing, store::GetListing(conn, record.id));
-  IPHUB_ASSIGN_OR_RETURN(patents::Patent patent,
-                         patents::store::GetPatent(conn, listing.publication_number));
-  return CheckInForce(patent, Today());
+  IPHUB_ASSIGN_OR_RETURN(OfferedRight right,
+                         LoadRight(conn, listing.right_type, listing.publication_number, Today()));
+  if (right.patent.has_value()) return CheckInForce(*right.patent, Today());
+  if (!right.not_in_force.empty()) return absl::FailedPreconditionError(right.not_in_force);
+  return absl::OkStatus();
 }
 
 absl::Status ListingService::ListerEntitled(db::Connection& conn,
                                             const workflow::Record& record) const {
   IPHUB_ASSIGN_OR_RETURN(Listing listing, store::GetListing(conn, record.id));
-  IPHUB_ASSIGN_OR_RETURN(patents::Patent patent,
-                         patents::store::GetPatent(conn, listing.publication_number));
-  IPHUB_RETURN_IF_ERROR(CheckHeldBy(conn, patent, listing.holder_org_name, Today()));
+  IPHUB_ASSIGN_OR_RETURN(OfferedRight right,
+                         LoadRight(conn, listing.right_type, listing.publication_number, Today()));
+  if (right.patent.has_value()) {
+    IPHUB_RETURN_IF_ERROR(CheckHeldBy(conn, *right.patent, listing.holder_org_name, Today()));
+  } else {
+    IPHUB_RETURN_IF_ERROR(
+        CheckHolders(conn, right.number, right.holders, listing.holder_org_name));
+  }
   if (listing.lister_org_id == listing.holder_org_id) return absl::OkStatus();
   IPHUB_ASSIGN_OR_RETURN(bool authorised,
                          store::IsAuthorised(conn, listing.holder_org_id, listing.lister_org_id,
@@ -366,10 +456,12 @@ absl::Status ListingService::ListerEntitled(db::Connection& conn,
 absl::Status ListingService::NoConflict(db::Connection& conn,
                                         const workflow::Record& record) const {
   IPHUB_ASSIGN_OR_RETURN(Listing listing, store::GetListing(conn, record.id));
-  IPHUB_ASSIGN_OR_RETURN(patents::Patent patent,
-                         patents::store::GetPatent(conn, listing.publication_number));
-  const std::string burden =
-      BurdenConflict(listing.kind, patents::DeriveRightsPosition(patent, Today()));
+  std::string burden;  // recorded licences and pledges: the patent register's only
+  if (listing.right_type == RightType::kPatent) {
+    IPHUB_ASSIGN_OR_RETURN(patents::Patent patent,
+                           patents::store::GetPatent(conn, listing.publication_number));
+    burden = BurdenConflict(listing.kind, patents::DeriveRightsPosition(patent, Today()));
+  }
   if (!burden.empty()) {
     return absl::FailedPreconditionError(base::StrCat(ListingKindName(listing.kind), " of ",
                                                       listing.publication_number,

@@ -9,6 +9,8 @@
 #include "iphub/auth/audit.h"
 #include "iphub/base/status.h"
 #include "iphub/base/strings.h"
+#include "iphub/patents/rights.h"
+#include "iphub/patents/rights_store.h"
 #include "iphub/patents/store.h"
 
 namespace iphub::market {
@@ -330,6 +332,66 @@ TYPED_TEST(ListingServiceTest, BadInputNamesTheField) {
       this->service_->Create(nullptr, this->Input("CN110000001B")).status()));
   IPHUB_ASSERT_OK_AND_ASSIGN(auto none, this->service_->List(nullptr, {}));
   EXPECT_EQ(none.second, 0);
+}
+
+TYPED_TEST(ListingServiceTest, TrademarksAndCopyrightsAreListedWithTheirOwnChecks) {
+  ListingService& service = *this->service_;
+  {
+    auto conn = this->db().Acquire();
+    ASSERT_TRUE(conn.ok());
+    patents::Trademark mark{.registration_number = "16435657",
+                            .nice_classes = {9},
+                            .name = "星河",
+                            .owner = std::string(kHolder),
+                            .registration_date = "2019-03-07",
+                            .expiry_date = "2029-03-06",
+                            .status = patents::TrademarkStatus::kRegistered};
+    ASSERT_TRUE(patents::store::UpsertTrademark(**conn, mark, kNow).ok());
+    patents::Trademark lapsed = mark;
+    lapsed.registration_number = "10000001";
+    lapsed.registration_date = "2014-01-07";
+    lapsed.expiry_date = "2024-01-06";
+    ASSERT_TRUE(patents::store::UpsertTrademark(**conn, lapsed, kNow).ok());
+    patents::Copyright software{.kind = patents::CopyrightKind::kSoftware,
+                                .registration_number = "2016SR309930",
+                                .name = "电池管理系统软件",
+                                .owner = "舜耕新材料有限公司"};
+    ASSERT_TRUE(patents::store::UpsertCopyright(**conn, software, kNow).ok());
+  }
+  ListingInput input = this->Input("16435657");
+  input.right_type = "trademark";
+  IPHUB_ASSERT_OK_AND_ASSIGN(ListingView draft, service.Create(&this->holder_, input));
+  EXPECT_EQ(draft.listing.right_type, RightType::kTrademark);
+  EXPECT_EQ(draft.listing.title, "商标“星河”");
+  IPHUB_ASSERT_OK_AND_ASSIGN(ListingView submitted,
+                             this->Fire(this->holder_, draft.listing.id, "submit"));
+  EXPECT_EQ(submitted.listing.state, "pending_review");
+
+  // A trademark whose term has ended, one not on record, an open licence of a trademark.
+  input.patent = "10000001";
+  IPHUB_ASSERT_OK_AND_ASSIGN(ListingView expired, service.Create(&this->holder_, input));
+  auto refused = this->Fire(this->holder_, expired.listing.id, "submit");
+  EXPECT_TRUE(absl::IsFailedPrecondition(refused.status())) << refused.status();
+  EXPECT_NE(std::string(refused.status().message()).find("its term ended on 2024-01-06"),
+            std::string::npos)
+      << refused.status();
+  input.patent = "99999999";
+  auto unknown = service.Create(&this->holder_, input);
+  EXPECT_EQ(base::FieldOf(unknown.status()), "patent");
+  input.patent = "16435657";
+  input.kind = "open_licence";
+  EXPECT_EQ(base::FieldOf(service.Create(&this->holder_, input).status()), "kind");
+
+  // A copyright held by another organisation: the holder check names the owner on record.
+  ListingInput copyright = this->Input("2016SR309930");
+  copyright.right_type = "copyright";
+  IPHUB_ASSERT_OK_AND_ASSIGN(ListingView other, service.Create(&this->holder_, copyright));
+  auto not_ours = this->Fire(this->holder_, other.listing.id, "submit");
+  EXPECT_TRUE(absl::IsFailedPrecondition(not_ours.status())) << not_ours.status();
+  EXPECT_NE(std::string(not_ours.status().message()).find("is held by 舜耕新材料有限公司"),
+            std::string::npos);
+  IPHUB_ASSERT_OK_AND_ASSIGN(ListingView theirs, service.Create(&this->stranger_, copyright));
+  IPHUB_ASSERT_OK(this->Fire(this->stranger_, theirs.listing.id, "submit").status());
 }
 
 }  // namespace

@@ -13,7 +13,8 @@ constexpr std::string_view kListingSelect =
     "SELECT l.id, l.publication_number, l.patent_title, l.kind, l.title, l.price_fen, l.terms, "
     "l.region_code, l.industry, l.trl, l.scenarios, l.description, l.contact_name, "
     "l.contact_phone, l.contact_visibility, l.lister_org_id, lo.name, l.holder_org_id, ho.name, "
-    "l.created_by, l.created_at, l.updated_at, w.state, w.version, w.state_since_ms "
+    "l.created_by, l.created_at, l.updated_at, w.state, w.version, w.state_since_ms, "
+    "l.right_type "
     "FROM market_listings l "
     "JOIN organizations lo ON lo.id = l.lister_org_id "
     "JOIN organizations ho ON ho.id = l.holder_org_id "
@@ -47,6 +48,7 @@ Listing ListingOfRow(const db::Row& row) {
   listing.state = row.Text(22);
   listing.version = row.Int(23);
   listing.state_since = row.Int(24);
+  listing.right_type = ParseRightType(row.Text(25)).value_or(RightType::kPatent);
   return listing;
 }
 
@@ -115,14 +117,14 @@ absl::StatusOr<int64_t> InsertListing(db::Connection& conn, const Listing& listi
           "INSERT INTO market_listings (publication_number, patent_title, kind, title, price_fen, "
           "terms, region_code, industry, trl, scenarios, description, contact_name, "
           "contact_phone, contact_visibility, lister_org_id, holder_org_id, created_by, "
-          "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, "
-          "$13, $14, $15, $16, $17, $18, $19) RETURNING id",
+          "created_at, updated_at, right_type) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
+          "$11, $12, $13, $14, $15, $16, $17, $18, $19, $20) RETURNING id",
           {listing.publication_number, listing.patent_title, ListingKindName(listing.kind),
            listing.title, listing.price_fen, listing.terms, listing.region_code, listing.industry,
            listing.trl, listing.scenarios, listing.description, listing.contact_name,
            listing.contact_phone, ContactVisibilityName(listing.contact_visibility),
            listing.lister_org_id, listing.holder_org_id, listing.created_by, listing.created_at,
-           listing.updated_at}));
+           listing.updated_at, RightTypeName(listing.right_type)}));
   return result.rows[0].Int(0);
 }
 
@@ -131,12 +133,13 @@ absl::Status UpdateListing(db::Connection& conn, const Listing& listing) {
       "UPDATE market_listings SET publication_number = $1, patent_title = $2, kind = $3, "
       "title = $4, price_fen = $5, terms = $6, region_code = $7, industry = $8, trl = $9, "
       "scenarios = $10, description = $11, contact_name = $12, contact_phone = $13, "
-      "contact_visibility = $14, holder_org_id = $15, updated_at = $16 WHERE id = $17",
+      "contact_visibility = $14, holder_org_id = $15, updated_at = $16, right_type = $18 "
+      "WHERE id = $17",
       {listing.publication_number, listing.patent_title, ListingKindName(listing.kind),
        listing.title, listing.price_fen, listing.terms, listing.region_code, listing.industry,
        listing.trl, listing.scenarios, listing.description, listing.contact_name,
        listing.contact_phone, ContactVisibilityName(listing.contact_visibility),
-       listing.holder_org_id, listing.updated_at, listing.id});
+       listing.holder_org_id, listing.updated_at, listing.id, RightTypeName(listing.right_type)});
 }
 
 absl::StatusOr<Listing> GetListing(db::Connection& conn, int64_t id) {

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "absl/strings/match.h"
+#include "spdlog/spdlog.h"
 #include "iphub/analytics/migrations.h"
 #include "iphub/analytics/routes.h"
 #include "iphub/auth/migrations.h"
@@ -16,6 +17,7 @@
 #include "iphub/collections/routes.h"
 #include "iphub/db/migrations.h"
 #include "iphub/market/deal_routes.h"
+#include "iphub/market/matching.h"
 #include "iphub/market/migrations.h"
 #include "iphub/market/pool_routes.h"
 #include "iphub/market/routes.h"
@@ -143,6 +145,20 @@ http::Router BuildRouter(db::Database& database, auth::AccountService& accounts,
       database, base::SystemClock::Instance(),
       market::DemandOptions{.response_days = std::max(1, config.demand_response_days)});
   market::RegisterDemandRoutes(router, demands, accounts);
+  // Supply–demand matching over the search index (market/matching.h): a demand is matched
+  // when it is published, and again when its poster looks or refreshes; new matches notify
+  // both sides.
+  auto matching =
+      std::make_shared<market::MatchService>(database, search, base::SystemClock::Instance());
+  demands->OnPublished([matching](const auth::Principal* principal, int64_t demand_id) {
+    absl::StatusOr<market::DemandMatches> matched =
+        matching->Refresh(principal, demand_id, static_cast<int64_t>(market::kMaxRecorded));
+    if (!matched.ok()) {
+      spdlog::warn("matching demand {} on publishing: {}", demand_id,
+                   std::string(matched.status().message()));
+    }
+  });
+  market::RegisterMatchingRoutes(router, matching, accounts);
   // Deals: from an inquiry on a listing to the recorded transfer or licence (market/deal.h).
   auto deals = std::make_shared<market::DealService>(database, base::SystemClock::Instance());
   market::RegisterDealRoutes(router, deals, accounts);

@@ -197,6 +197,7 @@ absl::StatusOr<DemandView> DemandService::Transition(const auth::Principal* prin
           .Fire(*conn, id, transition, ActorFor(principal, demand), clock_.NowMillis(), options)
           .status());
   IPHUB_RETURN_IF_ERROR(tx.Commit());
+  if (transition == "publish" && on_published_) on_published_(principal, id);
   IPHUB_ASSIGN_OR_RETURN(Demand stored, store::GetDemand(*conn, id));
   return ViewOf(*conn, principal, std::move(stored), true);
 }

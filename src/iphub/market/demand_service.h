@@ -13,6 +13,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -97,6 +98,13 @@ class DemandService {
 
   int64_t now_ms() const { return clock_.NowMillis(); }
 
+  // Called after a demand is published and committed, by the publishing principal: the
+  // app matches it at once so that both sides hear of the matches (market/matching.h).
+  // Set before the service is shared; the callback reports its own errors.
+  void OnPublished(std::function<void(const auth::Principal*, int64_t demand_id)> callback) {
+    on_published_ = std::move(callback);
+  }
+
  private:
   workflow::Actor ActorFor(const auth::Principal* principal, const Demand& demand) const;
   bool MaySee(const auth::Principal* principal, const Demand& demand) const;
@@ -110,6 +118,7 @@ class DemandService {
   base::Clock& clock_;
   DemandOptions options_;
   workflow::Workflow workflow_;
+  std::function<void(const auth::Principal*, int64_t)> on_published_;
 };
 
 }  // namespace iphub::market

@@ -3,6 +3,7 @@ import { useAuthStore } from '@/stores/auth'
 import { AREAS } from '@/lib/areas'
 import { ADMIN_SECTION_ROLES, AUDIT_ROLES, PATENT_IMPORT_ROLES, type Role } from '@/lib/roles'
 import { routeAccess } from '@/lib/routeAccess'
+import { MARKET_STATS_ROLES } from '@/lib/marketStats'
 import { i18n } from '@/i18n'
 
 declare module 'vue-router' {
@@ -115,6 +116,44 @@ const routes: RouteRecordRaw[] = [
         meta: { titleKey: 'market.authorisations.title', area: 'market' },
       },
       {
+        path: 'market/notices',
+        name: 'market-notices',
+        component: () => import('@/views/market/NoticesView.vue'),
+        meta: { titleKey: 'matching.notices.title', area: 'market' },
+      },
+      {
+        path: 'market/statistics',
+        name: 'market-statistics',
+        component: () => import('@/views/market/MarketStatsView.vue'),
+        meta: { titleKey: 'marketStats.title', roles: MARKET_STATS_ROLES, area: 'market' },
+      },
+      {
+        path: 'pools',
+        name: 'pools',
+        component: () => import('@/views/pools/PoolsView.vue'),
+        meta: { public: true, titleKey: 'pools.title', area: 'market' },
+      },
+      {
+        path: 'pools/new',
+        name: 'pool-new',
+        component: () => import('@/views/pools/PoolFormView.vue'),
+        meta: { titleKey: 'pools.form.createTitle', area: 'market' },
+      },
+      {
+        path: 'pools/:id(\\d+)',
+        name: 'pool',
+        component: () => import('@/views/pools/PoolView.vue'),
+        props: true,
+        meta: { public: true, titleKey: 'pools.detail.title', area: 'market' },
+      },
+      {
+        path: 'pools/:id(\\d+)/edit',
+        name: 'pool-edit',
+        component: () => import('@/views/pools/PoolFormView.vue'),
+        props: true,
+        meta: { titleKey: 'pools.form.editTitle', area: 'market' },
+      },
+      {
         path: 'market/listings/new',
         name: 'market-listing-new',
         component: () => import('@/views/market/ListingFormView.vue'),
@@ -171,6 +210,19 @@ const routes: RouteRecordRaw[] = [
         name: 'demand-response-times',
         component: () => import('@/views/demands/ResponseTimesView.vue'),
         meta: { titleKey: 'demands.times.title', area: 'market' },
+      },
+      {
+        path: 'deals',
+        name: 'deals',
+        component: () => import('@/views/deals/DealsView.vue'),
+        meta: { titleKey: 'deals.title', area: 'market' },
+      },
+      {
+        path: 'deals/:id(\\d+)',
+        name: 'deal',
+        component: () => import('@/views/deals/DealView.vue'),
+        props: true,
+        meta: { titleKey: 'deals.detail.title', area: 'market' },
       },
       {
         path: 'saved-searches',

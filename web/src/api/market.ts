@@ -97,6 +97,14 @@ export const LISTING_KINDS = [
 ] as const
 export type ListingKind = (typeof LISTING_KINDS)[number]
 
+/**
+ * What is listed: a patent (the default), a registered trademark or a registered copyright. For
+ * the latter two the `patent` input holds the registration number (16435657, 2016SR309930,
+ * 国作登字-2016-F-00269796); open licences and deals are for patents only.
+ */
+export const RIGHT_TYPES = ['patent', 'trademark', 'copyright'] as const
+export type RightType = (typeof RIGHT_TYPES)[number]
+
 export const CONTACT_VISIBILITIES = ['public', 'members', 'on_request'] as const
 export type ContactVisibility = (typeof CONTACT_VISIBILITIES)[number]
 
@@ -105,6 +113,9 @@ export type ListingState = (typeof LISTING_STATES)[number]
 
 /** What a lister writes (POST /listings, PUT /listings/{id}). */
 export interface ListingInput {
+  /** Absent: a patent. */
+  right_type?: RightType
+  /** The patent's publication or application number, or the trademark's or copyright's registration number. */
   patent: string
   kind: ListingKind
   title?: string
@@ -125,7 +136,10 @@ export interface ListingInput {
 
 export interface Listing {
   id: number
+  right_type: RightType
+  /** A patent's publication number, or a trademark's or copyright's registration number. */
   publication_number: string
+  /** The patent's title, the mark's name (商标“星河”) or the work's (software's) name. */
   patent_title: string
   kind: ListingKind
   title: string

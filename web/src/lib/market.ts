@@ -8,12 +8,15 @@
 //   listingInput({ ...form, price: '1.5' }) →  { ..., price_fen: 150 }
 //   marketTabs({ role: 'official', organization_id: null })  →  ['market', 'review']
 //   marketTabs({ role: 'member', organization_id: 3 })       →  ['market', 'mine']
+//   setRightType(form, 'trademark')        →  an open licence chosen is cleared (patents only)
+//   rightTypeTagKey('copyright')           →  'market.rightTypes.copyright'  (null for a patent)
 import type { LocationQuery, LocationQueryRaw } from 'vue-router'
 import { ApiError } from '@/api/client'
 import {
   CONTACT_VISIBILITIES,
   LISTING_KINDS,
   LISTING_STATES,
+  RIGHT_TYPES,
   type ContactVisibility,
   type Listing,
   type ListingInput,
@@ -21,6 +24,7 @@ import {
   type ListingAuthorisation,
   type ListingScope,
   type ListingState,
+  type RightType,
   type AuthorisationInput,
   type WorkflowAction,
   type WorkflowInfo,
@@ -29,7 +33,7 @@ import { DISPLAY_TIME_ZONE } from './datetime'
 import { formatFen, parseYuanToFen, type ParseReason } from './money'
 import type { Role } from './roles'
 
-export { CONTACT_VISIBILITIES, LISTING_KINDS, LISTING_STATES }
+export { CONTACT_VISIBILITIES, LISTING_KINDS, LISTING_STATES, RIGHT_TYPES }
 
 // ---------------------------------------------------------------------------
 // Names (locale keys under `market.`)
@@ -40,6 +44,65 @@ export function isListingKind(value: unknown): value is ListingKind {
 
 export function isListingState(value: unknown): value is ListingState {
   return typeof value === 'string' && (LISTING_STATES as readonly string[]).includes(value)
+}
+
+export function isRightType(value: unknown): value is RightType {
+  return typeof value === 'string' && (RIGHT_TYPES as readonly string[]).includes(value)
+}
+
+/** 专利, 商标, 著作权: `market.rightTypes.<type>`. */
+export function rightTypeKey(type: RightType): string {
+  return `market.rightTypes.${type}`
+}
+
+/** What a listing offers; a listing without a type known here (an older server's) is a patent's. */
+export function listingRightType(listing: Pick<Listing, 'right_type'>): RightType {
+  return isRightType(listing.right_type) ? listing.right_type : 'patent'
+}
+
+/** Patent listings link to the patent's page and may open deals; trademarks and copyrights do neither. */
+export function isPatentListing(listing: Pick<Listing, 'right_type'>): boolean {
+  return listingRightType(listing) === 'patent'
+}
+
+/** The tag shown beside a listing's number (商标, 著作权), or null for a patent (no tag). */
+export function rightTypeTagKey(type: RightType): string | null {
+  return type === 'patent' ? null : rightTypeKey(type)
+}
+
+/** The locale keys of what names a right's number and title: `market.rightFields.<type>.*`. */
+export interface RightTypeKeys {
+  /** The number field's label (专利号, 商标注册号, 登记号). */
+  number: string
+  placeholder: string
+  /** The hint under the number for one's own organisation, and for a holder an agency acts for. */
+  hint: string
+  hintHolder: string
+  /** The title's name on the listing page (专利名称, 商标名称, 作品名称) and the form's placeholder. */
+  title: string
+  titlePlaceholder: string
+}
+
+export function rightTypeKeys(type: RightType): RightTypeKeys {
+  const base = `market.rightFields.${type}`
+  return {
+    number: `${base}.number`,
+    placeholder: `${base}.placeholder`,
+    hint: `${base}.hint`,
+    hintHolder: `${base}.hintHolder`,
+    title: `${base}.title`,
+    titlePlaceholder: `${base}.titlePlaceholder`,
+  }
+}
+
+/** Whether a kind may be listed for a right: an open licence (开放许可) is for patents only. */
+export function kindFitsRightType(kind: ListingKind | '', type: RightType): boolean {
+  return kind !== 'open_licence' || type === 'patent'
+}
+
+/** The kinds the form offers for a right. */
+export function kindsFor(type: RightType): ListingKind[] {
+  return LISTING_KINDS.filter((kind) => kindFitsRightType(kind, type))
 }
 
 /** 转让, 独占许可 …: `market.kinds.<kind>`. */
@@ -249,6 +312,8 @@ export function reasonProblem(reason: string, required: boolean): ReasonProblem 
 // The listing form
 
 export interface ListingForm {
+  right_type: RightType
+  /** The patent's publication or application number, or the trademark's or copyright's registration number. */
   patent: string
   kind: ListingKind | ''
   title: string
@@ -269,6 +334,7 @@ export interface ListingForm {
 
 /** The form's fields, in the order it shows them; `price` is the server's `price_fen`. */
 export const LISTING_FIELDS = [
+  'right_type',
   'patent',
   'kind',
   'title',
@@ -289,6 +355,7 @@ export type ListingField = (typeof LISTING_FIELDS)[number]
 /** A new listing: the lister's region, contact for logged-in users (the server's default). */
 export function emptyListingForm(regionCode: string | null = null): ListingForm {
   return {
+    right_type: 'patent',
     patent: '',
     kind: '',
     title: '',
@@ -309,6 +376,7 @@ export function emptyListingForm(regionCode: string | null = null): ListingForm 
 /** The form for editing a listing as it stands. */
 export function formFromListing(listing: Listing): ListingForm {
   return {
+    right_type: listingRightType(listing),
     patent: listing.publication_number,
     kind: listing.kind,
     title: listing.title,
@@ -326,6 +394,15 @@ export function formFromListing(listing: Listing): ListingForm {
   }
 }
 
+/**
+ * Switches what the form lists: an open licence chosen for a patent is cleared when the right
+ * becomes a trademark or copyright (the kind is to be chosen again).
+ */
+export function setRightType(form: Pick<ListingForm, 'right_type' | 'kind'>, type: RightType): void {
+  form.right_type = type
+  if (!kindFitsRightType(form.kind, type)) form.kind = ''
+}
+
 /** Why a field was refused here: missing, out of range, or a price that does not read. */
 export type ListingProblem =
   | { kind: 'required' }
@@ -333,12 +410,14 @@ export type ListingProblem =
   | { kind: 'price'; reason: ParseReason }
   | { kind: 'openLicencePrice' }
   | { kind: 'openLicenceTerms' }
+  | { kind: 'openLicencePatentOnly' }
 
 /** The problems the page can see before sending (the server checks again, and more). */
 export function listingFormProblems(form: ListingForm): Partial<Record<ListingField, ListingProblem>> {
   const problems: Partial<Record<ListingField, ListingProblem>> = {}
   if (form.patent.trim() === '') problems.patent = { kind: 'required' }
   if (!form.kind) problems.kind = { kind: 'required' }
+  else if (!kindFitsRightType(form.kind, form.right_type)) problems.kind = { kind: 'openLicencePatentOnly' }
   if (form.industry.trim() === '') problems.industry = { kind: 'required' }
   if (form.scenarios.trim() === '') problems.scenarios = { kind: 'required' }
   if (form.trl === undefined || form.trl === null) problems.trl = { kind: 'required' }
@@ -354,15 +433,17 @@ export function listingFormProblems(form: ListingForm): Partial<Record<ListingFi
 }
 
 /**
- * What the form sends (POST /listings, PUT /listings/{id}): text trimmed, the price in integer
+ * What the form sends (POST /listings, PUT /listings/{id}): the right's type always (on an edit
+ * too, so a changed type is saved), text trimmed, the price in integer
  * fen (null when empty: negotiable), optional text left out when empty so the server's defaults
- * apply (the patent's title, the lister's region). Call after listingFormProblems found none.
+ * apply (the right's title, the lister's region). Call after listingFormProblems found none.
  */
 export function listingInput(form: ListingForm, version?: number): ListingInput {
   if (!form.kind) throw new Error('listingInput: the kind is not chosen')
   const price = form.price.trim() === '' ? null : parseYuanToFen(form.price)
   if (price && !price.ok) throw new Error(`listingInput: the price does not read (${price.reason})`)
   const input: ListingInput = {
+    right_type: form.right_type,
     patent: form.patent.trim(),
     kind: form.kind,
     price_fen: price ? price.value : null,

@@ -2,10 +2,18 @@
 import type { MessageSchema } from './zh-CN'
 import marketEn from './market.en'
 import demandsEn from './demands.en'
+import dealsEn from './deals.en'
+import matchingEn from './matching.en'
+import poolsEn from './pools.en'
+import marketStatsEn from './marketStats.en'
 
 const en: MessageSchema = {
   market: marketEn,
   demands: demandsEn,
+  deals: dealsEn,
+  matching: matchingEn,
+  pools: poolsEn,
+  marketStats: marketStatsEn,
   app: {
     name: 'IP Operations Public Service Platform',
     tagline: 'Regional intellectual-property public services for IP offices, enterprises, universities and service providers',

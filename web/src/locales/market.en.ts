@@ -34,6 +34,37 @@ const marketEn: MarketMessages = {
     equity: 'Contribution as equity',
     pledge: 'Pledge financing',
   },
+  rightTypes: {
+    patent: 'Patent',
+    trademark: 'Trademark',
+    copyright: 'Copyright',
+  },
+  rightFields: {
+    patent: {
+      number: 'Patent number',
+      placeholder: 'Publication or application number, e.g. CN118770000B',
+      hint: 'A granted patent in force that your organisation holds.',
+      hintHolder: 'A granted patent in force held by the holder chosen.',
+      title: 'Patent title',
+      titlePlaceholder: "Empty: the patent's title",
+    },
+    trademark: {
+      number: 'Registration number',
+      placeholder: 'Trademark registration number, e.g. 16435657',
+      hint: 'A registered trademark in force that your organisation holds.',
+      hintHolder: 'A registered trademark in force held by the holder chosen.',
+      title: 'Mark',
+      titlePlaceholder: "Empty: the mark's name",
+    },
+    copyright: {
+      number: 'Registration number',
+      placeholder: 'Copyright registration number, e.g. 2016SR309930',
+      hint: 'A registered copyright (software included) that your organisation holds.',
+      hintHolder: 'A registered copyright (software included) held by the holder chosen.',
+      title: 'Work title',
+      titlePlaceholder: "Empty: the work's or software's name",
+    },
+  },
   states: {
     draft: 'Draft',
     pending_review: 'Pending review',
@@ -58,6 +89,8 @@ const marketEn: MarketMessages = {
   },
   fields: {
     title: 'Title',
+    rightType: 'Type of right',
+    number: 'Number',
     patent: 'Patent',
     patentTitle: 'Patent title',
     kind: 'Kind of deal',
@@ -115,11 +148,8 @@ const marketEn: MarketMessages = {
     editTitle: 'Edit listing',
     intro:
       'Fill in the listing and save it as a draft, then submit it for review on its page; it is published once an official of its region approves it.',
-    patentPlaceholder: 'Publication or application number, e.g. CN118770000B',
-    patentHint: 'A granted patent in force that your organisation holds.',
-    patentHintHolder: 'A granted patent in force held by the holder chosen.',
+    rightTypeHint: 'Open licences are for patents only; no deal can be started on a trademark or copyright listing.',
     kindPlaceholder: 'Choose the kind of deal',
-    titlePlaceholder: "Empty: the patent's title",
     yuan: 'CNY',
     pricePlaceholder: 'Empty: negotiable',
     priceHint: 'In yuan, at most two decimals; empty means negotiable (an open licence must state its fee).',
@@ -183,6 +213,7 @@ const marketEn: MarketMessages = {
     trl: 'Technology readiness must be 1 to 9',
     openLicencePrice: 'An open licence must state its fee',
     openLicenceTerms: 'An open licence must state its terms',
+    openLicencePatentOnly: 'Open licences are for patents only',
   },
 }
 

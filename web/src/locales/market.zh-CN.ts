@@ -32,6 +32,38 @@ const marketZh = {
     equity: '作价入股',
     pledge: '质押融资',
   },
+  rightTypes: {
+    patent: '专利',
+    trademark: '商标',
+    copyright: '著作权',
+  },
+  /** The number and title of each type of right (lib/market.ts, rightTypeKeys). */
+  rightFields: {
+    patent: {
+      number: '专利号',
+      placeholder: '公开号或申请号，如 CN118770000B',
+      hint: '须为本单位持有的有效授权专利。',
+      hintHolder: '须为所选权利人持有的有效授权专利。',
+      title: '专利名称',
+      titlePlaceholder: '留空则使用专利名称',
+    },
+    trademark: {
+      number: '商标注册号',
+      placeholder: '商标注册号，如 16435657',
+      hint: '须为本单位持有的有效注册商标。',
+      hintHolder: '须为所选权利人持有的有效注册商标。',
+      title: '商标名称',
+      titlePlaceholder: '留空则使用商标名称',
+    },
+    copyright: {
+      number: '登记号',
+      placeholder: '著作权登记号，如 2016SR309930 或 国作登字-2016-F-00269796',
+      hint: '须为本单位持有的已登记著作权（含计算机软件著作权）。',
+      hintHolder: '须为所选权利人持有的已登记著作权（含计算机软件著作权）。',
+      title: '作品名称',
+      titlePlaceholder: '留空则使用作品或软件名称',
+    },
+  },
   states: {
     draft: '草稿',
     pending_review: '待审核',
@@ -56,6 +88,8 @@ const marketZh = {
   },
   fields: {
     title: '标题',
+    rightType: '权利类型',
+    number: '编号',
     patent: '专利号',
     patentTitle: '专利名称',
     kind: '交易方式',
@@ -112,11 +146,8 @@ const marketZh = {
     createTitle: '发布挂牌',
     editTitle: '编辑挂牌',
     intro: '填写挂牌信息并保存为草稿，然后在详情页提交审核；所在地区的主管部门审核通过后公开发布。',
-    patentPlaceholder: '公开号或申请号，如 CN118770000B',
-    patentHint: '须为本单位持有的有效授权专利。',
-    patentHintHolder: '须为所选权利人持有的有效授权专利。',
+    rightTypeHint: '开放许可仅适用于专利；商标、著作权挂牌不能发起洽谈。',
     kindPlaceholder: '请选择交易方式',
-    titlePlaceholder: '留空则使用专利名称',
     yuan: '元',
     pricePlaceholder: '留空表示面议',
     priceHint: '单位：元，最多两位小数；留空表示面议（开放许可须填写许可费）。',
@@ -179,6 +210,7 @@ const marketZh = {
     trl: '技术成熟度须为 1 到 9',
     openLicencePrice: '开放许可须填写许可费',
     openLicenceTerms: '开放许可须填写交易条件',
+    openLicencePatentOnly: '开放许可仅适用于专利',
   },
 }
 

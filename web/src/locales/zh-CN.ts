@@ -3,10 +3,18 @@
 
 import marketZh from './market.zh-CN'
 import demandsZh from './demands.zh-CN'
+import dealsZh from './deals.zh-CN'
+import matchingZh from './matching.zh-CN'
+import poolsZh from './pools.zh-CN'
+import marketStatsZh from './marketStats.zh-CN'
 
 const zhCN = {
   market: marketZh,
   demands: demandsZh,
+  deals: dealsZh,
+  matching: matchingZh,
+  pools: poolsZh,
+  marketStats: marketStatsZh,
   app: {
     name: '知识产权运营公共服务平台',
     tagline: '面向主管部门、企业、高校与服务机构的区域知识产权公共服务',

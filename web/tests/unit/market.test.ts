@@ -7,6 +7,7 @@ import {
   LISTING_KINDS,
   LISTING_STATES,
   LISTING_TRANSITIONS,
+  RIGHT_TYPES,
   actingHolders,
   actionButtons,
   actionLabel,
@@ -28,7 +29,11 @@ import {
   emptyMarketState,
   fieldProblem,
   formFromListing,
+  isPatentListing,
+  kindFitsRightType,
   kindKey,
+  kindsFor,
+  listingRightType,
   listingFormProblems,
   listingInput,
   marketQueryFromState,
@@ -37,6 +42,10 @@ import {
   priceText,
   problemField,
   reasonProblem,
+  rightTypeKey,
+  rightTypeKeys,
+  rightTypeTagKey,
+  setRightType,
   stateKey,
   stateTagType,
   transitionKey,
@@ -69,6 +78,7 @@ function workflow(state: string, actions: WorkflowAction[] = [], final = false):
 function listing(extra: Partial<Listing> = {}): Listing {
   return {
     id: 7,
+    right_type: 'patent',
     publication_number: 'CN118770000B',
     patent_title: 'Sodium-ion cathode',
     kind: 'non_exclusive_licence',
@@ -291,6 +301,7 @@ describe('the listing form', () => {
 
   it('sends trimmed text and leaves empty optional fields to the server', () => {
     expect(listingInput(filled())).toEqual({
+      right_type: 'patent',
       patent: 'CN118770000B',
       kind: 'exclusive_licence',
       price_fen: null,
@@ -330,6 +341,90 @@ describe('the listing form', () => {
     expect(fieldProblem(new ApiError({ status: 400, title: 'Invalid argument', detail: 'is required', field: 'trl' }))).toEqual({ field: 'trl', detail: 'is required' })
     expect(fieldProblem(new ApiError({ status: 400, title: 'Invalid argument', field: 'trl' }))).toEqual({ field: 'trl', detail: 'Invalid argument' })
     expect(fieldProblem(new ApiError({ status: 409, title: 'Conflict', detail: 'x', field: 'trl' }))).toBeNull()
+  })
+})
+
+describe('trademarks and copyrights', () => {
+  it('are named in both languages, and tagged unless a patent', () => {
+    for (const type of RIGHT_TYPES) {
+      expect(message(zhCN, rightTypeKey(type)), type).toBeTypeOf('string')
+      expect(message(en, rightTypeKey(type)), type).toBeTypeOf('string')
+    }
+    expect(RIGHT_TYPES.map((type) => message(zhCN, rightTypeKey(type)))).toEqual(['专利', '商标', '著作权'])
+    expect(rightTypeTagKey('patent')).toBeNull()
+    expect(rightTypeTagKey('trademark')).toBe('market.rightTypes.trademark')
+    expect(rightTypeTagKey('copyright')).toBe('market.rightTypes.copyright')
+  })
+
+  it('label the number field, its placeholder, hints and the title by type', () => {
+    for (const type of RIGHT_TYPES) {
+      for (const key of Object.values(rightTypeKeys(type))) {
+        expect(message(zhCN, key), key).toBeTypeOf('string')
+        expect(message(en, key), key).toBeTypeOf('string')
+      }
+    }
+    expect(rightTypeKeys('patent').number).toBe('market.rightFields.patent.number')
+    expect(rightTypeKeys('trademark').placeholder).toBe('market.rightFields.trademark.placeholder')
+    expect(RIGHT_TYPES.map((type) => message(zhCN, rightTypeKeys(type).number))).toEqual(['专利号', '商标注册号', '登记号'])
+    expect(message(zhCN, rightTypeKeys('patent').placeholder)).toContain('公开号或申请号')
+    expect(message(zhCN, rightTypeKeys('trademark').placeholder)).toContain('16435657')
+    expect(message(zhCN, rightTypeKeys('copyright').placeholder)).toContain('2016SR309930')
+    expect(RIGHT_TYPES.map((type) => message(zhCN, rightTypeKeys(type).title))).toEqual(['专利名称', '商标名称', '作品名称'])
+  })
+
+  it('offer an open licence for patents only', () => {
+    expect(kindsFor('patent')).toEqual([...LISTING_KINDS])
+    expect(kindsFor('trademark')).not.toContain('open_licence')
+    expect(kindsFor('copyright')).toEqual(LISTING_KINDS.filter((k) => k !== 'open_licence'))
+    expect(kindFitsRightType('open_licence', 'patent')).toBe(true)
+    expect(kindFitsRightType('open_licence', 'copyright')).toBe(false)
+    expect(kindFitsRightType('transfer', 'trademark')).toBe(true)
+    expect(kindFitsRightType('', 'trademark')).toBe(true)
+  })
+
+  it('start as a patent, and clear an open licence when switched away from patents', () => {
+    expect(emptyListingForm().right_type).toBe('patent')
+    const form = filled({ kind: 'open_licence', price: '5000', terms: 'yearly' })
+    setRightType(form, 'trademark')
+    expect(form).toMatchObject({ right_type: 'trademark', kind: '', price: '5000', terms: 'yearly' })
+    expect(listingFormProblems(form)).toEqual({ kind: { kind: 'required' } })
+
+    const transfer = filled({ kind: 'transfer' })
+    setRightType(transfer, 'copyright')
+    expect(transfer).toMatchObject({ right_type: 'copyright', kind: 'transfer' })
+    setRightType(transfer, 'patent')
+    expect(transfer).toMatchObject({ right_type: 'patent', kind: 'transfer' })
+  })
+
+  it('refuse an open licence of a trademark or copyright before sending', () => {
+    expect(listingFormProblems(filled({ right_type: 'copyright', kind: 'open_licence', price: '1', terms: 'x' }))).toEqual({
+      kind: { kind: 'openLicencePatentOnly' },
+    })
+    expect(message(zhCN, 'market.problems.openLicencePatentOnly')).toBeTypeOf('string')
+  })
+
+  it('send the type with the registration number, on create and update', () => {
+    const trademark = listingInput(filled({ right_type: 'trademark', patent: ' 16435657 ', kind: 'transfer' }))
+    expect(trademark).toMatchObject({ right_type: 'trademark', patent: '16435657', kind: 'transfer' })
+    const copyright = listingInput(filled({ right_type: 'copyright', patent: ' 国作登字-2016-F-00269796 ' }), 5)
+    expect(copyright).toMatchObject({ right_type: 'copyright', patent: '国作登字-2016-F-00269796', version: 5 })
+  })
+
+  it('read the type back on edit, a listing without one being a patent', () => {
+    const mark = listing({ right_type: 'trademark', publication_number: '16435657', patent_title: '商标“星河”', kind: 'transfer' })
+    const form = formFromListing(mark)
+    expect(form).toMatchObject({ right_type: 'trademark', patent: '16435657', kind: 'transfer' })
+    expect(listingInput(form)).toMatchObject({ right_type: 'trademark', patent: '16435657' })
+    const older = { ...listing() } as Partial<Listing>
+    delete older.right_type
+    expect(formFromListing(older as Listing).right_type).toBe('patent')
+    expect(listingRightType({ right_type: 'design' as never })).toBe('patent')
+  })
+
+  it('link to the patent page and open deals on patents only', () => {
+    expect(isPatentListing(listing())).toBe(true)
+    expect(isPatentListing(listing({ right_type: 'trademark' }))).toBe(false)
+    expect(isPatentListing(listing({ right_type: 'copyright' }))).toBe(false)
   })
 })
 

@@ -1,0 +1,81 @@
+// Simplified Chinese of supply–demand matching (供需匹配): the demand page's matches, the
+// patent page's demands, the market notices inbox, and the reasons a match was made for:
+// `matching.*` in zh-CN.ts. matching.en.ts has the same keys (its type is this object's).
+
+const matchingZh = {
+  demand: {
+    title: '匹配结果',
+    hint: '按匹配度排序的专利及挂牌，附匹配理由',
+    refresh: '重新匹配',
+    refreshed: '已重新匹配，共 {n} 项',
+    refreshFailed: '重新匹配失败：{detail}',
+    loadFailed: '匹配结果加载失败：{detail}',
+    empty: '暂无匹配的专利',
+    openOnly: '需求发布（征集中）后显示匹配结果。',
+    took: '用时 {ms} 毫秒',
+    score: '匹配度',
+    listed: '已挂牌',
+    new: '新',
+    newTitle: '上次查看后新匹配到的专利',
+    openListing: '查看挂牌',
+    applicants: '申请人',
+    holder: '权利人',
+    reasons: '匹配理由',
+  },
+  patent: {
+    title: '需求匹配',
+    hint: '本专利可能满足的在征集技术需求',
+    loadFailed: '需求匹配加载失败：{detail}',
+    org: '需求方',
+    deadline: '截止日期',
+    budget: '预算',
+    score: '匹配度',
+  },
+  notices: {
+    title: '市场消息',
+    nav: '市场消息',
+    intro: '本单位的需求匹配到新专利、本单位的专利匹配到新需求时，会在这里通知。',
+    unreadOnly: '未读（{n}）',
+    all: '全部',
+    empty: '暂无市场消息',
+    emptyUnread: '没有未读的市场消息',
+    noOrg: '市场消息发给所属单位，您的账号未加入单位。',
+    read: '已读',
+    unread: '未读',
+    markRead: '标为已读',
+    openDemand: '查看需求',
+    openListing: '查看挂牌',
+    openPatent: '查看专利',
+    demand: '需求',
+    patent: '专利',
+    unreadBadge: '{n} 条未读市场消息',
+    kinds: {
+      match: '新匹配',
+      demand_match: '需求有新匹配',
+      patent_match: '专利匹配到需求',
+    },
+  },
+  reasons: {
+    shared_terms: '共有技术词：{terms}',
+    termSeparator: '、',
+    shared_class: '分类号 {ipc} 属于需求指定的 {hint}',
+    same_region: '与需求方同在{region}',
+    listed: '已挂牌：{kind}，{price}，TRL {trl}',
+    within_budget: '报价在预算之内',
+    holder_type: '权利人为{type}',
+    similar_text: '文本相似度 {percent}%',
+  },
+  holderTypes: {
+    enterprise: '企业',
+    university: '高校',
+    research_institute: '科研院所',
+    individual: '个人',
+    government: '政府机关',
+    ip_agency: '知识产权服务机构',
+    bank: '银行',
+    insurer: '保险机构',
+  },
+}
+
+export type MatchingMessages = typeof matchingZh
+export default matchingZh

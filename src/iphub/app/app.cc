@@ -5,7 +5,6 @@
 #include <vector>
 
 #include "absl/strings/match.h"
-#include "spdlog/spdlog.h"
 #include "iphub/analytics/migrations.h"
 #include "iphub/analytics/routes.h"
 #include "iphub/auth/migrations.h"
@@ -28,6 +27,7 @@
 #include "iphub/watch/routes.h"
 #include "iphub/workflow/migrations.h"
 #include "iphub/workflow/routes.h"
+#include "spdlog/spdlog.h"
 
 namespace iphub::app {
 
@@ -169,8 +169,8 @@ http::Router BuildRouter(db::Database& database, auth::AccountService& accounts,
   // Patent pools (market/pool.h).
   auto pools = std::make_shared<market::PoolService>(database, base::SystemClock::Instance());
   market::RegisterPoolRoutes(router, pools, accounts);
-  workflow::RegisterWorkflowRoutes(router, {listings->machine(), demands->machine(),
-                                            deals->machine(), pools->machine()});
+  workflow::RegisterWorkflowRoutes(
+      router, {listings->machine(), demands->machine(), deals->machine(), pools->machine()});
   return router;
 }
 

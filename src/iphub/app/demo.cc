@@ -234,15 +234,18 @@ absl::StatusOr<int> LoadDemoMarket(db::Database& database, auth::AccountService&
     market::DealService deals(database, base::SystemClock::Instance());
     IPHUB_ASSIGN_OR_RETURN(
         market::DealView deal,
-        deals.Open(&buyer, {.listing_id = welding.first.front().listing.id,
-                            .message = "我们在济南有两条压力容器焊接线，想了解普通许可的实施范围和技术资料。"}));
+        deals.Open(
+            &buyer,
+            {.listing_id = welding.first.front().listing.id,
+             .message = "我们在济南有两条压力容器焊接线，想了解普通许可的实施范围和技术资料。"}));
     IPHUB_RETURN_IF_ERROR(
         deals.Transition(&seller, deal.deal.id, {.transition = "respond"}).status());
-    IPHUB_RETURN_IF_ERROR(deals
-                              .MakeOffer(&seller, deal.deal.id,
-                                         {.price_fen = 28'000'000,
-                                          .terms = "普通许可三年，限山东省内两条产线，含焊接工艺包"})
-                              .status());
+    IPHUB_RETURN_IF_ERROR(
+        deals
+            .MakeOffer(&seller, deal.deal.id,
+                       {.price_fen = 28'000'000,
+                        .terms = "普通许可三年，限山东省内两条产线，含焊接工艺包"})
+            .status());
   }
   return created;
 }

@@ -23,13 +23,13 @@
 #include "iphub/app/app.h"
 #include "iphub/app/demo.h"
 #include "iphub/app/score_refresher.h"
-#include "iphub/market/deal_service.h"
 #include "iphub/auth/audit.h"
 #include "iphub/base/civil_date.h"
 #include "iphub/base/crypto.h"
 #include "iphub/base/files.h"
 #include "iphub/base/strings.h"
 #include "iphub/http/server.h"
+#include "iphub/market/deal_service.h"
 #include "iphub/patents/import.h"
 #include "iphub/patents/search.h"
 #include "iphub/watch/evaluator.h"
@@ -1067,16 +1067,15 @@ int Main(int argc, char** argv) {
     // Deals whose recordal an import brings are recorded and closed by the same trigger.
     market::DealService deal_service(*context->database, base::SystemClock::Instance());
     ScoreRefresher score_refresher(
-        valuation_service, {.follow_ups = {[&deal_service] {
-                              auto recorded = deal_service.SweepRecordals();
-                              if (!recorded.ok()) {
-                                spdlog::error("deal recordals: {}",
-                                              std::string(recorded.status().message()));
-                              } else if (*recorded > 0) {
-                                spdlog::info("deal recordals: {} deal(s) recorded and closed",
-                                             *recorded);
-                              }
-                            }}});
+        valuation_service,
+        {.follow_ups = {[&deal_service] {
+           auto recorded = deal_service.SweepRecordals();
+           if (!recorded.ok()) {
+             spdlog::error("deal recordals: {}", std::string(recorded.status().message()));
+           } else if (*recorded > 0) {
+             spdlog::info("deal recordals: {} deal(s) recorded and closed", *recorded);
+           }
+         }}});
     score_refresher.Start();
     // Watches turn what the index has applied into alerts and mail (src/iphub/watch/).
     auto smtp = watch::SmtpOptionsFromEnvironment();

@@ -24,8 +24,7 @@ std::vector<uint16_t> Ucs2(std::string_view text) {
     const int32_t code = NextCodePoint(text, pos);
     if (code == '\n' || code == '\t') {
       out.push_back(code == '\n' ? '\n' : ' ');
-    } else if (code < 0x20 || code == 0x7F || code > 0xFFFF ||
-               (code >= 0xD800 && code <= 0xDFFF)) {
+    } else if (code < 0x20 || code == 0x7F || code > 0xFFFF || (code >= 0xD800 && code <= 0xDFFF)) {
       out.push_back('?');
     } else {
       out.push_back(static_cast<uint16_t>(code));
@@ -157,8 +156,8 @@ std::string RenderPdf(const PdfDocument& document) {
         double line_width = 0;
         for (uint16_t code : line) line_width += Width(code) * size;
         const double x = paragraph.centered ? kMargin + (width - line_width) / 2 : kMargin;
-        StrAppend(&pages.back().content, "BT /F1 ", Number(size), " Tf ", Number(x), " ",
-                  Number(y), " Td ", Hex(line), " Tj ET\n");
+        StrAppend(&pages.back().content, "BT /F1 ", Number(size), " Tf ", Number(x), " ", Number(y),
+                  " Td ", Hex(line), " Tj ET\n");
       }
       y -= leading - size;
     }
@@ -187,9 +186,9 @@ std::string RenderPdf(const PdfDocument& document) {
     StrAppend(&kids, index == 0 ? "" : " ", page_objects.back(), " 0 R");
   }
   writer.Object(catalog, StrCat("<< /Type /Catalog /Pages ", page_tree, " 0 R >>"));
-  writer.Object(page_tree, StrCat("<< /Type /Pages /Kids [", kids, "] /Count ", pages.size(),
-                                  " /MediaBox [0 0 ", Number(kPageWidth), " ",
-                                  Number(kPageHeight), "] >>"));
+  writer.Object(page_tree,
+                StrCat("<< /Type /Pages /Kids [", kids, "] /Count ", pages.size(),
+                       " /MediaBox [0 0 ", Number(kPageWidth), " ", Number(kPageHeight), "] >>"));
   writer.Object(font, StrCat("<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light "
                              "/Encoding /UniGB-UCS2-H /DescendantFonts [",
                              descendant, " 0 R] >>"));
@@ -200,14 +199,15 @@ std::string RenderPdf(const PdfDocument& document) {
                        "/CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> "
                        "/FontDescriptor ",
                        descriptor, " 0 R /DW 1000 /W [1 95 500 814 907 500] >>"));
-  writer.Object(descriptor, "<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 "
-                            "/FontBBox [-25 -254 1000 880] /ItalicAngle 0 /Ascent 880 "
-                            "/Descent -120 /CapHeight 880 /StemV 93 >>");
-  writer.Object(info,
-                StrCat("<< /Title ", TextString(document.title), " /Producer (iphub) >>"));
+  writer.Object(descriptor,
+                "<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 "
+                "/FontBBox [-25 -254 1000 880] /ItalicAngle 0 /Ascent 880 "
+                "/Descent -120 /CapHeight 880 /StemV 93 >>");
+  writer.Object(info, StrCat("<< /Title ", TextString(document.title), " /Producer (iphub) >>"));
   for (size_t index = 0; index < pages.size(); ++index) {
     const int page = page_objects[index];
-    writer.Object(page, StrCat("<< /Type /Page /Parent ", page_tree, " 0 R /Resources << /Font "
+    writer.Object(page, StrCat("<< /Type /Page /Parent ", page_tree,
+                               " 0 R /Resources << /Font "
                                "<< /F1 ",
                                font, " 0 R >> >> /Contents ", page + 1, " 0 R >>"));
     writer.Stream(page + 1, pages[index].content);

@@ -22,9 +22,9 @@
 namespace iphub::base {
 
 struct PdfParagraph {
-  std::string text{};     // UTF-8
-  double size = 11;       // points
-  bool centered = false;  // each line centred, else left-aligned
+  std::string text{};      // UTF-8
+  double size = 11;        // points
+  bool centered = false;   // each line centred, else left-aligned
   double space_after = 6;  // points below the paragraph
 };
 

@@ -24,7 +24,8 @@ std::vector<std::string> ShownLines(const std::string& pdf) {
     const std::string hex = (*it)[1];
     std::string line;
     for (size_t at = 0; at + 4 <= hex.size(); at += 4) {
-      AppendCodePoint(line, static_cast<int32_t>(std::strtol(hex.substr(at, 4).c_str(), nullptr, 16)));
+      AppendCodePoint(line,
+                      static_cast<int32_t>(std::strtol(hex.substr(at, 4).c_str(), nullptr, 16)));
     }
     lines.push_back(line);
   }
@@ -52,7 +53,9 @@ TEST(PdfTest, WritesAWellFormedFileWhoseCrossReferencePointsAtEachObject) {
   const size_t first = pdf.find('\n', count_at) + 1 + 20;
   for (int number = 1; number < objects; ++number) {
     const size_t offset = std::stoul(pdf.substr(first + static_cast<size_t>(number - 1) * 20, 10));
-    EXPECT_EQ(pdf.compare(offset, std::to_string(number).size() + 6, std::to_string(number) + " 0 obj"), 0)
+    EXPECT_EQ(
+        pdf.compare(offset, std::to_string(number).size() + 6, std::to_string(number) + " 0 obj"),
+        0)
         << "object " << number;
   }
   EXPECT_THAT(pdf, HasSubstr("/BaseFont /STSong-Light"));
@@ -92,21 +95,24 @@ TEST(PdfTest, WrapsLongParagraphsWithinTheMarginWithoutLosingACharacter) {
 
 TEST(PdfTest, StartsANewPageWhenThePageIsFullAndNumbersThem) {
   PdfDocument document{.title = "long"};
-  for (int i = 0; i < 120; ++i) document.paragraphs.push_back({.text = "第 " + std::to_string(i) + " 条"});
+  for (int i = 0; i < 120; ++i)
+    document.paragraphs.push_back({.text = "第 " + std::to_string(i) + " 条"});
   const std::string pdf = RenderPdf(document);
   const size_t pages = Count(pdf, "/Type /Page ");
   EXPECT_GE(pages, 3u);
   EXPECT_THAT(pdf, HasSubstr("/Count " + std::to_string(pages)));
   const std::vector<std::string> lines = ShownLines(pdf);
-  EXPECT_NE(std::find(lines.begin(), lines.end(), "- " + std::to_string(pages) + " / " +
-                                                     std::to_string(pages) + " -"),
+  EXPECT_NE(std::find(lines.begin(), lines.end(),
+                      "- " + std::to_string(pages) + " / " + std::to_string(pages) + " -"),
             lines.end());
   EXPECT_NE(std::find(lines.begin(), lines.end(), "第 119 条"), lines.end());
 }
 
 TEST(PdfTest, ReplacesWhatTheFontCannotSayAndNeverFails) {
-  const std::string pdf =
-      RenderPdf({.paragraphs = {{.text = "a\x01" "b\xFF" "c\xF0\x9F\x98\x80" "d"}}});
+  const std::string pdf = RenderPdf({.paragraphs = {{.text = "a\x01"
+                                                             "b\xFF"
+                                                             "c\xF0\x9F\x98\x80"
+                                                             "d"}}});
   EXPECT_EQ(ShownLines(pdf).front(), "a?b?c?d");
   EXPECT_THAT(RenderPdf({}), HasSubstr("/Count 1"));
 }

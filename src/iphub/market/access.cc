@@ -60,9 +60,8 @@ absl::Status CheckHolders(db::Connection& conn, std::string_view number,
     if (!holder.empty() && canonical == holder) return absl::OkStatus();
     names += base::StrCat(names.empty() ? "" : "、", name);
   }
-  return absl::FailedPreconditionError(base::StrCat(number, " is held by ",
-                                                    names.empty() ? "nobody on record" : names,
-                                                    ", not by ", org_name));
+  return absl::FailedPreconditionError(base::StrCat(
+      number, " is held by ", names.empty() ? "nobody on record" : names, ", not by ", org_name));
 }
 
 }  // namespace iphub::market

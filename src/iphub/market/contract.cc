@@ -17,9 +17,11 @@ constexpr std::array<std::string_view, 4> kPlaces = {"", "拾", "佰", "仟"};
 std::string_view LicenceKindWords(ListingKind kind) {
   switch (kind) {
     case ListingKind::kExclusiveLicence:
-      return "独占实施许可：在约定的期限和地域内，许可方只许可被许可方一家实施该专利，许可方自己也不得实施";
+      return "独占实施许可：在约定的期限和地域内，许可方只许可被许可方一家实施该专利，许可方自己也"
+             "不得实施";
     case ListingKind::kSoleLicence:
-      return "排他实施许可：在约定的期限和地域内，许可方只许可被许可方一家实施该专利，许可方自己可以实施";
+      return "排他实施许可：在约定的期限和地域内，许可方只许可被许可方一家实施该专利，许可方自己可"
+             "以实施";
     default:
       return "普通实施许可：许可方许可被许可方实施该专利，并可以自行实施或者许可他人实施";
   }
@@ -34,14 +36,11 @@ std::string Price(const ContractInput& input, std::string_view what) {
   if (!input.price_fen.has_value()) {
     return base::StrCat(what, "由双方另行书面约定。");
   }
-  return base::StrCat(what, "为人民币 ",
-                      base::FormatMoney(base::Money::FromFen(*input.price_fen)),
+  return base::StrCat(what, "为人民币 ", base::FormatMoney(base::Money::FromFen(*input.price_fen)),
                       " 元（大写：", CapitalAmount(*input.price_fen), "）。");
 }
 
-std::string Terms(const ContractInput& input) {
-  return input.terms.empty() ? "无。" : input.terms;
-}
+std::string Terms(const ContractInput& input) { return input.terms.empty() ? "无。" : input.terms; }
 
 std::string PatentLine(const ContractInput& input) {
   return base::StrCat("专利名称：", input.patent_title, "；申请号：",
@@ -94,9 +93,9 @@ DealContract DraftContract(const ContractInput& input) {
   std::vector<std::string> parts;
   const std::string number = base::StrCat("合同编号：IPHUB-DEAL-", input.deal_id);
   const std::string court = input.court_region.empty() ? "合同履行地" : input.court_region;
-  const std::string disputes = base::StrCat(
-      "因本合同引起的争议，双方应协商解决；协商不成的，任何一方可以向", court,
-      "有管辖权的人民法院提起诉讼，或者申请知识产权纠纷调解。");
+  const std::string disputes =
+      base::StrCat("因本合同引起的争议，双方应协商解决；协商不成的，任何一方可以向", court,
+                   "有管辖权的人民法院提起诉讼，或者申请知识产权纠纷调解。");
   const std::string effect =
       "本合同一式三份，双方各执一份，一份用于办理登记或者备案，自双方签字盖章之日起生效。";
   switch (input.kind) {

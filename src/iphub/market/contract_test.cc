@@ -33,7 +33,8 @@ TEST(CapitalAmountTest, WritesAmountsAsContractsAndChequesDo) {
 ContractInput Licence() {
   return {.deal_id = 42,
           .kind = ListingKind::kSoleLicence,
-          .seller = {.name = "青岛海滨理工大学", .uscc = "91370202MA2000001X",
+          .seller = {.name = "青岛海滨理工大学",
+                     .uscc = "91370202MA2000001X",
                      .address = "青岛市市南区香港中路 1 号"},
           .buyer = {.name = "济南舜耕新材料科技有限公司", .uscc = "", .address = "济南市市中区"},
           .patent_title = "一种海洋监测浮标的低功耗数据采集系统",
@@ -50,8 +51,11 @@ TEST(DraftContractTest, FillsTheLicenceTemplateWithThePartiesPatentPriceAndTerms
   EXPECT_EQ(contract.template_name, "licence");
   EXPECT_EQ(contract.title, "专利实施许可合同");
   EXPECT_THAT(contract.text, HasSubstr("合同编号：IPHUB-DEAL-42"));
-  EXPECT_THAT(contract.text, HasSubstr("许可方（甲方）：青岛海滨理工大学\n统一社会信用代码：91370202MA2000001X"));
-  EXPECT_THAT(contract.text, HasSubstr("被许可方（乙方）：济南舜耕新材料科技有限公司\n统一社会信用代码：（未登记）"));
+  EXPECT_THAT(contract.text,
+              HasSubstr("许可方（甲方）：青岛海滨理工大学\n统一社会信用代码：91370202MA2000001X"));
+  EXPECT_THAT(
+      contract.text,
+      HasSubstr("被许可方（乙方）：济南舜耕新材料科技有限公司\n统一社会信用代码：（未登记）"));
   EXPECT_THAT(contract.text, HasSubstr("申请号：202110012345.6；公告号：CN119999004B"));
   EXPECT_THAT(contract.text, HasSubstr("排他实施许可"));
   EXPECT_THAT(contract.text, Not(HasSubstr("独占实施许可")));
@@ -69,7 +73,8 @@ TEST(DraftContractTest, EachKindHasItsTemplateAndANegotiablePriceIsLeftToWriting
   EXPECT_EQ(transfer.template_name, "transfer");
   EXPECT_THAT(transfer.text, HasSubstr("受让方（乙方）"));
   EXPECT_THAT(transfer.text, HasSubstr("转让价款由双方另行书面约定"));
-  EXPECT_THAT(transfer.text, HasSubstr("第十条"));  // 专利法: a transfer takes effect on registration
+  EXPECT_THAT(transfer.text,
+              HasSubstr("第十条"));  // 专利法: a transfer takes effect on registration
   input.kind = ListingKind::kOpenLicence;
   EXPECT_THAT(DraftContract(input).text, HasSubstr("第五十一条"));
   input.kind = ListingKind::kEquity;

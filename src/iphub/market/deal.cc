@@ -27,10 +27,10 @@ bool DealableKind(ListingKind kind) { return kind != ListingKind::kPledge; }
 
 absl::Status ValidateRecordalNumber(std::string& number) {
   number = std::string(base::StripWhitespace(number));
-  const bool well_formed =
-      number.size() >= 6 && number.size() <= 40 &&
-      std::all_of(number.begin(), number.end(),
-                  [](char c) { return base::IsAsciiDigit(c) || base::IsAsciiAlpha(c) || c == '-'; });
+  const bool well_formed = number.size() >= 6 && number.size() <= 40 &&
+                           std::all_of(number.begin(), number.end(), [](char c) {
+                             return base::IsAsciiDigit(c) || base::IsAsciiAlpha(c) || c == '-';
+                           });
   if (!well_formed) {
     return base::InvalidField("recordal_number",
                               "must be the office's number: 6 to 40 letters, digits or '-'");
@@ -45,7 +45,9 @@ const workflow::Machine& DealMachine() {
       .states = {{.name = "inquiry", .label_zh = "询价", .label_en = "Inquiry"},
                  {.name = "negotiating", .label_zh = "洽谈中", .label_en = "Negotiating"},
                  {.name = "agreed", .label_zh = "已达成协议", .label_en = "Agreed"},
-                 {.name = "recordal_filed", .label_zh = "已提交备案登记", .label_en = "Recordal filed"},
+                 {.name = "recordal_filed",
+                  .label_zh = "已提交备案登记",
+                  .label_en = "Recordal filed"},
                  {.name = "recorded", .label_zh = "已登记", .label_en = "Recorded"},
                  {.name = "closed", .label_zh = "已完成", .label_en = "Closed"},
                  {.name = "withdrawn", .label_zh = "已撤回", .label_en = "Withdrawn"}},

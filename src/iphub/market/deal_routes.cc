@@ -86,12 +86,11 @@ json DealJson(const DealView& view, const workflow::Machine& machine, bool full)
   for (const DealMessage& message : view.messages) messages.push_back(MessageJson(message));
   out["offers"] = std::move(offers);
   out["messages"] = std::move(messages);
-  out["contract"] = view.contract.has_value()
-                        ? json{{"template", view.contract->template_name},
-                               {"title", view.contract->title},
-                               {"text", view.contract->text},
-                               {"created_at", view.contract->created_at}}
-                        : json(nullptr);
+  out["contract"] = view.contract.has_value() ? json{{"template", view.contract->template_name},
+                                                     {"title", view.contract->title},
+                                                     {"text", view.contract->text},
+                                                     {"created_at", view.contract->created_at}}
+                                              : json(nullptr);
   return out;
 }
 
@@ -116,36 +115,35 @@ json OfferSchema() {
 }
 
 json DealSchema() {
-  return ObjectSchema(
-      {{"id", IntSchema()},
-       {"listing_id", IntSchema()},
-       {"listing_title", StringSchema()},
-       {"demand_id", NullableOf(IntSchema())},
-       {"publication_number", StringSchema()},
-       {"patent_title", StringSchema()},
-       {"kind", StringSchema()},
-       {"region_code", StringSchema()},
-       {"buyer", PartySchema()},
-       {"seller", PartySchema()},
-       {"lister", PartySchema()},
-       {"asking_price_fen", NullableOf(IntSchema())},
-       {"agreed_price_fen", NullableOf(IntSchema())},
-       {"agreed_terms", StringSchema()},
-       {"agreed_at", NullableOf(IntSchema())},
-       {"recordal_number", StringSchema()},
-       {"recorded_event", StringSchema()},
-       {"created_at", IntSchema()},
-       {"updated_at", IntSchema()},
-       {"side", NullableOf(StringSchema())},
-       {"state", StringSchema()},
-       {"version", IntSchema()},
-       {"workflow", workflow::RecordSchema()},
-       {"offers", ArrayOf(OfferSchema())},
-       {"messages", ArrayOf(MessageSchema())},
-       {"contract", NullableOf(ObjectSchema({{"template", StringSchema()},
-                                             {"title", StringSchema()},
-                                             {"text", StringSchema()},
-                                             {"created_at", IntSchema()}}))}});
+  return ObjectSchema({{"id", IntSchema()},
+                       {"listing_id", IntSchema()},
+                       {"listing_title", StringSchema()},
+                       {"demand_id", NullableOf(IntSchema())},
+                       {"publication_number", StringSchema()},
+                       {"patent_title", StringSchema()},
+                       {"kind", StringSchema()},
+                       {"region_code", StringSchema()},
+                       {"buyer", PartySchema()},
+                       {"seller", PartySchema()},
+                       {"lister", PartySchema()},
+                       {"asking_price_fen", NullableOf(IntSchema())},
+                       {"agreed_price_fen", NullableOf(IntSchema())},
+                       {"agreed_terms", StringSchema()},
+                       {"agreed_at", NullableOf(IntSchema())},
+                       {"recordal_number", StringSchema()},
+                       {"recorded_event", StringSchema()},
+                       {"created_at", IntSchema()},
+                       {"updated_at", IntSchema()},
+                       {"side", NullableOf(StringSchema())},
+                       {"state", StringSchema()},
+                       {"version", IntSchema()},
+                       {"workflow", workflow::RecordSchema()},
+                       {"offers", ArrayOf(OfferSchema())},
+                       {"messages", ArrayOf(MessageSchema())},
+                       {"contract", NullableOf(ObjectSchema({{"template", StringSchema()},
+                                                             {"title", StringSchema()},
+                                                             {"text", StringSchema()},
+                                                             {"created_at", IntSchema()}}))}});
 }
 
 }  // namespace
@@ -175,32 +173,33 @@ void RegisterDealRoutes(http::Router& router, const std::shared_ptr<DealService>
              }
              return http::Response::Json(PageJson(std::move(items), found.second, page));
            })});
-  router.Add(
-      {.method = "POST",
-       .pattern = "/api/v1/deals",
-       .summary = "Open a deal on a published listing with a first message (members of an "
-                  "organisation other than the listing's)",
-       .tag = "market",
-       .state_changing = true,
-       .request_schema = ObjectSchema({{"listing_id", IntSchema()},
-                                       {"demand_id", NullableOf(IntSchema())},
-                                       {"message", StringSchema()}},
-                                      {"listing_id", "message"}),
-       .response_schema = DealSchema(),
-       .success_status = 201,
-       .handler = auth::Authenticated(
-           accounts, [deals](http::Request& request, const auth::Caller& caller) -> Result {
-             IPHUB_ASSIGN_OR_RETURN(json body, request.JsonBody());
-             DealInput input;
-             IPHUB_ASSIGN_OR_RETURN(std::optional<int64_t> listing_id,
-                                    http::OptionalInt(body, "listing_id"));
-             if (!listing_id.has_value()) return base::InvalidField("listing_id", "is required");
-             input.listing_id = *listing_id;
-             IPHUB_ASSIGN_OR_RETURN(input.demand_id, http::OptionalInt(body, "demand_id"));
-             IPHUB_ASSIGN_OR_RETURN(input.message, http::RequiredString(body, "message"));
-             IPHUB_ASSIGN_OR_RETURN(DealView view, deals->Open(&caller.principal, std::move(input)));
-             return http::Response::Json(DealJson(view, deals->machine(), true), 201);
-           })});
+  router.Add({.method = "POST",
+              .pattern = "/api/v1/deals",
+              .summary = "Open a deal on a published listing with a first message (members of an "
+                         "organisation other than the listing's)",
+              .tag = "market",
+              .state_changing = true,
+              .request_schema = ObjectSchema({{"listing_id", IntSchema()},
+                                              {"demand_id", NullableOf(IntSchema())},
+                                              {"message", StringSchema()}},
+                                             {"listing_id", "message"}),
+              .response_schema = DealSchema(),
+              .success_status = 201,
+              .handler = auth::Authenticated(
+                  accounts, [deals](http::Request& request, const auth::Caller& caller) -> Result {
+                    IPHUB_ASSIGN_OR_RETURN(json body, request.JsonBody());
+                    DealInput input;
+                    IPHUB_ASSIGN_OR_RETURN(std::optional<int64_t> listing_id,
+                                           http::OptionalInt(body, "listing_id"));
+                    if (!listing_id.has_value())
+                      return base::InvalidField("listing_id", "is required");
+                    input.listing_id = *listing_id;
+                    IPHUB_ASSIGN_OR_RETURN(input.demand_id, http::OptionalInt(body, "demand_id"));
+                    IPHUB_ASSIGN_OR_RETURN(input.message, http::RequiredString(body, "message"));
+                    IPHUB_ASSIGN_OR_RETURN(DealView view,
+                                           deals->Open(&caller.principal, std::move(input)));
+                    return http::Response::Json(DealJson(view, deals->machine(), true), 201);
+                  })});
   router.Add({.method = "GET",
               .pattern = "/api/v1/deals/{id}",
               .summary = "The deal room: parties, offers, messages, contract, workflow (parties "
@@ -213,32 +212,31 @@ void RegisterDealRoutes(http::Router& router, const std::shared_ptr<DealService>
                     IPHUB_ASSIGN_OR_RETURN(DealView view, deals->Get(&caller.principal, id));
                     return http::Response::Json(DealJson(view, deals->machine(), true));
                   })});
-  router.Add(
-      {.method = "POST",
-       .pattern = "/api/v1/deals/{id}/messages",
-       .summary = "Write in the deal room (its parties, until it ends)",
-       .tag = "market",
-       .state_changing = true,
-       .request_schema = ObjectSchema({{"text", StringSchema()}}, {"text"}),
-       .response_schema = MessageSchema(),
-       .success_status = 201,
-       .handler = auth::Authenticated(
-           accounts, [deals](http::Request& request, const auth::Caller& caller) -> Result {
-             IPHUB_ASSIGN_OR_RETURN(int64_t id, http::PathId(request));
-             IPHUB_ASSIGN_OR_RETURN(json body, request.JsonBody());
-             IPHUB_ASSIGN_OR_RETURN(std::string text, http::RequiredString(body, "text"));
-             IPHUB_ASSIGN_OR_RETURN(DealMessage message,
-                                    deals->Say(&caller.principal, id, std::move(text)));
-             return http::Response::Json(MessageJson(message), 201);
-           })});
+  router.Add({.method = "POST",
+              .pattern = "/api/v1/deals/{id}/messages",
+              .summary = "Write in the deal room (its parties, until it ends)",
+              .tag = "market",
+              .state_changing = true,
+              .request_schema = ObjectSchema({{"text", StringSchema()}}, {"text"}),
+              .response_schema = MessageSchema(),
+              .success_status = 201,
+              .handler = auth::Authenticated(
+                  accounts, [deals](http::Request& request, const auth::Caller& caller) -> Result {
+                    IPHUB_ASSIGN_OR_RETURN(int64_t id, http::PathId(request));
+                    IPHUB_ASSIGN_OR_RETURN(json body, request.JsonBody());
+                    IPHUB_ASSIGN_OR_RETURN(std::string text, http::RequiredString(body, "text"));
+                    IPHUB_ASSIGN_OR_RETURN(DealMessage message,
+                                           deals->Say(&caller.principal, id, std::move(text)));
+                    return http::Response::Json(MessageJson(message), 201);
+                  })});
   router.Add(
       {.method = "POST",
        .pattern = "/api/v1/deals/{id}/offers",
        .summary = "Make an offer or counter-offer while negotiating; it replaces the standing one",
        .tag = "market",
        .state_changing = true,
-       .request_schema = ObjectSchema(
-           {{"price_fen", NullableOf(IntSchema())}, {"terms", StringSchema()}}),
+       .request_schema =
+           ObjectSchema({{"price_fen", NullableOf(IntSchema())}, {"terms", StringSchema()}}),
        .response_schema = OfferSchema(),
        .success_status = 201,
        .handler = auth::Authenticated(
@@ -277,22 +275,20 @@ void RegisterDealRoutes(http::Router& router, const std::shared_ptr<DealService>
                                     deals->Transition(&caller.principal, id, std::move(input)));
              return http::Response::Json(DealJson(view, deals->machine(), true));
            })});
-  router.Add({.method = "GET",
-              .pattern = "/api/v1/deals/{id}/contract.pdf",
-              .summary = "The agreed contract as a PDF (404 before the agreement)",
-              .tag = "market",
-              .handler = auth::Authenticated(
-                  accounts, [deals](http::Request& request, const auth::Caller& caller) -> Result {
-                    IPHUB_ASSIGN_OR_RETURN(int64_t id, http::PathId(request));
-                    IPHUB_ASSIGN_OR_RETURN(std::string pdf,
-                                           deals->ContractPdf(&caller.principal, id));
-                    http::Response response =
-                        http::Response::Text(std::move(pdf), 200, "application/pdf");
-                    response.AddHeader(
-                        "Content-Disposition",
-                        base::StrCat("attachment; filename=\"deal-", id, "-contract.pdf\""));
-                    return response;
-                  })});
+  router.Add(
+      {.method = "GET",
+       .pattern = "/api/v1/deals/{id}/contract.pdf",
+       .summary = "The agreed contract as a PDF (404 before the agreement)",
+       .tag = "market",
+       .handler = auth::Authenticated(
+           accounts, [deals](http::Request& request, const auth::Caller& caller) -> Result {
+             IPHUB_ASSIGN_OR_RETURN(int64_t id, http::PathId(request));
+             IPHUB_ASSIGN_OR_RETURN(std::string pdf, deals->ContractPdf(&caller.principal, id));
+             http::Response response = http::Response::Text(std::move(pdf), 200, "application/pdf");
+             response.AddHeader("Content-Disposition", base::StrCat("attachment; filename=\"deal-",
+                                                                    id, "-contract.pdf\""));
+             return response;
+           })});
 }
 
 }  // namespace iphub::market

@@ -129,9 +129,8 @@ absl::StatusOr<Deal> DealService::Load(db::Connection& conn, const auth::Princip
   return deal;
 }
 
-absl::StatusOr<DealView> DealService::ViewOf(db::Connection& conn,
-                                             const auth::Principal* principal, Deal deal,
-                                             bool full) {
+absl::StatusOr<DealView> DealService::ViewOf(db::Connection& conn, const auth::Principal* principal,
+                                             Deal deal, bool full) {
   DealView view{.side = SideOf(principal, deal),
                 .official = IsReviewer(principal, deal.region_code)};
   if (full) {
@@ -200,16 +199,15 @@ absl::StatusOr<DealView> DealService::Open(const auth::Principal* principal, Dea
     }
     IPHUB_RETURN_IF_ERROR(demand.status());
   }
-  IPHUB_ASSIGN_OR_RETURN(auto open, deal_store::ListDeals(
-                                        *conn, {.states = {"inquiry", "negotiating", "agreed",
-                                                           "recordal_filed", "recorded"},
-                                                .listing_id = listing->id,
-                                                .buyer_org_id = principal->organization_id,
-                                                .limit = 1}));
+  IPHUB_ASSIGN_OR_RETURN(
+      auto open, deal_store::ListDeals(*conn, {.states = {"inquiry", "negotiating", "agreed",
+                                                          "recordal_filed", "recorded"},
+                                               .listing_id = listing->id,
+                                               .buyer_org_id = principal->organization_id,
+                                               .limit = 1}));
   if (!open.first.empty()) {
-    return absl::FailedPreconditionError(base::StrCat("your organisation's deal ",
-                                                      open.first.front().id,
-                                                      " on this listing is still going on"));
+    return absl::FailedPreconditionError(base::StrCat(
+        "your organisation's deal ", open.first.front().id, " on this listing is still going on"));
   }
   const int64_t now = clock_.NowMillis();
   Deal deal{.listing_id = listing->id,
@@ -225,16 +223,15 @@ absl::StatusOr<DealView> DealService::Open(const auth::Principal* principal, Dea
             .created_at = now,
             .updated_at = now};
   IPHUB_ASSIGN_OR_RETURN(deal.id, deal_store::InsertDeal(*conn, deal));
-  IPHUB_RETURN_IF_ERROR(
-      workflow_
-          .Start(*conn, deal.id, ActorFor(principal, deal), now,
-                 {.region_code = deal.region_code,
-                  .detail = {{"listing_id", deal.listing_id},
-                             {"publication_number", deal.publication_number},
-                             {"kind", ListingKindName(deal.kind)},
-                             {"buyer_org_id", deal.buyer_org_id},
-                             {"seller_org_id", deal.seller_org_id}}})
-          .status());
+  IPHUB_RETURN_IF_ERROR(workflow_
+                            .Start(*conn, deal.id, ActorFor(principal, deal), now,
+                                   {.region_code = deal.region_code,
+                                    .detail = {{"listing_id", deal.listing_id},
+                                               {"publication_number", deal.publication_number},
+                                               {"kind", ListingKindName(deal.kind)},
+                                               {"buyer_org_id", deal.buyer_org_id},
+                                               {"seller_org_id", deal.seller_org_id}}})
+                            .status());
   IPHUB_RETURN_IF_ERROR(deal_store::InsertMessage(*conn, {.deal_id = deal.id,
                                                           .side = DealSide::kBuyer,
                                                           .author_id = principal->user_id,
@@ -272,7 +269,8 @@ absl::StatusOr<std::pair<std::vector<DealView>, int64_t>> DealService::List(
   }
   if (!filter.state.empty()) {
     if (!DealMachine().HasState(filter.state)) {
-      return base::InvalidField("state", base::StrCat("\"", filter.state, "\" is not a deal state"));
+      return base::InvalidField("state",
+                                base::StrCat("\"", filter.state, "\" is not a deal state"));
     }
     query.states = {filter.state};
   }
@@ -314,8 +312,7 @@ absl::StatusOr<DealMessage> DealService::Say(const auth::Principal* principal, i
 absl::StatusOr<DealOffer> DealService::MakeOffer(const auth::Principal* principal, int64_t id,
                                                  OfferInput input) {
   IPHUB_RETURN_IF_ERROR(NormalizeText(input.terms, "terms", kMaxOfferTermsChars, false));
-  if (input.price_fen.has_value() &&
-      (*input.price_fen < 0 || *input.price_fen > kMaxAmountFen)) {
+  if (input.price_fen.has_value() && (*input.price_fen < 0 || *input.price_fen > kMaxAmountFen)) {
     return base::InvalidField("price_fen", "must be between 0 and 100,000,000,000 yuan in fen");
   }
   if (!input.price_fen.has_value() && input.terms.empty()) {
@@ -327,10 +324,8 @@ absl::StatusOr<DealOffer> DealService::MakeOffer(const auth::Principal* principa
   IPHUB_ASSIGN_OR_RETURN(Deal deal, Load(*conn, principal, id, true));
   if (deal.state != "negotiating") {
     return absl::FailedPreconditionError(
-        base::StrCat("deal ", id, " is \"", deal.state,
-                     "\": offers are made while negotiating", deal.state == "inquiry"
-                                                                   ? " (the seller responds first)"
-                                                                   : ""));
+        base::StrCat("deal ", id, " is \"", deal.state, "\": offers are made while negotiating",
+                     deal.state == "inquiry" ? " (the seller responds first)" : ""));
   }
   const int64_t now = clock_.NowMillis();
   IPHUB_ASSIGN_OR_RETURN(auth::User author, auth::store::GetUser(*conn, principal->user_id));
@@ -373,10 +368,9 @@ absl::StatusOr<DealView> DealService::Transition(const auth::Principal* principa
                          " replaced it; read it before accepting"));
       }
       if (SideOf(principal, deal) == accepted->side) {
-        return absl::FailedPreconditionError(
-            base::StrCat("offer ", accepted->id, " is your own: the ",
-                         accepted->side == DealSide::kBuyer ? "seller" : "buyer",
-                         " accepts it or counters"));
+        return absl::FailedPreconditionError(base::StrCat(
+            "offer ", accepted->id, " is your own: the ",
+            accepted->side == DealSide::kBuyer ? "seller" : "buyer", " accepts it or counters"));
       }
       options.detail = {{"offer_id", accepted->id}, {"price_fen", PriceJson(accepted->price_fen)}};
     }
@@ -415,13 +409,11 @@ absl::Status DealService::DraftContract(db::Connection& conn, const Deal& deal,
   IPHUB_ASSIGN_OR_RETURN(patents::Patent patent,
                          patents::store::GetPatent(conn, deal.publication_number));
   const auto party = [](const auth::Organization& org) {
-    return ContractParty{.name = org.name,
-                         .uscc = org.uscc,
-                         .address = org.address.value_or(org.region_name)};
+    return ContractParty{
+        .name = org.name, .uscc = org.uscc, .address = org.address.value_or(org.region_name)};
   };
   std::string court;
-  if (absl::StatusOr<auth::Region> region = auth::GetRegion(conn, deal.region_code);
-      region.ok()) {
+  if (absl::StatusOr<auth::Region> region = auth::GetRegion(conn, deal.region_code); region.ok()) {
     court = region->name;
   }
   DealContract contract = market::DraftContract({.deal_id = deal.id,
@@ -439,8 +431,7 @@ absl::Status DealService::DraftContract(db::Connection& conn, const Deal& deal,
   return deal_store::InsertContract(conn, contract);
 }
 
-absl::StatusOr<std::string> DealService::ContractPdf(const auth::Principal* principal,
-                                                     int64_t id) {
+absl::StatusOr<std::string> DealService::ContractPdf(const auth::Principal* principal, int64_t id) {
   IPHUB_ASSIGN_OR_RETURN(db::PooledConnection conn, database_.Acquire());
   IPHUB_ASSIGN_OR_RETURN(Deal deal, Load(*conn, principal, id, false));
   IPHUB_ASSIGN_OR_RETURN(std::optional<DealContract> contract, deal_store::ContractOf(*conn, id));
@@ -475,8 +466,8 @@ absl::StatusOr<std::string> DealService::RecordalEvent(db::Connection& conn,
 
 absl::StatusOr<int> DealService::SweepRecordals() {
   IPHUB_ASSIGN_OR_RETURN(db::PooledConnection conn, database_.Acquire());
-  IPHUB_ASSIGN_OR_RETURN(auto filed,
-                         deal_store::ListDeals(*conn, {.states = {"recordal_filed"}, .limit = 10000}));
+  IPHUB_ASSIGN_OR_RETURN(
+      auto filed, deal_store::ListDeals(*conn, {.states = {"recordal_filed"}, .limit = 10000}));
   const workflow::Actor platform{.principal = nullptr, .roles = {"system"}};
   int recorded = 0;
   for (const Deal& deal : filed.first) {
@@ -485,9 +476,10 @@ absl::StatusOr<int> DealService::SweepRecordals() {
     db::Transaction tx(*conn);
     IPHUB_RETURN_IF_ERROR(tx.Begin());
     const int64_t now = clock_.NowMillis();
-    absl::StatusOr<workflow::Event> fired = workflow_.Fire(
-        *conn, deal.id, "record", platform, now,
-        {.reason = base::StrCat("the office recorded it: ", event), .expected_version = deal.version});
+    absl::StatusOr<workflow::Event> fired =
+        workflow_.Fire(*conn, deal.id, "record", platform, now,
+                       {.reason = base::StrCat("the office recorded it: ", event),
+                        .expected_version = deal.version});
     if (absl::IsFailedPrecondition(fired.status())) continue;  // moved on meanwhile
     IPHUB_RETURN_IF_ERROR(fired.status());
     IPHUB_RETURN_IF_ERROR(deal_store::SetRecordedEvent(*conn, deal.id, event));

@@ -74,8 +74,7 @@ class DealService {
   absl::StatusOr<DealView> Get(const auth::Principal* principal, int64_t id);
   absl::StatusOr<std::pair<std::vector<DealView>, int64_t>> List(const auth::Principal* principal,
                                                                  const DealFilter& filter);
-  absl::StatusOr<DealMessage> Say(const auth::Principal* principal, int64_t id,
-                                  std::string text);
+  absl::StatusOr<DealMessage> Say(const auth::Principal* principal, int64_t id, std::string text);
   absl::StatusOr<DealOffer> MakeOffer(const auth::Principal* principal, int64_t id,
                                       OfferInput input);
   absl::StatusOr<DealView> Transition(const auth::Principal* principal, int64_t id,
@@ -95,8 +94,8 @@ class DealService {
   // non-party.
   absl::StatusOr<Deal> Load(db::Connection& conn, const auth::Principal* principal, int64_t id,
                             bool party) const;
-  absl::StatusOr<DealView> ViewOf(db::Connection& conn, const auth::Principal* principal,
-                                  Deal deal, bool full);
+  absl::StatusOr<DealView> ViewOf(db::Connection& conn, const auth::Principal* principal, Deal deal,
+                                  bool full);
   // The legal event that records the deal ("TR01 2026-12-01"), or "" when none does yet.
   absl::StatusOr<std::string> RecordalEvent(db::Connection& conn, const Deal& deal) const;
   absl::Status DraftContract(db::Connection& conn, const Deal& deal, const DealOffer& offer,

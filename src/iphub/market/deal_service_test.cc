@@ -105,12 +105,12 @@ class DealServiceTest : public testing::MarketTest<Backend> {
   // An EE01 naming the enterprise as licensee, imported on `date`.
   void RecordLicence(std::string date, std::string licensee = std::string(kEnterprise)) {
     patents::Patent patent = Granted("119990001");
-    patent.legal_events = {{.code = "EE01",
-                            .date = std::move(date),
-                            .text = base::StrCat("专利实施许可合同备案的生效 合同备案号：X2026370000123 "
-                                                 "让与人：",
-                                                 kUniversity, " 受让人：", licensee,
-                                                 " 许可种类：独占许可")}};
+    patent.legal_events = {
+        {.code = "EE01",
+         .date = std::move(date),
+         .text = base::StrCat("专利实施许可合同备案的生效 合同备案号：X2026370000123 "
+                              "让与人：",
+                              kUniversity, " 受让人：", licensee, " 许可种类：独占许可")}};
     this->StorePatent(patent);
   }
 
@@ -168,7 +168,8 @@ TYPED_TEST(DealServiceTest, AnEnterpriseAndAUniversityCarryALicenceToItsRecordal
       DealOffer counter,
       deals.MakeOffer(&this->buyer_, id, {.price_fen = 18'000'000, .terms = "五年，山东省内"}));
   // The seller saw the first offer only: accepting it now is refused, naming the newer one.
-  auto stale = deals.Transition(&this->professor_, id, {.transition = "agree", .offer_id = first.id});
+  auto stale =
+      deals.Transition(&this->professor_, id, {.transition = "agree", .offer_id = first.id});
   EXPECT_TRUE(absl::IsFailedPrecondition(stale.status())) << stale.status();
   EXPECT_THAT(std::string(stale.status().message()),
               HasSubstr(base::StrCat("offer ", counter.id, " replaced it")));
@@ -180,9 +181,9 @@ TYPED_TEST(DealServiceTest, AnEnterpriseAndAUniversityCarryALicenceToItsRecordal
     }
   }
 
-  IPHUB_ASSERT_OK_AND_ASSIGN(DealView agreed,
-                             deals.Transition(&this->professor_, id,
-                                              {.transition = "agree", .offer_id = counter.id}));
+  IPHUB_ASSERT_OK_AND_ASSIGN(
+      DealView agreed,
+      deals.Transition(&this->professor_, id, {.transition = "agree", .offer_id = counter.id}));
   EXPECT_EQ(agreed.deal.state, "agreed");
   EXPECT_EQ(agreed.deal.agreed_price_fen, 18'000'000);
   EXPECT_EQ(agreed.deal.agreed_terms, "五年，山东省内");
@@ -227,10 +228,10 @@ TYPED_TEST(DealServiceTest, AnEnterpriseAndAUniversityCarryALicenceToItsRecordal
   // Final: no more messages.
   EXPECT_TRUE(absl::IsFailedPrecondition(deals.Say(&this->buyer_, id, "谢谢").status()));
 
-  EXPECT_EQ(this->DealAudit(),
-            (std::vector<std::string>{"deal.start", "deal.respond", "deal.offer", "deal.offer",
-                                      "deal.agree", "deal.file_recordal", "deal.record",
-                                      "deal.close"}));
+  EXPECT_EQ(
+      this->DealAudit(),
+      (std::vector<std::string>{"deal.start", "deal.respond", "deal.offer", "deal.offer",
+                                "deal.agree", "deal.file_recordal", "deal.record", "deal.close"}));
   auto conn = this->db().Acquire();
   ASSERT_TRUE(conn.ok());
   IPHUB_ASSERT_OK_AND_ASSIGN(auth::AuditVerification verified, auth::VerifyAudit(**conn));
@@ -240,7 +241,8 @@ TYPED_TEST(DealServiceTest, AnEnterpriseAndAUniversityCarryALicenceToItsRecordal
 TYPED_TEST(DealServiceTest, OnlyThePartiesAndTheRegionsOfficialsSeeADeal) {
   DealService& deals = *this->deals_;
   IPHUB_ASSERT_OK_AND_ASSIGN(
-      DealView opened, deals.Open(&this->buyer_, {.listing_id = this->listing_, .message = "询价"}));
+      DealView opened,
+      deals.Open(&this->buyer_, {.listing_id = this->listing_, .message = "询价"}));
   const int64_t id = opened.deal.id;
   EXPECT_TRUE(absl::IsNotFound(deals.Get(&this->stranger_, id).status()));
   EXPECT_TRUE(absl::IsNotFound(deals.Get(&this->jinan_, id).status()));  // another city
@@ -275,8 +277,8 @@ TYPED_TEST(DealServiceTest, DealsOpenOnlyOnPublishedListingsOfOthersAndOneAtATim
   EXPECT_TRUE(absl::IsInvalidArgument(
       deals.Open(&this->buyer_, {.listing_id = 999, .message = "询价"}).status()));
   // Someone else's demand cannot be attached.
-  auto with_demand =
-      deals.Open(&this->buyer_, {.listing_id = this->listing_, .demand_id = 12345, .message = "询价"});
+  auto with_demand = deals.Open(
+      &this->buyer_, {.listing_id = this->listing_, .demand_id = 12345, .message = "询价"});
   EXPECT_TRUE(absl::IsInvalidArgument(with_demand.status())) << with_demand.status();
   EXPECT_EQ(base::FieldOf(with_demand.status()), "demand_id");
 
@@ -285,13 +287,15 @@ TYPED_TEST(DealServiceTest, DealsOpenOnlyOnPublishedListingsOfOthersAndOneAtATim
   auto second = deals.Open(&this->buyer_, {.listing_id = this->listing_, .message = "再询价"});
   EXPECT_TRUE(absl::IsFailedPrecondition(second.status())) << second.status();
   // Withdrawn (with a reason), the buyer may ask again.
-  EXPECT_TRUE(absl::IsInvalidArgument(this->Fire(this->buyer_, first.deal.id, "withdraw").status()));
+  EXPECT_TRUE(
+      absl::IsInvalidArgument(this->Fire(this->buyer_, first.deal.id, "withdraw").status()));
   IPHUB_ASSERT_OK(this->Fire(this->buyer_, first.deal.id, "withdraw", "预算调整").status());
   IPHUB_ASSERT_OK(
       deals.Open(&this->buyer_, {.listing_id = this->listing_, .message = "重新询价"}).status());
 
   // A listing taken off the market takes no new deals.
-  IPHUB_ASSERT_OK(this->listings_->Transition(&this->professor_, this->listing_, "close", {}).status());
+  IPHUB_ASSERT_OK(
+      this->listings_->Transition(&this->professor_, this->listing_, "close", {}).status());
   auto closed = deals.Open(&this->stranger_, {.listing_id = this->listing_, .message = "询价"});
   EXPECT_TRUE(absl::IsFailedPrecondition(closed.status())) << closed.status();
 }
@@ -299,7 +303,8 @@ TYPED_TEST(DealServiceTest, DealsOpenOnlyOnPublishedListingsOfOthersAndOneAtATim
 TYPED_TEST(DealServiceTest, EveryIllegalTransitionIsRefusedWithTheStateNamed) {
   DealService& deals = *this->deals_;
   IPHUB_ASSERT_OK_AND_ASSIGN(
-      DealView opened, deals.Open(&this->buyer_, {.listing_id = this->listing_, .message = "询价"}));
+      DealView opened,
+      deals.Open(&this->buyer_, {.listing_id = this->listing_, .message = "询价"}));
   const int64_t id = opened.deal.id;
   for (const std::string transition : {"agree", "file_recordal", "record", "close"}) {
     auto refused = this->Fire(this->professor_, id, transition, "", "X2026370000123");

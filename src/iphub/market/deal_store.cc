@@ -84,14 +84,14 @@ DealOffer OfferOfRow(const db::Row& row) {
 absl::StatusOr<int64_t> InsertDeal(db::Connection& conn, const Deal& deal) {
   IPHUB_ASSIGN_OR_RETURN(
       db::Result result,
-      conn.Query("INSERT INTO market_deals (listing_id, demand_id, publication_number, kind, "
-                 "buyer_org_id, seller_org_id, lister_org_id, region_code, asking_price_fen, "
-                 "created_by, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
-                 "$9, $10, $11, $12) RETURNING id",
-                 {deal.listing_id, deal.demand_id, deal.publication_number,
-                  ListingKindName(deal.kind), deal.buyer_org_id, deal.seller_org_id,
-                  deal.lister_org_id, deal.region_code, deal.asking_price_fen, deal.created_by,
-                  deal.created_at, deal.updated_at}));
+      conn.Query(
+          "INSERT INTO market_deals (listing_id, demand_id, publication_number, kind, "
+          "buyer_org_id, seller_org_id, lister_org_id, region_code, asking_price_fen, "
+          "created_by, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
+          "$9, $10, $11, $12) RETURNING id",
+          {deal.listing_id, deal.demand_id, deal.publication_number, ListingKindName(deal.kind),
+           deal.buyer_org_id, deal.seller_org_id, deal.lister_org_id, deal.region_code,
+           deal.asking_price_fen, deal.created_by, deal.created_at, deal.updated_at}));
   return result.rows[0].Int(0);
 }
 
@@ -132,8 +132,7 @@ absl::StatusOr<std::pair<std::vector<Deal>, int64_t>> ListDeals(db::Connection& 
                   {*query.org_id, *query.org_id, *query.org_id});
   }
   if (query.region_prefix.has_value()) {
-    where.Add("d.region_code LIKE ? ESCAPE '\\'",
-              db::LikeContains(*query.region_prefix).substr(1));
+    where.Add("d.region_code LIKE ? ESCAPE '\\'", db::LikeContains(*query.region_prefix).substr(1));
   }
   if (!query.states.empty()) {
     std::string sql = "(1 = 0";
@@ -154,10 +153,9 @@ absl::StatusOr<std::pair<std::vector<Deal>, int64_t>> ListDeals(db::Connection& 
                  where.params()));
   auto [limit_sql, params] = where.Paged(query.limit, query.offset);
   IPHUB_ASSIGN_OR_RETURN(
-      db::Result rows,
-      conn.Query(base::StrCat(kDealSelect, where.sql(), " ORDER BY d.updated_at DESC, d.id DESC",
-                              limit_sql),
-                 params));
+      db::Result rows, conn.Query(base::StrCat(kDealSelect, where.sql(),
+                                               " ORDER BY d.updated_at DESC, d.id DESC", limit_sql),
+                                  params));
   std::vector<Deal> out;
   for (const db::Row& row : rows.rows) out.push_back(DealOfRow(row));
   return std::make_pair(std::move(out), count.rows[0].Int(0));

@@ -239,7 +239,9 @@ void RegisterDemandRoutes(http::Router& router, const std::shared_ptr<DemandServ
              IPHUB_ASSIGN_OR_RETURN(int64_t id, http::PathId(request));
              IPHUB_ASSIGN_OR_RETURN(json body, request.JsonBody());
              IPHUB_ASSIGN_OR_RETURN(TransitionRequest move, TransitionRequestOf(body));
-             IPHUB_ASSIGN_OR_RETURN(DemandView view, demands->Transition(&caller.principal, id, move.transition, move.options));
+             IPHUB_ASSIGN_OR_RETURN(
+                 DemandView view,
+                 demands->Transition(&caller.principal, id, move.transition, move.options));
              return http::Response::Json(DemandJson(view, demands->machine()));
            })});
   router.Add(

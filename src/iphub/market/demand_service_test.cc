@@ -5,9 +5,9 @@
 #include <vector>
 
 #include "gtest/gtest.h"
-#include "iphub/market/market_test_base.h"
 #include "iphub/base/status.h"
 #include "iphub/base/strings.h"
+#include "iphub/market/market_test_base.h"
 
 namespace iphub::market {
 namespace {
@@ -22,8 +22,7 @@ class DemandServiceTest : public testing::MarketTest<Backend> {
   void SetUp() override {
     testing::MarketTest<Backend>::SetUp();
     if (this->IsSkipped() || this->HasFatalFailure()) return;
-    const int64_t enterprise =
-        this->NewOrg("济南泉城智能装备有限公司", "enterprise", "370102", 1);
+    const int64_t enterprise = this->NewOrg("济南泉城智能装备有限公司", "enterprise", "370102", 1);
     university_ = this->NewOrg("山东理工示范大学", "university", "370102", 2);
     institute_ = this->NewOrg("青岛海洋示范研究院", "research_institute", "370202", 3);
     poster_ = this->NewUser("poster", "member", enterprise, std::nullopt);
@@ -31,8 +30,8 @@ class DemandServiceTest : public testing::MarketTest<Backend> {
     researcher_ = this->NewUser("researcher", "member", institute_, std::nullopt);
     jinan_ = this->NewUser("jinan", "official", std::nullopt, "370100");
     qingdao_ = this->NewUser("qingdao", "official", std::nullopt, "370200");
-    service_ =
-        std::make_unique<DemandService>(this->db(), this->clock_, DemandOptions{.response_days = 7});
+    service_ = std::make_unique<DemandService>(this->db(), this->clock_,
+                                               DemandOptions{.response_days = 7});
   }
 
   void TearDown() override {

@@ -115,7 +115,7 @@ struct PatentMatch {
 struct DemandMatches {
   int64_t demand_id = 0;
   std::vector<PatentMatch> items{};
-  bool recorded = false;  // stored (and notified) by this call
+  bool recorded = false;    // stored (and notified) by this call
   int64_t new_matches = 0;  // recorded for the first time by this call
   double took_ms = 0;
 };

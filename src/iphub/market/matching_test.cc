@@ -401,7 +401,8 @@ TYPED_TEST(MatchingTest, ANewMatchIsNoticedOnceByEachSide) {
   for (const MarketNotice& notice : poster_inbox) {
     IPHUB_ASSERT_OK(this->matching_->MarkRead(&this->poster_, notice.id).status());
   }
-  IPHUB_ASSERT_OK_AND_ASSIGN(DemandMatches seen, this->matching_->ForDemand(&this->poster_, id, 10));
+  IPHUB_ASSERT_OK_AND_ASSIGN(DemandMatches seen,
+                             this->matching_->ForDemand(&this->poster_, id, 10));
   for (const PatentMatch& match : seen.items) EXPECT_FALSE(match.is_new);
   IPHUB_ASSERT_OK_AND_ASSIGN(DemandMatches refreshed,
                              this->matching_->Refresh(&this->poster_, id, 10));

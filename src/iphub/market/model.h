@@ -45,7 +45,7 @@ absl::StatusOr<ContactVisibility> ParseContactVisibility(std::string_view name);
 
 // What a lister writes. Money is integer fen.
 struct ListingInput {
-  std::string right_type = "patent";   // RightTypeName
+  std::string right_type = "patent";  // RightTypeName
   // A patent's publication or application number as the user writes it; a trademark's
   // registration number; a copyright's registration number (2016SR309930, 国作登字-…).
   std::string patent{};

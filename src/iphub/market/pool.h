@@ -18,9 +18,9 @@ namespace iphub::market {
 
 struct PoolInput {
   std::string name{};
-  std::string technology{};  // what the pool is about, in plain words
-  std::string ipc{};         // optional class scope ("H04W")
-  std::string region_code{};  // "" → the administrator's region
+  std::string technology{};              // what the pool is about, in plain words
+  std::string ipc{};                     // optional class scope ("H04W")
+  std::string region_code{};             // "" → the administrator's region
   std::optional<int64_t> royalty_fen{};  // per licensee and year; nullopt: negotiable
   std::string terms{};                   // the licensing terms (required to publish)
 };

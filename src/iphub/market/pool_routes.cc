@@ -59,12 +59,12 @@ json PoolJson(const PoolView& view, const workflow::Machine& machine, bool full)
   }
   json patents = json::array();
   for (const PoolPatent& patent : view.patents) {
-    patents.push_back(
-        {{"publication_number", patent.publication_number},
-         {"title", patent.title},
-         {"legal_status", patent.legal_status},
-         {"contributor", {{"org_id", patent.contributor_org_id}, {"name", patent.contributor_name}}},
-         {"added_at", patent.added_at}});
+    patents.push_back({{"publication_number", patent.publication_number},
+                       {"title", patent.title},
+                       {"legal_status", patent.legal_status},
+                       {"contributor",
+                        {{"org_id", patent.contributor_org_id}, {"name", patent.contributor_name}}},
+                       {"added_at", patent.added_at}});
   }
   out["members"] = std::move(members);
   out["patents"] = std::move(patents);
@@ -74,31 +74,30 @@ json PoolJson(const PoolView& view, const workflow::Machine& machine, bool full)
 json PartySchema() { return ObjectSchema({{"org_id", IntSchema()}, {"name", StringSchema()}}); }
 
 json PoolSchema() {
-  return ObjectSchema(
-      {{"id", IntSchema()},
-       {"name", StringSchema()},
-       {"technology", StringSchema()},
-       {"ipc", StringSchema()},
-       {"region_code", StringSchema()},
-       {"royalty_fen", NullableOf(IntSchema())},
-       {"terms", StringSchema()},
-       {"administrator", PartySchema()},
-       {"created_at", IntSchema()},
-       {"updated_at", IntSchema()},
-       {"member_count", IntSchema()},
-       {"patent_count", IntSchema()},
-       {"role", NullableOf(StringSchema())},
-       {"workflow", workflow::RecordSchema()},
-       {"members", ArrayOf(ObjectSchema({{"org_id", IntSchema()},
-                                         {"name", StringSchema()},
-                                         {"org_type", StringSchema()},
-                                         {"joined_at", IntSchema()},
-                                         {"administrator", BoolSchema()}}))},
-       {"patents", ArrayOf(ObjectSchema({{"publication_number", StringSchema()},
-                                         {"title", StringSchema()},
-                                         {"legal_status", StringSchema()},
-                                         {"contributor", PartySchema()},
-                                         {"added_at", IntSchema()}}))}});
+  return ObjectSchema({{"id", IntSchema()},
+                       {"name", StringSchema()},
+                       {"technology", StringSchema()},
+                       {"ipc", StringSchema()},
+                       {"region_code", StringSchema()},
+                       {"royalty_fen", NullableOf(IntSchema())},
+                       {"terms", StringSchema()},
+                       {"administrator", PartySchema()},
+                       {"created_at", IntSchema()},
+                       {"updated_at", IntSchema()},
+                       {"member_count", IntSchema()},
+                       {"patent_count", IntSchema()},
+                       {"role", NullableOf(StringSchema())},
+                       {"workflow", workflow::RecordSchema()},
+                       {"members", ArrayOf(ObjectSchema({{"org_id", IntSchema()},
+                                                         {"name", StringSchema()},
+                                                         {"org_type", StringSchema()},
+                                                         {"joined_at", IntSchema()},
+                                                         {"administrator", BoolSchema()}}))},
+                       {"patents", ArrayOf(ObjectSchema({{"publication_number", StringSchema()},
+                                                         {"title", StringSchema()},
+                                                         {"legal_status", StringSchema()},
+                                                         {"contributor", PartySchema()},
+                                                         {"added_at", IntSchema()}}))}});
 }
 
 json PoolInputSchema() {
@@ -131,34 +130,35 @@ absl::StatusOr<PoolInput> PoolInputOf(const json& body) {
 void RegisterPoolRoutes(http::Router& router, const std::shared_ptr<PoolService>& pools,
                         auth::AccountService& accounts) {
   auth::AccountService* account_service = &accounts;
-  router.Add(
-      {.method = "GET",
-       .pattern = "/api/v1/pools",
-       .summary = "Patent pools: published and closed ones for everyone, and the caller "
-                  "organisation's in any state",
-       .tag = "market",
-       .access = http::Access::kPublic,
-       .response_schema = http::ListSchema(PoolSchema()),
-       .query_params = http::WithPaging({{"q", "text in the name, technology or IPC"},
-                                         {"state", "draft, published or closed"},
-                                         {"scope", "market (default) or mine"}},
-                                        kMaxPageSize),
-       .handler = auth::Public([pools, account_service](http::Request& request) -> Result {
-         std::optional<auth::Caller> caller = auth::OptionalCaller(*account_service, request);
-         IPHUB_ASSIGN_OR_RETURN(http::Page page, http::PageFromQuery(request, kMaxPageSize));
-         PoolFilter filter{.text = std::string(request.QueryParam("q")),
-                           .state = std::string(request.QueryParam("state")),
-                           .limit = page.size,
-                           .offset = page.Offset()};
-         if (!request.QueryParam("scope").empty()) filter.scope = request.QueryParam("scope");
-         IPHUB_ASSIGN_OR_RETURN(auto found,
-                                pools->List(caller ? &caller->principal : nullptr, filter));
-         json items = json::array();
-         for (const PoolView& view : found.first) {
-           items.push_back(PoolJson(view, pools->machine(), false));
-         }
-         return http::Response::Json(PageJson(std::move(items), found.second, page));
-       })});
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/pools",
+              .summary = "Patent pools: published and closed ones for everyone, and the caller "
+                         "organisation's in any state",
+              .tag = "market",
+              .access = http::Access::kPublic,
+              .response_schema = http::ListSchema(PoolSchema()),
+              .query_params = http::WithPaging({{"q", "text in the name, technology or IPC"},
+                                                {"state", "draft, published or closed"},
+                                                {"scope", "market (default) or mine"}},
+                                               kMaxPageSize),
+              .handler = auth::Public([pools, account_service](http::Request& request) -> Result {
+                std::optional<auth::Caller> caller =
+                    auth::OptionalCaller(*account_service, request);
+                IPHUB_ASSIGN_OR_RETURN(http::Page page, http::PageFromQuery(request, kMaxPageSize));
+                PoolFilter filter{.text = std::string(request.QueryParam("q")),
+                                  .state = std::string(request.QueryParam("state")),
+                                  .limit = page.size,
+                                  .offset = page.Offset()};
+                if (!request.QueryParam("scope").empty())
+                  filter.scope = request.QueryParam("scope");
+                IPHUB_ASSIGN_OR_RETURN(auto found,
+                                       pools->List(caller ? &caller->principal : nullptr, filter));
+                json items = json::array();
+                for (const PoolView& view : found.first) {
+                  items.push_back(PoolJson(view, pools->machine(), false));
+                }
+                return http::Response::Json(PageJson(std::move(items), found.second, page));
+              })});
   router.Add({.method = "POST",
               .pattern = "/api/v1/pools",
               .summary = "Create a patent pool; the caller's organisation administers it",
@@ -203,8 +203,8 @@ void RegisterPoolRoutes(http::Router& router, const std::shared_ptr<PoolService>
                     IPHUB_ASSIGN_OR_RETURN(PoolInput input, PoolInputOf(body));
                     IPHUB_ASSIGN_OR_RETURN(std::optional<int64_t> version,
                                            http::OptionalInt(body, "version"));
-                    IPHUB_ASSIGN_OR_RETURN(
-                        PoolView view, pools->Update(&caller.principal, id, std::move(input), version));
+                    IPHUB_ASSIGN_OR_RETURN(PoolView view, pools->Update(&caller.principal, id,
+                                                                        std::move(input), version));
                     return http::Response::Json(PoolJson(view, pools->machine(), true));
                   })});
   router.Add(
@@ -256,36 +256,37 @@ void RegisterPoolRoutes(http::Router& router, const std::shared_ptr<PoolService>
              IPHUB_ASSIGN_OR_RETURN(PoolView view, pools->AddPatent(&caller.principal, id, patent));
              return http::Response::Json(PoolJson(view, pools->machine(), true), 201);
            })});
-  router.Add(
-      {.method = "DELETE",
-       .pattern = "/api/v1/pools/{id}/patents/{number}",
-       .summary = "Take a patent out of the pool (its contributor or the administrator)",
-       .tag = "market",
-       .state_changing = true,
-       .response_schema = PoolSchema(),
-       .handler = auth::Authenticated(
-           accounts, [pools](http::Request& request, const auth::Caller& caller) -> Result {
-             IPHUB_ASSIGN_OR_RETURN(int64_t id, http::PathId(request));
-             IPHUB_ASSIGN_OR_RETURN(PoolView view, pools->RemovePatent(&caller.principal, id,
-                                                                       request.path_params["number"]));
-             return http::Response::Json(PoolJson(view, pools->machine(), true));
-           })});
-  router.Add(
-      {.method = "POST",
-       .pattern = "/api/v1/pools/{id}/transitions",
-       .summary = "Publish or close a pool (409 with the reason when a check fails)",
-       .tag = "market",
-       .state_changing = true,
-       .request_schema = TransitionRequestSchema(),
-       .response_schema = PoolSchema(),
-       .handler = auth::Authenticated(
-           accounts, [pools](http::Request& request, const auth::Caller& caller) -> Result {
-             IPHUB_ASSIGN_OR_RETURN(int64_t id, http::PathId(request));
-             IPHUB_ASSIGN_OR_RETURN(json body, request.JsonBody());
-             IPHUB_ASSIGN_OR_RETURN(TransitionRequest move, TransitionRequestOf(body));
-             IPHUB_ASSIGN_OR_RETURN(PoolView view, pools->Transition(&caller.principal, id, move.transition, move.options));
-             return http::Response::Json(PoolJson(view, pools->machine(), true));
-           })});
+  router.Add({.method = "DELETE",
+              .pattern = "/api/v1/pools/{id}/patents/{number}",
+              .summary = "Take a patent out of the pool (its contributor or the administrator)",
+              .tag = "market",
+              .state_changing = true,
+              .response_schema = PoolSchema(),
+              .handler = auth::Authenticated(
+                  accounts, [pools](http::Request& request, const auth::Caller& caller) -> Result {
+                    IPHUB_ASSIGN_OR_RETURN(int64_t id, http::PathId(request));
+                    IPHUB_ASSIGN_OR_RETURN(
+                        PoolView view,
+                        pools->RemovePatent(&caller.principal, id, request.path_params["number"]));
+                    return http::Response::Json(PoolJson(view, pools->machine(), true));
+                  })});
+  router.Add({.method = "POST",
+              .pattern = "/api/v1/pools/{id}/transitions",
+              .summary = "Publish or close a pool (409 with the reason when a check fails)",
+              .tag = "market",
+              .state_changing = true,
+              .request_schema = TransitionRequestSchema(),
+              .response_schema = PoolSchema(),
+              .handler = auth::Authenticated(
+                  accounts, [pools](http::Request& request, const auth::Caller& caller) -> Result {
+                    IPHUB_ASSIGN_OR_RETURN(int64_t id, http::PathId(request));
+                    IPHUB_ASSIGN_OR_RETURN(json body, request.JsonBody());
+                    IPHUB_ASSIGN_OR_RETURN(TransitionRequest move, TransitionRequestOf(body));
+                    IPHUB_ASSIGN_OR_RETURN(
+                        PoolView view,
+                        pools->Transition(&caller.principal, id, move.transition, move.options));
+                    return http::Response::Json(PoolJson(view, pools->machine(), true));
+                  })});
 }
 
 }  // namespace iphub::market

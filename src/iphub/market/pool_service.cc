@@ -110,31 +110,30 @@ bool IsPublic(std::string_view state) { return state == "published" || state == 
 PoolService::PoolService(db::Database& database, base::Clock& clock)
     : database_(database),
       clock_(clock),
-      workflow_(
-          workflow::Workflow::Create(
-              PoolMachine(),
-              {{"has_patents",
-                [this](db::Connection& conn, const workflow::Record& record) -> absl::Status {
-                  IPHUB_ASSIGN_OR_RETURN(std::vector<StoredPoolPatent> patents,
-                                         PatentsOf(conn, record.id));
-                  for (const StoredPoolPatent& stored : patents) {
-                    IPHUB_ASSIGN_OR_RETURN(
-                        patents::Patent patent,
-                        patents::store::GetPatent(conn, stored.publication_number));
-                    if (CheckInForce(patent, Today()).ok()) return absl::OkStatus();
-                  }
-                  return absl::FailedPreconditionError(
-                      patents.empty() ? "the pool holds no patent yet"
-                                      : "none of the pool's patents is in force");
-                }},
-               {"terms_set",
-                [](db::Connection& conn, const workflow::Record& record) -> absl::Status {
-                  IPHUB_ASSIGN_OR_RETURN(Pool pool, GetPool(conn, record.id));
-                  if (!pool.terms.empty()) return absl::OkStatus();
-                  return absl::FailedPreconditionError(
-                      "the licensing terms are empty: say what a licensee gets and pays");
-                }}})
-              .value()) {}
+      workflow_(workflow::Workflow::Create(
+                    PoolMachine(),
+                    {{"has_patents",
+                      [this](db::Connection& conn, const workflow::Record& record) -> absl::Status {
+                        IPHUB_ASSIGN_OR_RETURN(std::vector<StoredPoolPatent> patents,
+                                               PatentsOf(conn, record.id));
+                        for (const StoredPoolPatent& stored : patents) {
+                          IPHUB_ASSIGN_OR_RETURN(
+                              patents::Patent patent,
+                              patents::store::GetPatent(conn, stored.publication_number));
+                          if (CheckInForce(patent, Today()).ok()) return absl::OkStatus();
+                        }
+                        return absl::FailedPreconditionError(
+                            patents.empty() ? "the pool holds no patent yet"
+                                            : "none of the pool's patents is in force");
+                      }},
+                     {"terms_set",
+                      [](db::Connection& conn, const workflow::Record& record) -> absl::Status {
+                        IPHUB_ASSIGN_OR_RETURN(Pool pool, GetPool(conn, record.id));
+                        if (!pool.terms.empty()) return absl::OkStatus();
+                        return absl::FailedPreconditionError(
+                            "the licensing terms are empty: say what a licensee gets and pays");
+                      }}})
+                    .value()) {}
 
 std::string PoolService::Today() const { return base::ShanghaiDate(clock_.NowMillis()); }
 
@@ -170,9 +169,8 @@ absl::Status PoolService::RequireOpen(const Pool& pool) const {
       base::StrCat("pool ", pool.id, " is \"closed\": it changes no more"));
 }
 
-absl::StatusOr<PoolView> PoolService::ViewOf(db::Connection& conn,
-                                             const auth::Principal* principal, Pool pool,
-                                             bool full) {
+absl::StatusOr<PoolView> PoolService::ViewOf(db::Connection& conn, const auth::Principal* principal,
+                                             Pool pool, bool full) {
   PoolView view;
   if (InOrganisation(principal, pool.admin_org_id)) {
     view.role = "administrator";
@@ -203,8 +201,7 @@ absl::StatusOr<PoolView> PoolService::ViewOf(db::Connection& conn,
       IPHUB_ASSIGN_OR_RETURN(workflow::Record record, workflow_.Get(conn, pool.id));
       IPHUB_ASSIGN_OR_RETURN(view.actions,
                              workflow_.Options(conn, record, ActorFor(principal, pool)));
-      std::erase_if(view.actions,
-                    [](const workflow::Option& option) { return !option.permitted; });
+      std::erase_if(view.actions, [](const workflow::Option& option) { return !option.permitted; });
     }
   }
   view.pool = std::move(pool);
@@ -243,15 +240,16 @@ absl::StatusOr<PoolView> PoolService::Create(const auth::Principal* principal, P
                   {input.name, input.technology, input.ipc, input.region_code, input.royalty_fen,
                    input.terms, *principal->organization_id, principal->user_id, now}));
   const int64_t id = inserted.rows[0].Int(0);
-  IPHUB_RETURN_IF_ERROR(conn->Exec(
-      "INSERT INTO market_pool_members (pool_id, org_id, joined_at) VALUES ($1, $2, $3)",
-      {id, *principal->organization_id, now}));
-  Pool pool{.id = id, .region_code = input.region_code, .admin_org_id = *principal->organization_id};
-  IPHUB_RETURN_IF_ERROR(workflow_
-                            .Start(*conn, id, ActorFor(principal, pool), now,
-                                   {.region_code = input.region_code,
-                                    .detail = {{"name", input.name}}})
-                            .status());
+  IPHUB_RETURN_IF_ERROR(
+      conn->Exec("INSERT INTO market_pool_members (pool_id, org_id, joined_at) VALUES ($1, $2, $3)",
+                 {id, *principal->organization_id, now}));
+  Pool pool{
+      .id = id, .region_code = input.region_code, .admin_org_id = *principal->organization_id};
+  IPHUB_RETURN_IF_ERROR(
+      workflow_
+          .Start(*conn, id, ActorFor(principal, pool), now,
+                 {.region_code = input.region_code, .detail = {{"name", input.name}}})
+          .status());
   IPHUB_RETURN_IF_ERROR(tx.Commit());
   IPHUB_ASSIGN_OR_RETURN(Pool stored, GetPool(*conn, id));
   return ViewOf(*conn, principal, std::move(stored), true);
@@ -304,13 +302,15 @@ absl::StatusOr<std::pair<std::vector<PoolView>, int64_t>> PoolService::List(
   const std::string text(base::StripWhitespace(filter.text));
   if (!text.empty()) {
     const std::string like = db::LikeContains(text);
-    where.AddEach("(p.name LIKE ? ESCAPE '\\' OR p.technology LIKE ? ESCAPE '\\' OR p.ipc LIKE ? "
-                  "ESCAPE '\\')",
-                  {like, like, like});
+    where.AddEach(
+        "(p.name LIKE ? ESCAPE '\\' OR p.technology LIKE ? ESCAPE '\\' OR p.ipc LIKE ? "
+        "ESCAPE '\\')",
+        {like, like, like});
   }
   if (!filter.state.empty()) {
     if (!PoolMachine().HasState(filter.state)) {
-      return base::InvalidField("state", base::StrCat("\"", filter.state, "\" is not a pool state"));
+      return base::InvalidField("state",
+                                base::StrCat("\"", filter.state, "\" is not a pool state"));
     }
     where.Add("w.state = ?", filter.state);
   }
@@ -323,9 +323,10 @@ absl::StatusOr<std::pair<std::vector<PoolView>, int64_t>> PoolService::List(
     where.Add("p.id IN (SELECT pool_id FROM market_pool_members WHERE org_id = ?)", *org);
   } else if (filter.scope == "market") {
     if (org.has_value()) {
-      where.Add("(w.state IN ('published', 'closed') OR p.id IN (SELECT pool_id FROM "
-                "market_pool_members WHERE org_id = ?))",
-                *org);
+      where.Add(
+          "(w.state IN ('published', 'closed') OR p.id IN (SELECT pool_id FROM "
+          "market_pool_members WHERE org_id = ?))",
+          *org);
     } else {
       where.AddRaw("w.state IN ('published', 'closed')");
     }
@@ -374,9 +375,9 @@ absl::StatusOr<PoolView> PoolService::AddMember(const auth::Principal* principal
   if (!present.rows.empty()) {
     return absl::AlreadyExistsError(base::StrCat(org->name, " is a member already"));
   }
-  IPHUB_RETURN_IF_ERROR(conn->Exec(
-      "INSERT INTO market_pool_members (pool_id, org_id, joined_at) VALUES ($1, $2, $3)",
-      {id, org_id, clock_.NowMillis()}));
+  IPHUB_RETURN_IF_ERROR(
+      conn->Exec("INSERT INTO market_pool_members (pool_id, org_id, joined_at) VALUES ($1, $2, $3)",
+                 {id, org_id, clock_.NowMillis()}));
   IPHUB_RETURN_IF_ERROR(Audit(*conn, principal, pool, "member_add", {{"org_id", org_id}}));
   IPHUB_RETURN_IF_ERROR(tx.Commit());
   IPHUB_ASSIGN_OR_RETURN(Pool stored, GetPool(*conn, id));
@@ -439,8 +440,9 @@ absl::StatusOr<PoolView> PoolService::AddPatent(const auth::Principal* principal
   IPHUB_RETURN_IF_ERROR(CheckHeldBy(*conn, patent, org.name, Today()));
   IPHUB_ASSIGN_OR_RETURN(
       db::Result present,
-      conn->Query("SELECT 1 FROM market_pool_patents WHERE pool_id = $1 AND publication_number = $2",
-                  {id, patent.publication_number}));
+      conn->Query(
+          "SELECT 1 FROM market_pool_patents WHERE pool_id = $1 AND publication_number = $2",
+          {id, patent.publication_number}));
   if (!present.rows.empty()) {
     return absl::AlreadyExistsError(
         base::StrCat(patent.publication_number, " is in the pool already"));

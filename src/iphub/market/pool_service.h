@@ -69,8 +69,8 @@ class PoolService {
   absl::StatusOr<Pool> Load(db::Connection& conn, const auth::Principal* principal, int64_t id);
   // Refuses changes to a closed pool.
   absl::Status RequireOpen(const Pool& pool) const;
-  absl::StatusOr<PoolView> ViewOf(db::Connection& conn, const auth::Principal* principal,
-                                  Pool pool, bool full);
+  absl::StatusOr<PoolView> ViewOf(db::Connection& conn, const auth::Principal* principal, Pool pool,
+                                  bool full);
   absl::Status Audit(db::Connection& conn, const auth::Principal* principal, const Pool& pool,
                      std::string_view what, nlohmann::json detail);
 

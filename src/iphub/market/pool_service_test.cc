@@ -56,8 +56,9 @@ class PoolServiceTest : public testing::MarketTest<Backend> {
     qingdao_ = this->NewUser("qingdao", "official", std::nullopt, "370200");
     this->StorePatent(Granted("119970001", "济南泉城通信有限公司"));
     this->StorePatent(Granted("119970002", "青岛海滨理工大学"));
-    this->StorePatent(Granted("119970003", "济南泉城通信有限公司",
-                              {{.code = "CF01", .date = "2025-03-01", .text = "未缴年费专利权终止"}}));
+    this->StorePatent(
+        Granted("119970003", "济南泉城通信有限公司",
+                {{.code = "CF01", .date = "2025-03-01", .text = "未缴年费专利权终止"}}));
     pools_ = std::make_unique<PoolService>(this->db(), this->clock_);
   }
 
@@ -86,11 +87,11 @@ TYPED_TEST_SUITE(PoolServiceTest, db::testing::Backends, db::testing::BackendNam
 
 TYPED_TEST(PoolServiceTest, MembersContributeWhatTheyHoldAndThePoolIsPublished) {
   PoolService& pools = *this->pools_;
-  IPHUB_ASSERT_OK_AND_ASSIGN(
-      PoolView created, pools.Create(&this->admin_, {.name = "5G 工业物联网专利池",
-                                                     .technology = "工业现场 5G 低时延通信",
-                                                     .ipc = "H04W",
-                                                     .royalty_fen = 5'000'000}));
+  IPHUB_ASSERT_OK_AND_ASSIGN(PoolView created,
+                             pools.Create(&this->admin_, {.name = "5G 工业物联网专利池",
+                                                          .technology = "工业现场 5G 低时延通信",
+                                                          .ipc = "H04W",
+                                                          .royalty_fen = 5'000'000}));
   const int64_t id = created.pool.id;
   EXPECT_EQ(created.pool.state, "draft");
   EXPECT_EQ(created.role, "administrator");
@@ -107,7 +108,8 @@ TYPED_TEST(PoolServiceTest, MembersContributeWhatTheyHoldAndThePoolIsPublished) 
   // Publishing needs a patent in force and terms: both named.
   auto empty = pools.Transition(&this->admin_, id, "publish", {});
   EXPECT_TRUE(absl::IsFailedPrecondition(empty.status())) << empty.status();
-  EXPECT_THAT(std::string(empty.status().message()), HasSubstr("has_patents: the pool holds no patent yet"));
+  EXPECT_THAT(std::string(empty.status().message()),
+              HasSubstr("has_patents: the pool holds no patent yet"));
 
   // Only members contribute (a draft does not even exist for others), only what they hold, only
   // in force.
@@ -123,9 +125,10 @@ TYPED_TEST(PoolServiceTest, MembersContributeWhatTheyHoldAndThePoolIsPublished) 
 
   IPHUB_ASSERT_OK(pools.AddMember(&this->admin_, id, this->university_org_).status());
   // A member does not add members.
-  EXPECT_TRUE(absl::IsPermissionDenied(
-      pools.AddMember(&this->professor_, id, this->other_org_).status()));
-  IPHUB_ASSERT_OK_AND_ASSIGN(PoolView joined, pools.AddPatent(&this->professor_, id, "CN119970002B"));
+  EXPECT_TRUE(
+      absl::IsPermissionDenied(pools.AddMember(&this->professor_, id, this->other_org_).status()));
+  IPHUB_ASSERT_OK_AND_ASSIGN(PoolView joined,
+                             pools.AddPatent(&this->professor_, id, "CN119970002B"));
   EXPECT_EQ(joined.role, "member");
   ASSERT_EQ(joined.patents.size(), 2u);
   EXPECT_EQ(joined.patents[1].contributor_name, "青岛海滨理工大学");
@@ -134,16 +137,19 @@ TYPED_TEST(PoolServiceTest, MembersContributeWhatTheyHoldAndThePoolIsPublished) 
   auto no_terms = pools.Transition(&this->admin_, id, "publish", {});
   EXPECT_TRUE(absl::IsFailedPrecondition(no_terms.status())) << no_terms.status();
   EXPECT_THAT(std::string(no_terms.status().message()), HasSubstr("terms_set"));
-  IPHUB_ASSERT_OK(pools.Update(&this->admin_, id,
-                               {.name = "5G 工业物联网专利池",
-                                .technology = "工业现场 5G 低时延通信",
-                                .ipc = "H04W",
-                                .royalty_fen = 5'000'000,
-                                .terms = "一揽子普通许可，每年 5 万元，按年支付"},
-                               std::nullopt)
+  IPHUB_ASSERT_OK(pools
+                      .Update(&this->admin_, id,
+                              {.name = "5G 工业物联网专利池",
+                               .technology = "工业现场 5G 低时延通信",
+                               .ipc = "H04W",
+                               .royalty_fen = 5'000'000,
+                               .terms = "一揽子普通许可，每年 5 万元，按年支付"},
+                              std::nullopt)
                       .status());
-  EXPECT_TRUE(absl::IsPermissionDenied(pools.Transition(&this->professor_, id, "publish", {}).status()));
-  IPHUB_ASSERT_OK_AND_ASSIGN(PoolView published, pools.Transition(&this->admin_, id, "publish", {}));
+  EXPECT_TRUE(
+      absl::IsPermissionDenied(pools.Transition(&this->professor_, id, "publish", {}).status()));
+  IPHUB_ASSERT_OK_AND_ASSIGN(PoolView published,
+                             pools.Transition(&this->admin_, id, "publish", {}));
   EXPECT_EQ(published.pool.state, "published");
 
   // Public now, in the market list too.
@@ -161,7 +167,8 @@ TYPED_TEST(PoolServiceTest, MembersContributeWhatTheyHoldAndThePoolIsPublished) 
       pools.RemoveMember(&this->admin_, id, this->enterprise_org_).status()));
 
   IPHUB_ASSERT_OK(pools.Transition(&this->admin_, id, "close", {}).status());
-  EXPECT_TRUE(absl::IsFailedPrecondition(pools.AddPatent(&this->admin_, id, "CN119970001B").status()));
+  EXPECT_TRUE(
+      absl::IsFailedPrecondition(pools.AddPatent(&this->admin_, id, "CN119970001B").status()));
 
   EXPECT_EQ(this->PoolAudit(),
             (std::vector<std::string>{"pool.start", "pool.patent_add", "pool.member_add",

@@ -258,7 +258,9 @@ void RegisterMarketRoutes(http::Router& router, const std::shared_ptr<ListingSer
              IPHUB_ASSIGN_OR_RETURN(int64_t id, http::PathId(request));
              IPHUB_ASSIGN_OR_RETURN(json body, request.JsonBody());
              IPHUB_ASSIGN_OR_RETURN(TransitionRequest move, TransitionRequestOf(body));
-             IPHUB_ASSIGN_OR_RETURN(ListingView view, listings->Transition(&caller.principal, id, move.transition, move.options));
+             IPHUB_ASSIGN_OR_RETURN(
+                 ListingView view,
+                 listings->Transition(&caller.principal, id, move.transition, move.options));
              return http::Response::Json(ListingJson(view, listings->machine()));
            })});
   router.Add({.method = "GET",

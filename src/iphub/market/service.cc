@@ -122,21 +122,23 @@ absl::StatusOr<OfferedRight> LoadRight(db::Connection& conn, RightType type,
         right.not_in_force = base::StrCat("trademark ", right.number, " is not registered: it is ",
                                           patents::TrademarkStatusName(mark->status));
       } else if (!mark->expiry_date.empty() && mark->expiry_date < today) {
-        right.not_in_force = base::StrCat("trademark ", right.number,
-                                          " is not in force: its term ended on ", mark->expiry_date);
+        right.not_in_force = base::StrCat(
+            "trademark ", right.number, " is not in force: its term ended on ", mark->expiry_date);
       }
       return right;
     }
     case RightType::kCopyright: {
       for (patents::CopyrightKind kind :
            {patents::CopyrightKind::kSoftware, patents::CopyrightKind::kWork}) {
-        absl::StatusOr<patents::Copyright> found = patents::store::GetCopyright(conn, kind, written);
+        absl::StatusOr<patents::Copyright> found =
+            patents::store::GetCopyright(conn, kind, written);
         if (absl::IsNotFound(found.status())) continue;
         IPHUB_RETURN_IF_ERROR(found.status());
         right.number = found->registration_number;
         right.title = found->name;
         right.holders = {found->owner};
-        return right;  // 著作权法 第二十三条: the economic rights last decades; registered is enough
+        return right;  // 著作权法 第二十三条: the economic rights last decades; registered is
+                       // enough
       }
       return absl::NotFoundError(
           base::StrCat("no stored copyright has the registration number ", written));
@@ -237,7 +239,8 @@ absl::Status ListingService::Resolve(db::Connection& conn, const auth::Principal
     }
     case RightType::kTrademark:
     case RightType::kCopyright: {
-      absl::StatusOr<OfferedRight> right = LoadRight(conn, listing.right_type, input.patent, Today());
+      absl::StatusOr<OfferedRight> right =
+          LoadRight(conn, listing.right_type, input.patent, Today());
       if (absl::IsNotFound(right.status())) {
         return base::InvalidField("patent", base::Sv(right.status().message()));
       }
@@ -440,8 +443,7 @@ absl::Status ListingService::ListerEntitled(db::Connection& conn,
   if (right.patent.has_value()) {
     IPHUB_RETURN_IF_ERROR(CheckHeldBy(conn, *right.patent, listing.holder_org_name, Today()));
   } else {
-    IPHUB_RETURN_IF_ERROR(
-        CheckHolders(conn, right.number, right.holders, listing.holder_org_name));
+    IPHUB_RETURN_IF_ERROR(CheckHolders(conn, right.number, right.holders, listing.holder_org_name));
   }
   if (listing.lister_org_id == listing.holder_org_id) return absl::OkStatus();
   IPHUB_ASSIGN_OR_RETURN(bool authorised,

@@ -5,10 +5,10 @@
 #include <vector>
 
 #include "gtest/gtest.h"
-#include "iphub/market/market_test_base.h"
 #include "iphub/auth/audit.h"
 #include "iphub/base/status.h"
 #include "iphub/base/strings.h"
+#include "iphub/market/market_test_base.h"
 #include "iphub/patents/rights.h"
 #include "iphub/patents/rights_store.h"
 #include "iphub/patents/store.h"
@@ -56,21 +56,24 @@ class ListingServiceTest : public testing::MarketTest<Backend> {
     qingdao_ = this->NewUser("qingdao", "official", std::nullopt, "370200");
 
     this->StorePatent(Granted("110000001", {}));
-    this->StorePatent(Granted("110000002",
-                  {{.code = "CF01", .date = "2025-03-01", .text = "未缴年费专利权终止"}}));
-    this->StorePatent(Granted("110000003", {{.code = "TR01",
-                                 .date = "2024-02-01",
-                                 .text = "专利权的转移 变更前权利人：济南星河电池有限公司 "
-                                         "变更后权利人：青岛海纳储能科技有限公司"}}));
-    this->StorePatent(Granted("110000004", {{.code = "EE01",
-                                 .date = "2023-01-02",
-                                 .text = "专利实施许可合同备案的生效 合同备案号：X2023370000001 "
-                                         "让与人：济南星河电池有限公司 受让人：丁公司 "
-                                         "许可种类：独占许可"}}));
-    this->StorePatent(Granted("110000005", {{.code = "PE01",
-                                 .date = "2024-03-01",
-                                 .text = "专利权质押合同登记的生效 登记号：Y2024370000009 "
-                                         "出质人：济南星河电池有限公司 质权人：齐鲁银行"}}));
+    this->StorePatent(Granted(
+        "110000002", {{.code = "CF01", .date = "2025-03-01", .text = "未缴年费专利权终止"}}));
+    this->StorePatent(
+        Granted("110000003", {{.code = "TR01",
+                               .date = "2024-02-01",
+                               .text = "专利权的转移 变更前权利人：济南星河电池有限公司 "
+                                       "变更后权利人：青岛海纳储能科技有限公司"}}));
+    this->StorePatent(
+        Granted("110000004", {{.code = "EE01",
+                               .date = "2023-01-02",
+                               .text = "专利实施许可合同备案的生效 合同备案号：X2023370000001 "
+                                       "让与人：济南星河电池有限公司 受让人：丁公司 "
+                                       "许可种类：独占许可"}}));
+    this->StorePatent(
+        Granted("110000005", {{.code = "PE01",
+                               .date = "2024-03-01",
+                               .text = "专利权质押合同登记的生效 登记号：Y2024370000009 "
+                                       "出质人：济南星河电池有限公司 质权人：齐鲁银行"}}));
     // The holder's name written another way in the record: normalisation joins them.
     this->StorePatent(Granted("110000006", {}, "济南星河电池有限责任公司"));
     service_ = std::make_unique<ListingService>(this->db(), this->clock_);

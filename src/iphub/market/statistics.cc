@@ -25,8 +25,7 @@ struct Month {
 
 std::optional<Month> ParseMonth(std::string_view text) {
   if (text.size() != 7 || text[4] != '-') return std::nullopt;
-  const std::optional<base::CivilDate> date =
-      base::ParseCivilDate(base::StrCat(text, "-01"));
+  const std::optional<base::CivilDate> date = base::ParseCivilDate(base::StrCat(text, "-01"));
   if (!date.has_value()) return std::nullopt;
   return Month{static_cast<int>(date->year), date->month};
 }
@@ -113,17 +112,18 @@ std::string_view SqlOf(Measure measure) {
   return "";
 }
 
-constexpr Measure kMeasures[] = {Measure::kListings, Measure::kDemands,  Measure::kMatches,
-                                 Measure::kOpened,   Measure::kAgreed,   Measure::kRecorded};
+constexpr Measure kMeasures[] = {Measure::kListings, Measure::kDemands, Measure::kMatches,
+                                 Measure::kOpened,   Measure::kAgreed,  Measure::kRecorded};
 
 }  // namespace
 
 MarketStatisticsService::MarketStatisticsService(db::Database& database, base::Clock& clock)
     : database_(database), clock_(clock) {}
 
-absl::StatusOr<MarketStatistics> MarketStatisticsService::Compute(
-    const auth::Principal* principal, std::string_view region_code, std::string_view from,
-    std::string_view to) {
+absl::StatusOr<MarketStatistics> MarketStatisticsService::Compute(const auth::Principal* principal,
+                                                                  std::string_view region_code,
+                                                                  std::string_view from,
+                                                                  std::string_view to) {
   if (principal == nullptr) return absl::UnauthenticatedError("log in first");
   const bool admin = principal->role == auth::Role::kPlatformAdmin;
   if (!admin && !(principal->role == auth::Role::kOfficial && principal->region_code.has_value())) {
@@ -157,15 +157,15 @@ absl::StatusOr<MarketStatistics> MarketStatisticsService::Compute(
   }
 
   IPHUB_ASSIGN_OR_RETURN(db::PooledConnection conn, database_.Acquire());
-  MarketStatistics stats{.region_code = region,
-                         .from_month = Name(*first),
-                         .to_month = Name(*last)};
+  MarketStatistics stats{
+      .region_code = region, .from_month = Name(*first), .to_month = Name(*last)};
   std::string prefix;
   if (region == kPlatform) {
     stats.region_name = "全平台";
   } else {
     absl::StatusOr<auth::Region> found = auth::GetRegion(*conn, region);
-    if (absl::IsNotFound(found.status())) return base::InvalidField("region", "is not a known region");
+    if (absl::IsNotFound(found.status()))
+      return base::InvalidField("region", "is not a known region");
     IPHUB_RETURN_IF_ERROR(found.status());
     stats.region_name = found->name;
     prefix = std::string(auth::ScopePrefix(region));
@@ -187,9 +187,10 @@ absl::StatusOr<MarketStatistics> MarketStatisticsService::Compute(
   const int64_t start_ms = StartMs(*first);
   const int64_t end_ms = StartMs(Next(*last));
   for (Measure measure : kMeasures) {
-    IPHUB_ASSIGN_OR_RETURN(db::Result rows,
-                           conn->Query(SqlOf(measure), {start_ms, end_ms, base::StrCat(
-                                                                              db::LikeContains(prefix).substr(1))}));
+    IPHUB_ASSIGN_OR_RETURN(
+        db::Result rows,
+        conn->Query(SqlOf(measure),
+                    {start_ms, end_ms, base::StrCat(db::LikeContains(prefix).substr(1))}));
     for (const db::Row& row : rows.rows) {
       const Fact fact{.region_code = row.Text(0),
                       .industry = row.Text(1),

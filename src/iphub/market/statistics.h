@@ -42,7 +42,7 @@ struct MarketStatistics {
   std::string from_month{};  // "YYYY-MM"
   std::string to_month{};
   MarketCounts totals{};
-  std::vector<std::pair<std::string, MarketCounts>> by_month{};  // every month from..to
+  std::vector<std::pair<std::string, MarketCounts>> by_month{};     // every month from..to
   std::vector<std::pair<std::string, MarketCounts>> by_industry{};  // most deals, then listings
   struct Child {
     std::string code{};

@@ -1,3 +1,5 @@
+#include "iphub/market/statistics_routes.h"
+
 #include <memory>
 #include <string>
 
@@ -6,7 +8,6 @@
 #include "iphub/http/message.h"
 #include "iphub/http/schema.h"
 #include "iphub/market/statistics.h"
-#include "iphub/market/statistics_routes.h"
 
 namespace iphub::market {
 namespace {
@@ -18,16 +19,19 @@ using http::ObjectSchema;
 using http::StringSchema;
 
 json CountsJson(const MarketCounts& counts) {
-  return {{"listings", counts.listings},         {"demands", counts.demands},
-          {"matches", counts.matches},           {"deals_opened", counts.deals_opened},
-          {"deals_agreed", counts.deals_agreed}, {"deals_recorded", counts.deals_recorded},
+  return {{"listings", counts.listings},
+          {"demands", counts.demands},
+          {"matches", counts.matches},
+          {"deals_opened", counts.deals_opened},
+          {"deals_agreed", counts.deals_agreed},
+          {"deals_recorded", counts.deals_recorded},
           {"deal_value_fen", counts.deal_value_fen}};
 }
 
 json CountsSchema(json extra = json::object()) {
-  json properties = {{"listings", IntSchema()},     {"demands", IntSchema()},
-                     {"matches", IntSchema()},      {"deals_opened", IntSchema()},
-                     {"deals_agreed", IntSchema()}, {"deals_recorded", IntSchema()},
+  json properties = {{"listings", IntSchema()},      {"demands", IntSchema()},
+                     {"matches", IntSchema()},       {"deals_opened", IntSchema()},
+                     {"deals_agreed", IntSchema()},  {"deals_recorded", IntSchema()},
                      {"deal_value_fen", IntSchema()}};
   properties.update(extra);
   return ObjectSchema(std::move(properties));

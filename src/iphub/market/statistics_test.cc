@@ -170,8 +170,9 @@ TYPED_TEST(MarketStatisticsTest, CountsByMonthIndustryAndRegionAndRollsUp) {
   EXPECT_EQ(ChildOf(province, "370100")->deal_value_fen, 1'234'567);
   EXPECT_EQ(ChildOf(province, "370200")->listings, 1);
   EXPECT_EQ(ChildOf(province, "370200")->deal_value_fen, 300'000);
-  IPHUB_ASSERT_OK_AND_ASSIGN(MarketStatistics city, this->stats_->Compute(&this->shandong_, "370100",
-                                                                          "2026-11", "2026-12"));
+  IPHUB_ASSERT_OK_AND_ASSIGN(
+      MarketStatistics city,
+      this->stats_->Compute(&this->shandong_, "370100", "2026-11", "2026-12"));
   EXPECT_EQ(city.totals.listings, 2);
   EXPECT_EQ(city.totals.demands, 1);
   EXPECT_EQ(ChildOf(city, "370102")->listings, 2);
@@ -194,7 +195,8 @@ TYPED_TEST(MarketStatisticsTest, OfficialsSeeTheirRegionOnlyAndBadWindowsAreName
   EXPECT_TRUE(absl::IsNotFound(this->stats_->Compute(&this->jinan_, "000000", "", "").status()));
   EXPECT_TRUE(absl::IsPermissionDenied(this->stats_->Compute(&this->lixia_, "", "", "").status()));
   EXPECT_TRUE(absl::IsUnauthenticated(this->stats_->Compute(nullptr, "", "", "").status()));
-  IPHUB_ASSERT_OK_AND_ASSIGN(MarketStatistics mine, this->stats_->Compute(&this->jinan_, "", "", ""));
+  IPHUB_ASSERT_OK_AND_ASSIGN(MarketStatistics mine,
+                             this->stats_->Compute(&this->jinan_, "", "", ""));
   EXPECT_EQ(mine.region_code, "370100");
   EXPECT_EQ(mine.by_month.size(), 12u);
   EXPECT_EQ(mine.to_month, "2026-11");

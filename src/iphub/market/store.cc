@@ -119,12 +119,26 @@ absl::StatusOr<int64_t> InsertListing(db::Connection& conn, const Listing& listi
           "contact_phone, contact_visibility, lister_org_id, holder_org_id, created_by, "
           "created_at, updated_at, right_type) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
           "$11, $12, $13, $14, $15, $16, $17, $18, $19, $20) RETURNING id",
-          {listing.publication_number, listing.patent_title, ListingKindName(listing.kind),
-           listing.title, listing.price_fen, listing.terms, listing.region_code, listing.industry,
-           listing.trl, listing.scenarios, listing.description, listing.contact_name,
-           listing.contact_phone, ContactVisibilityName(listing.contact_visibility),
-           listing.lister_org_id, listing.holder_org_id, listing.created_by, listing.created_at,
-           listing.updated_at, RightTypeName(listing.right_type)}));
+          {listing.publication_number,
+           listing.patent_title,
+           ListingKindName(listing.kind),
+           listing.title,
+           listing.price_fen,
+           listing.terms,
+           listing.region_code,
+           listing.industry,
+           listing.trl,
+           listing.scenarios,
+           listing.description,
+           listing.contact_name,
+           listing.contact_phone,
+           ContactVisibilityName(listing.contact_visibility),
+           listing.lister_org_id,
+           listing.holder_org_id,
+           listing.created_by,
+           listing.created_at,
+           listing.updated_at,
+           RightTypeName(listing.right_type)}));
   return result.rows[0].Int(0);
 }
 

@@ -146,6 +146,82 @@ json DealSchema() {
                                                              {"created_at", IntSchema()}}))}});
 }
 
+json OwnDealJson(const OwnDeal& deal) {
+  return {
+      {"id", http::JsonOrNull(deal.id)},
+      {"kind", ListingKindName(deal.kind)},
+      {"family", KindFamilyName(KindFamilyOf(deal.kind))},
+      {"state", deal.state},
+      {"agreed_price_fen", http::JsonOrNull(deal.agreed_price_fen)},
+      {"agreed_on", deal.agreed_on.empty() ? json(nullptr) : json(deal.agreed_on)},
+      {"recorded_event", deal.recorded_event.empty() ? json(nullptr) : json(deal.recorded_event)},
+      {"recorded_on", deal.recorded_on.empty() ? json(nullptr) : json(deal.recorded_on)},
+      {"visible", deal.visible}};
+}
+
+json ComparableJson(const ComparableDeals& comparable) {
+  const auto figure = [&comparable](int64_t PriceSummary::*field) {
+    return comparable.prices.has_value() ? json((*comparable.prices).*field) : json(nullptr);
+  };
+  return {{"family", KindFamilyName(comparable.family)},
+          {"ipc_subclass", comparable.ipc_subclass},
+          {"since", comparable.since},
+          {"count", comparable.count},
+          {"min_fen", figure(&PriceSummary::min_fen)},
+          {"p25_fen", figure(&PriceSummary::p25_fen)},
+          {"median_fen", figure(&PriceSummary::median_fen)},
+          {"p75_fen", figure(&PriceSummary::p75_fen)},
+          {"max_fen", figure(&PriceSummary::max_fen)},
+          {"reason", comparable.reason.empty() ? json(nullptr) : json(comparable.reason)}};
+}
+
+json EvidenceJson(const DealEvidence& evidence) {
+  json own = json::array();
+  for (const OwnDeal& deal : evidence.own) own.push_back(OwnDealJson(deal));
+  json comparable = json::array();
+  for (const ComparableDeals& family : evidence.comparable) {
+    comparable.push_back(ComparableJson(family));
+  }
+  return {{"publication_number", evidence.publication_number},
+          {"title", evidence.title},
+          {"ipc_subclass", evidence.ipc_subclass},
+          {"as_of", evidence.as_of},
+          {"min_comparable", kMinComparableDeals},
+          {"own_count", static_cast<int64_t>(evidence.own.size())},
+          {"own", std::move(own)},
+          {"comparable", std::move(comparable)}};
+}
+
+json EvidenceSchema() {
+  const json nullable_int = NullableOf(IntSchema());
+  const json nullable_string = NullableOf(StringSchema());
+  return ObjectSchema({{"publication_number", StringSchema()},
+                       {"title", StringSchema()},
+                       {"ipc_subclass", StringSchema()},
+                       {"as_of", StringSchema()},
+                       {"min_comparable", IntSchema()},
+                       {"own_count", IntSchema()},
+                       {"own", ArrayOf(ObjectSchema({{"id", nullable_int},
+                                                     {"kind", StringSchema()},
+                                                     {"family", StringSchema()},
+                                                     {"state", StringSchema()},
+                                                     {"agreed_price_fen", nullable_int},
+                                                     {"agreed_on", nullable_string},
+                                                     {"recorded_event", nullable_string},
+                                                     {"recorded_on", nullable_string},
+                                                     {"visible", http::BoolSchema()}}))},
+                       {"comparable", ArrayOf(ObjectSchema({{"family", StringSchema()},
+                                                            {"ipc_subclass", StringSchema()},
+                                                            {"since", StringSchema()},
+                                                            {"count", IntSchema()},
+                                                            {"min_fen", nullable_int},
+                                                            {"p25_fen", nullable_int},
+                                                            {"median_fen", nullable_int},
+                                                            {"p75_fen", nullable_int},
+                                                            {"max_fen", nullable_int},
+                                                            {"reason", nullable_string}}))}});
+}
+
 }  // namespace
 
 void RegisterDealRoutes(http::Router& router, const std::shared_ptr<DealService>& deals,
@@ -289,6 +365,22 @@ void RegisterDealRoutes(http::Router& router, const std::shared_ptr<DealService>
                                                                     id, "-contract.pdf\""));
              return response;
            })});
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/patents/{number}/deal-evidence",
+              .summary =
+                  "Market evidence for valuing a patent (市场法参考): its own agreed deals (id and "
+                  "price only to those who may see the deal) and the price figures of comparable "
+                  "deals — same IPC subclass, same kind family, agreed in the last three years — "
+                  "when at least three count",
+              .tag = "market",
+              .response_schema = EvidenceSchema(),
+              .handler = auth::Authenticated(
+                  accounts, [deals](http::Request& request, const auth::Caller& caller) -> Result {
+                    IPHUB_ASSIGN_OR_RETURN(
+                        DealEvidence evidence,
+                        deals->Evidence(&caller.principal, request.path_params["number"]));
+                    return http::Response::Json(EvidenceJson(evidence));
+                  })});
 }
 
 }  // namespace iphub::market

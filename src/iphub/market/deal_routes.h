@@ -6,6 +6,8 @@
 //   POST      /api/v1/deals/{id}/transitions    respond, agree, file_recordal, record, close,
 //                                               withdraw
 //   GET       /api/v1/deals/{id}/contract.pdf   the agreed contract
+//   GET       /api/v1/patents/{number}/deal-evidence
+//                                               the patent's agreed deals and comparable prices
 #pragma once
 
 #include <memory>

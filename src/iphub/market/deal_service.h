@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -24,6 +25,7 @@
 #include "iphub/base/clock.h"
 #include "iphub/db/database.h"
 #include "iphub/market/deal.h"
+#include "iphub/market/deal_evidence.h"
 #include "iphub/workflow/workflow.h"
 
 namespace iphub::market {
@@ -81,6 +83,13 @@ class DealService {
                                       TransitionInput input);
   // The agreed contract as a PDF file; NotFound before the agreement.
   absl::StatusOr<std::string> ContractPdf(const auth::Principal* principal, int64_t id);
+
+  // The market evidence for valuing a patent (deal_evidence.h), written any usual way
+  // ("CN119990001B", "CN 119990001 B", its application number): its own agreed deals — id and
+  // price only where the caller may see the deal (MaySee) — and the comparable deals' figures.
+  // Unauthenticated without a principal; NotFound for a patent not stored. Defined in
+  // deal_evidence.cc.
+  absl::StatusOr<DealEvidence> Evidence(const auth::Principal* principal, std::string_view number);
 
   // Confirms, as the platform, every filed recordal that the patent's legal events
   // now show, and closes those deals; returns how many. Run after imports.

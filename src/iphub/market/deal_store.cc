@@ -161,6 +161,66 @@ absl::StatusOr<std::pair<std::vector<Deal>, int64_t>> ListDeals(db::Connection& 
   return std::make_pair(std::move(out), count.rows[0].Int(0));
 }
 
+namespace {
+
+// "(1 = 0 OR column = ? OR …)" binding each of `values`.
+std::pair<std::string, db::Params> AnyOf(std::string_view column,
+                                         const std::vector<std::string>& values) {
+  std::string sql = "(1 = 0";
+  db::Params params;
+  for (const std::string& value : values) {
+    base::StrAppend(&sql, " OR ", column, " = ?");
+    params.emplace_back(value);
+  }
+  sql += ")";
+  return {std::move(sql), std::move(params)};
+}
+
+}  // namespace
+
+absl::StatusOr<std::vector<Deal>> DealsOnPatents(
+    db::Connection& conn, const std::vector<std::string>& publication_numbers,
+    const std::vector<std::string>& states) {
+  db::Where where;
+  auto [numbers_sql, numbers] = AnyOf("d.publication_number", publication_numbers);
+  where.AddEach(numbers_sql, numbers);
+  auto [states_sql, state_params] = AnyOf("w.state", states);
+  where.AddEach(states_sql, state_params);
+  IPHUB_ASSIGN_OR_RETURN(
+      db::Result rows,
+      conn.Query(base::StrCat(kDealSelect, where.sql(), " ORDER BY d.agreed_at DESC, d.id DESC"),
+                 where.params()));
+  std::vector<Deal> out;
+  for (const db::Row& row : rows.rows) out.push_back(DealOfRow(row));
+  return out;
+}
+
+absl::StatusOr<std::vector<ComparablePrice>> ComparablePrices(
+    db::Connection& conn, std::string_view ipc_subclass, int64_t from_ms, int64_t to_ms,
+    const std::vector<std::string>& states, const std::vector<std::string>& excluded) {
+  db::Where where;
+  auto [states_sql, state_params] = AnyOf("w.state", states);
+  where.AddEach(states_sql, state_params);
+  where.AddRaw("d.agreed_price_fen IS NOT NULL");
+  where.Add("d.agreed_at >= ?", from_ms);
+  where.Add("d.agreed_at <= ?", to_ms);
+  where.Add("SUBSTR(p.ipc_main, 1, 4) = ?", std::string(ipc_subclass));
+  for (const std::string& number : excluded) where.Add("d.publication_number <> ?", number);
+  IPHUB_ASSIGN_OR_RETURN(
+      db::Result rows,
+      conn.Query(base::StrCat("SELECT d.kind, d.agreed_price_fen FROM market_deals d "
+                              "JOIN workflow_records w ON w.kind = 'deal' AND w.record_id = d.id "
+                              "JOIN patents p ON p.publication_number = d.publication_number",
+                              where.sql(), " ORDER BY d.agreed_price_fen, d.id"),
+                 where.params()));
+  std::vector<ComparablePrice> out;
+  for (const db::Row& row : rows.rows) {
+    out.push_back({.kind = ParseListingKind(row.Text(0)).value_or(ListingKind::kTransfer),
+                   .price_fen = row.Int(1)});
+  }
+  return out;
+}
+
 absl::StatusOr<int64_t> InsertMessage(db::Connection& conn, const DealMessage& message) {
   IPHUB_ASSIGN_OR_RETURN(
       db::Result result,

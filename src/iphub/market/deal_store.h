@@ -35,6 +35,23 @@ struct DealQuery {
 absl::StatusOr<std::pair<std::vector<Deal>, int64_t>> ListDeals(db::Connection& conn,
                                                                 const DealQuery& query);
 
+// Deal evidence (deal_evidence.h). The deals on any of `publication_numbers` whose state is one
+// of `states`, latest agreement first.
+absl::StatusOr<std::vector<Deal>> DealsOnPatents(
+    db::Connection& conn, const std::vector<std::string>& publication_numbers,
+    const std::vector<std::string>& states);
+
+struct ComparablePrice {
+  ListingKind kind = ListingKind::kTransfer;
+  int64_t price_fen = 0;
+};
+// The kinds and agreed prices of deals in one of `states`, with a price, agreed in
+// [from_ms, to_ms], on stored patents whose main IPC symbol starts with `ipc_subclass`, other
+// than `excluded` publication numbers.
+absl::StatusOr<std::vector<ComparablePrice>> ComparablePrices(
+    db::Connection& conn, std::string_view ipc_subclass, int64_t from_ms, int64_t to_ms,
+    const std::vector<std::string>& states, const std::vector<std::string>& excluded);
+
 absl::StatusOr<int64_t> InsertMessage(db::Connection& conn, const DealMessage& message);
 absl::StatusOr<std::vector<DealMessage>> MessagesOf(db::Connection& conn, int64_t deal_id);
 

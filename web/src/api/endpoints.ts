@@ -16,6 +16,7 @@ import type {
   Landscape,
   CollectionKind,
   CollectionPatent,
+  DealEvidence,
   NewApiToken,
   Organization,
   Page,
@@ -165,6 +166,9 @@ export const valuationApi = {
     }),
   /** Relief from royalty: present value, the years and the sensitivity grid, all in fen. */
   royalty: (input: RoyaltyRequest) => api.post<Royalty>('/valuation/royalty', input),
+  /** Market evidence (logged in): the patent's own agreed deals and comparable deals' prices. */
+  dealEvidence: (number: string) =>
+    api.get<DealEvidence>(`/patents/${encodeURIComponent(compactPatentNumber(number))}/deal-evidence`),
 }
 
 // Search (public): the query language of docs/query-language.md

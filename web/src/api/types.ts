@@ -451,6 +451,58 @@ export interface Royalty {
   sensitivity: RoyaltySensitivityCell[]
 }
 
+// Deal evidence (市场法参考, GET /patents/{number}/deal-evidence, docs/valuation.md "Market
+// evidence"): the patent's own agreed deals and the prices of comparable deals, in integer fen.
+
+/** Transfer and equity are assignments; every licence kind, the open licence included, a licence. */
+export type DealKindFamily = 'assignment' | 'licence'
+
+export interface OwnDealEvidence {
+  /** Null when the caller may not see the deal. */
+  id: number | null
+  /** A listing kind: transfer, exclusive_licence, … */
+  kind: string
+  family: DealKindFamily
+  /** agreed, recordal_filed, recorded or closed. */
+  state: string
+  /** Null when hidden from the caller, or when the agreement named no price. */
+  agreed_price_fen: number | null
+  agreed_on: string | null
+  /** "EE01 2026-11-30" once recorded. */
+  recorded_event: string | null
+  recorded_on: string | null
+  /** The caller may see the deal (its parties, the region's officials). */
+  visible: boolean
+}
+
+export interface ComparableDealEvidence {
+  family: DealKindFamily
+  ipc_subclass: string
+  /** The first agreed day counted (three years back). */
+  since: string
+  count: number
+  /** Nearest-rank figures; all null below `min_comparable` deals. */
+  min_fen: number | null
+  p25_fen: number | null
+  median_fen: number | null
+  p75_fen: number | null
+  max_fen: number | null
+  /** Why the figures are withheld, when they are. */
+  reason: string | null
+}
+
+export interface DealEvidence {
+  publication_number: string
+  title: string
+  ipc_subclass: string
+  as_of: string
+  min_comparable: number
+  own_count: number
+  own: OwnDealEvidence[]
+  /** Assignment first, then licence. */
+  comparable: ComparableDealEvidence[]
+}
+
 // Saved searches and collections (专题库): owned by one user, optionally shared with the
 // owner's organization.
 

@@ -6,6 +6,7 @@ import dealsEn from './deals.en'
 import matchingEn from './matching.en'
 import poolsEn from './pools.en'
 import marketStatsEn from './marketStats.en'
+import dealEvidenceEn from './dealEvidence.en'
 
 const en: MessageSchema = {
   market: marketEn,
@@ -14,6 +15,7 @@ const en: MessageSchema = {
   matching: matchingEn,
   pools: poolsEn,
   marketStats: marketStatsEn,
+  dealEvidence: dealEvidenceEn,
   app: {
     name: 'IP Operations Public Service Platform',
     tagline: 'Regional intellectual-property public services for IP offices, enterprises, universities and service providers',

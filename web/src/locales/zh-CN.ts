@@ -7,6 +7,7 @@ import dealsZh from './deals.zh-CN'
 import matchingZh from './matching.zh-CN'
 import poolsZh from './pools.zh-CN'
 import marketStatsZh from './marketStats.zh-CN'
+import dealEvidenceZh from './dealEvidence.zh-CN'
 
 const zhCN = {
   market: marketZh,
@@ -15,6 +16,7 @@ const zhCN = {
   matching: matchingZh,
   pools: poolsZh,
   marketStats: marketStatsZh,
+  dealEvidence: dealEvidenceZh,
   app: {
     name: '知识产权运营公共服务平台',
     tagline: '面向主管部门、企业、高校与服务机构的区域知识产权公共服务',

@@ -19,7 +19,10 @@
 #   BENCH_RUNS        timed passes over the demands per size (default 3)
 #   BENCH_BUILD_DIR   build folder (default build/bench, configured Release with IPHUB_BENCH=ON)
 #   BENCH_BIN         an already built matching_bench to use instead
-#   BENCH_WORK        where the database and index go (default: a temporary folder, removed)
+#   BENCH_WORK        where the database and index go (default: a temporary folder, removed);
+#                     a kept folder is reused: the corpus is topped up, not loaded again
+#   BENCH_REUSE_MODEL when set (to anything): keep the similar-patents model saved in BENCH_WORK by an earlier run
+#                     (only valid when the corpus size is the same), instead of building it
 set -euo pipefail
 # shellcheck source=scripts/lib/common.sh
 source "$(dirname "$0")/../scripts/lib/common.sh"
@@ -64,4 +67,5 @@ iphub_log "matching: sizes $sizes, quality at $eval_sizes"
 echo "Measured on $(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) CPU(s); load average $(cut -d' ' -f1-3 /proc/loadavg)."
 echo
 "$bin" --work "$work" --demands bench/matching/demands.jsonl --sizes "$sizes" \
-  --eval-sizes "$eval_sizes" --runs "$runs" --seed 1
+  --eval-sizes "$eval_sizes" --runs "$runs" --seed 1 \
+  ${BENCH_REUSE_MODEL:+--reuse-model}

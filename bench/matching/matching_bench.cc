@@ -1,12 +1,14 @@
 // Matching quality and speed (issue #6 §4, §10), for bench/matching.sh.
 //
 //   matching_bench --work DIR --demands bench/matching/demands.jsonl \
-//                  --sizes 10000,100000 --eval-sizes 10000 [--seed 1] [--runs 3]
+//                  --sizes 10000,100000 --eval-sizes 10000 [--seed 1] [--runs 3] \
+//                  [--reuse-model]
 //
 // For each corpus size, smallest first: loads the demo corpus (iphub demo
 // --patents N; a corpus of N is a prefix of a larger one with the same seed, so
 // each size only adds documents) into a SQLite database in DIR, indexes it and
-// builds the similar-patents model, then
+// builds the similar-patents model (or, with --reuse-model, keeps the one an
+// earlier run saved in DIR: only right for the same size), then
 //   - at an --eval-sizes size: ranks every demand of the labelled set with
 //     MatchService::Rank and with the baseline (BM25 over the demand's words,
 //     restricted to patents in force) and prints precision@10 and recall@50,
@@ -159,8 +161,16 @@ int main(int argc, char** argv) {
   std::string work, demands_path, sizes_text = "10000", eval_text = "10000";
   uint64_t seed = 1;
   int runs = 3;
+  bool reuse_model = false;
+  for (int at = 1; at < argc; ++at) {
+    if (std::string_view(argv[at]) == "--reuse-model") reuse_model = true;
+  }
   for (int at = 1; at + 1 < argc; at += 2) {
     const std::string flag = argv[at];
+    if (flag == "--reuse-model") {
+      --at;
+      continue;
+    }
     const std::string value = argv[at + 1];
     if (flag == "--work") work = value;
     if (flag == "--demands") demands_path = value;
@@ -233,7 +243,12 @@ int main(int argc, char** argv) {
     if (!indexed.ok()) return Fail(indexed.status(), "indexing");
     const double index_s =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - index_started).count();
-    auto model = (*index)->RebuildSimilar();
+    // --reuse-model: the model saved by an earlier run over the same corpus.
+    iphub::patents::SimilarModelInfo reused{};
+    absl::StatusOr<iphub::patents::SimilarModelInfo> model = reused;
+    if (!reuse_model || !fs::exists(fs::path(work) / "index" / "similar" / "MANIFEST")) {
+      model = (*index)->RebuildSimilar();
+    }
     if (!model.ok()) return Fail(model.status(), "building the similar-patents model");
     std::fprintf(stderr,
                  "size %lld: loaded in %.1f s (%lld new), indexed in %.1f s, model in %.1f s\n",

@@ -40,6 +40,14 @@ constexpr int kSupplierPoints = 2;
 // points are full.
 constexpr double kFullModelSimilarity = 0.75;
 constexpr double kFullWordShare = 0.6;
+// The words' share of the text relevance (the model has the rest).
+constexpr double kWordWeight = 0.5;
+// The words searched: the most informative kMaxWordTerms of the demand's, and in
+// a corpus of kCommonWordsFrom documents or more none that over a fifth of them
+// hold (idf below kMinWordIdf = ln 5): they say little and cost most.
+constexpr size_t kMaxWordTerms = 32;
+constexpr uint64_t kCommonWordsFrom = 1000;
+constexpr double kMinWordIdf = 1.6;
 constexpr size_t kMaxSharedTerms = 6;
 constexpr int64_t kMaxListingsConsidered = 1000;
 constexpr int64_t kMaxOpenDemands = 1000;
@@ -221,6 +229,10 @@ const Listing* BestListing(const std::vector<const Listing*>& listings, const De
 
 // What is known of one patent for one demand.
 struct Evidence {
+  double relevance = 0;   // 0..1: the text points' share (FusedRelevance)
+  int word_rank = 0;      // 1-based rank among the words' candidates; 0: not among them
+  double word_score = 0;  // its BM25 score over the best one's, 0..1
+  int model_rank = 0;     // 1-based rank among the model's neighbours; 0: not among them
   double similarity = 0;  // model score, or word share when `by_words`
   bool by_words = false;
   std::vector<std::string> shared_terms{};
@@ -232,10 +244,22 @@ struct Evidence {
   std::string holder_type{};
 };
 
+// The text's relevance, 0..1, from the two lists of candidates: the words'
+// (BM25, as a share of the best hit's score) and the model's (its score, full at
+// kFullModelSimilarity), weighed kWordWeight : 1 − kWordWeight. A patent both
+// find outranks one only either finds.
+double FusedRelevance(const Evidence& evidence) {
+  const double words = evidence.word_rank > 0 ? evidence.word_score : 0.0;
+  const double model =
+      evidence.model_rank > 0
+          ? std::min(1.0, std::max(0.0, evidence.similarity) / kFullModelSimilarity)
+          : 0.0;
+  return kWordWeight * words + (1.0 - kWordWeight) * model;
+}
+
 int TextPoints(const Evidence& evidence) {
-  const double full = evidence.by_words ? kFullWordShare : kFullModelSimilarity;
   return static_cast<int>(
-      std::lround(kTextPoints * std::min(1.0, std::max(0.0, evidence.similarity) / full)));
+      std::lround(kTextPoints * std::min(1.0, std::max(0.0, evidence.relevance))));
 }
 
 MatchReason Reason(std::string code, json params, std::string text) {
@@ -253,7 +277,7 @@ std::optional<int> Score(const Evidence& evidence, const Demand& demand,
         Reason("shared_terms", {{"terms", evidence.shared_terms}},
                base::StrCat("Shares the words of the demand: ", Join(evidence.shared_terms))));
   }
-  if (text_points > 0) {
+  if (text_points > 0 && evidence.similarity > 0) {
     const int percent =
         static_cast<int>(std::lround(100 * std::min(1.0, std::max(0.0, evidence.similarity))));
     reasons.push_back(Reason(
@@ -398,14 +422,21 @@ std::string NoticeText(const MarketNotice& notice) {
 MatchService::MatchService(db::Database& database, patents::PatentIndex& index, base::Clock& clock)
     : database_(database), index_(index), clock_(clock), demands_(database, clock) {}
 
+void MatchService::RefreshWordWeights() {
+  absl::StatusOr<patents::IndexInfo> info = index_.Info();
+  const uint64_t documents = info.ok() ? std::max<uint64_t>(1, info->documents) : 1;
+  std::lock_guard lock(idf_mutex_);
+  // Weights from another corpus (an import since) are dropped, as is a cache grown too big.
+  if (documents != idf_documents_ || idf_.size() > 200000) {
+    idf_documents_ = documents;
+    idf_.clear();
+  }
+}
+
 double MatchService::Idf(const std::string& term) {
   {
     std::lock_guard lock(idf_mutex_);
-    if (idf_documents_ == 0 || idf_.size() > 200000) {
-      absl::StatusOr<patents::IndexInfo> info = index_.Info();
-      idf_documents_ = info.ok() ? std::max<uint64_t>(1, info->documents) : 1;
-      idf_.clear();
-    }
+    if (idf_documents_ == 0) idf_documents_ = 1;
     if (auto found = idf_.find(term); found != idf_.end()) return found->second;
   }
   absl::StatusOr<uint64_t> count = index_.Count(base::StrCat("TAC=\"", term, "\""));
@@ -415,6 +446,33 @@ double MatchService::Idf(const std::string& term) {
   std::lock_guard lock(idf_mutex_);
   idf_[term] = idf;
   return idf;
+}
+
+std::string MatchService::WordQuery(std::string_view text) {
+  std::vector<std::pair<double, std::string>> weighed;
+  for (const std::string& term : TermsOf(text)) {
+    if (!IsDemandPhrasing(term)) weighed.emplace_back(Idf(term), term);
+  }
+  uint64_t documents = 0;
+  {
+    std::lock_guard lock(idf_mutex_);
+    documents = idf_documents_;
+  }
+  std::sort(weighed.begin(), weighed.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first > b.first : a.second < b.second;
+  });
+  // A word no patent holds finds nothing (Idf of a count of 0).
+  const double absent = std::log((static_cast<double>(documents) + 1.0) / 0.5) - 1e-9;
+  std::string query;
+  size_t terms = 0;
+  for (const auto& [idf, term] : weighed) {
+    if (terms >= kMaxWordTerms) break;
+    if (idf >= absent) continue;
+    if (documents >= kCommonWordsFrom && idf < kMinWordIdf) break;
+    base::StrAppend(&query, query.empty() ? "" : " OR ", "TAC=\"", term, "\"");
+    ++terms;
+  }
+  return query;
 }
 
 namespace {
@@ -486,38 +544,80 @@ WordShare ShareOfWords(std::string_view demand_text, const std::set<std::string>
 }  // namespace
 
 absl::StatusOr<std::vector<PatentMatch>> MatchService::Rank(const Demand& demand, int64_t limit) {
+  RefreshWordWeights();
   const std::string text = DemandText(demand);
   const std::pair<std::string, std::string> hint = IpcHint(demand.ipc);
+  // By application number: a CN application's A and B publications are one match.
   std::map<std::string, Candidate> candidates;
+  std::map<std::string, std::string> application_of;  // publication → application
 
-  // The text's neighbours.
+  // The words: BM25 over the demand's informative terms, in force only.
+  if (const std::string query = WordQuery(text); !query.empty()) {
+    IPHUB_ASSIGN_OR_RETURN(patents::PatentSearchResult found,
+                           index_.Search({.query = base::StrCat("(", query, ") AND LS=valid"),
+                                          .limit = kWordCandidates * 2,
+                                          .snippets = false}));
+    int rank = 0;
+    const double top = found.hits.empty() ? 0.0 : found.hits.front().score;
+    for (patents::PatentHit& hit : found.hits) {
+      const std::string application =
+          hit.application_number.empty() ? hit.publication_number : hit.application_number;
+      if (candidates.count(application)) continue;  // another publication of it, ranked higher
+      if (++rank > static_cast<int>(kWordCandidates)) break;
+      Candidate& candidate = candidates[application];
+      application_of[hit.publication_number] = application;
+      candidate.number = std::move(hit.publication_number);
+      candidate.title = std::move(hit.title);
+      candidate.applicants = std::move(hit.applicants);
+      candidate.ipc_main = std::move(hit.ipc_main);
+      candidate.legal_status = "valid";
+      candidate.evidence.word_rank = rank;
+      candidate.evidence.word_score = top > 0 ? hit.score / top : 0.0;
+      candidate.evidence.holder_type = HolderTypeOfNames(candidate.applicants);
+    }
+  }
+
+  // The topic model's neighbours of the text.
   IPHUB_ASSIGN_OR_RETURN(patents::SimilarPatents similar,
                          index_.SimilarToText(text, kTextCandidates));
   std::vector<std::string> keys;
   for (patents::SimilarPatent& hit : similar.hits) keys.push_back(hit.publication_number);
   IPHUB_ASSIGN_OR_RETURN(std::vector<std::string> in_force, index_.MatchKeys("LS=valid", keys));
   const std::set<std::string> valid(in_force.begin(), in_force.end());
+  int model_rank = 0;
   for (patents::SimilarPatent& hit : similar.hits) {
     if (!valid.count(hit.publication_number)) continue;
-    Candidate& candidate = candidates[hit.publication_number];
-    candidate.number = hit.publication_number;
-    candidate.title = std::move(hit.title);
-    candidate.applicants = std::move(hit.applicants);
-    candidate.ipc_main = std::move(hit.ipc_main);
-    candidate.legal_status = "valid";
+    ++model_rank;
+    const std::string application =
+        hit.application_number.empty() ? hit.publication_number : hit.application_number;
+    auto [entry, added] = candidates.try_emplace(application);
+    Candidate& candidate = entry->second;
+    if (added) {
+      application_of[hit.publication_number] = application;
+      candidate.number = hit.publication_number;
+      candidate.title = std::move(hit.title);
+      candidate.applicants = std::move(hit.applicants);
+      candidate.ipc_main = std::move(hit.ipc_main);
+      candidate.legal_status = "valid";
+      candidate.evidence.holder_type = HolderTypeOfNames(candidate.applicants);
+    }
+    candidate.evidence.model_rank = model_rank;
     candidate.evidence.similarity = hit.score;
     candidate.evidence.shared_terms = std::move(hit.shared_terms);
     if (candidate.evidence.shared_terms.size() > kMaxSharedTerms) {
       candidate.evidence.shared_terms.resize(kMaxSharedTerms);
     }
-    candidate.evidence.holder_type = HolderTypeOfNames(candidate.applicants);
   }
-  std::vector<std::string> text_keys(in_force.begin(), in_force.end());
-  // Classes and regions of the text's neighbours, from the index.
+  for (auto& [application, candidate] : candidates) {
+    candidate.evidence.relevance = FusedRelevance(candidate.evidence);
+  }
+  std::vector<std::string> text_keys;
+  for (const auto& [application, candidate] : candidates) text_keys.push_back(candidate.number);
+  // Classes and regions of the text's candidates, from the index.
   auto mark = [&](const std::string& query, auto&& apply) -> absl::Status {
     if (text_keys.empty()) return absl::OkStatus();
     IPHUB_ASSIGN_OR_RETURN(std::vector<std::string> matched, index_.MatchKeys(query, text_keys));
-    for (const std::string& key : matched) apply(candidates[key]);
+    for (const std::string& key : matched) apply(candidates[application_of[key]]);
     return absl::OkStatus();
   };
   if (!hint.first.empty()) {
@@ -560,35 +660,43 @@ absl::StatusOr<std::vector<PatentMatch>> MatchService::Rank(const Demand& demand
     listings_of[listing.publication_number].push_back(&listing);
   }
   const std::string today = base::ShanghaiDate(clock_.NowMillis());
-  std::set<std::string> demand_terms = TermsOf(text);
+  auto idf = [this](const std::string& term) { return Idf(term); };
   for (auto& [number, offers] : listings_of) {
-    auto existing = candidates.find(number);
+    auto existing = candidates.end();
+    if (auto known = application_of.find(number); known != application_of.end()) {
+      existing = candidates.find(known->second);
+    }
     if (existing == candidates.end()) {
-      // Not among the text's neighbours: judged on its stored record.
+      // Not found by the words or the model under this number: judged on its stored record.
       absl::StatusOr<patents::Patent> patent = patents::store::GetPatent(*conn, number);
       if (absl::IsNotFound(patent.status())) continue;
       IPHUB_RETURN_IF_ERROR(patent.status());
       const patents::LegalStatus status = patents::DeriveLegalStatus(*patent, today).status;
       if (status != patents::LegalStatus::kValid) continue;
-      Candidate candidate;
-      candidate.number = number;
-      candidate.title = patent->title;
-      candidate.applicants = ApplicantNames(*patent);
-      candidate.ipc_main = patent->ipc_main;
-      candidate.legal_status = std::string(patents::LegalStatusName(status));
-      const std::set<std::string> patent_terms = TermsOf(PatentText(*patent));
-      WordShare share =
-          ShareOfWords(text, patent_terms, [this](const std::string& term) { return Idf(term); });
-      candidate.evidence.by_words = true;
-      candidate.evidence.similarity = share.share;
-      candidate.evidence.shared_terms = std::move(share.shared_terms);
-      std::tie(candidate.evidence.class_level, candidate.evidence.class_symbol) =
-          SharedClass(patent->ipc, hint);
-      std::vector<std::string> regions;
-      for (const patents::Party& party : patent->applicants) regions.push_back(party.region_code);
-      std::tie(candidate.evidence.region_level, candidate.evidence.region_code) =
-          SharedRegion(regions, demand.region_code);
-      existing = candidates.emplace(number, std::move(candidate)).first;
+      const std::string application =
+          patent->application_number.empty() ? number : patent->application_number;
+      existing = candidates.find(application);
+      if (existing == candidates.end()) {
+        Candidate candidate;
+        candidate.applicants = ApplicantNames(*patent);
+        candidate.ipc_main = patent->ipc_main;
+        candidate.legal_status = std::string(patents::LegalStatusName(status));
+        WordShare share = ShareOfWords(text, TermsOf(PatentText(*patent)), idf);
+        candidate.evidence.by_words = true;
+        candidate.evidence.similarity = share.share;
+        candidate.evidence.relevance = kWordWeight * std::min(1.0, share.share / kFullWordShare);
+        candidate.evidence.shared_terms = std::move(share.shared_terms);
+        std::tie(candidate.evidence.class_level, candidate.evidence.class_symbol) =
+            SharedClass(patent->ipc, hint);
+        std::vector<std::string> regions;
+        for (const patents::Party& party : patent->applicants) regions.push_back(party.region_code);
+        std::tie(candidate.evidence.region_level, candidate.evidence.region_code) =
+            SharedRegion(regions, demand.region_code);
+        existing = candidates.emplace(application, std::move(candidate)).first;
+      }
+      // The listing names this publication: the match shows it.
+      existing->second.number = number;
+      existing->second.title = patent->title;
     }
     Candidate& candidate = existing->second;
     candidate.listings = offers;
@@ -612,35 +720,54 @@ absl::StatusOr<std::vector<PatentMatch>> MatchService::Rank(const Demand& demand
     }
   }
 
-  std::vector<PatentMatch> out;
-  for (auto& [number, candidate] : candidates) {
+  struct Ranked {
     PatentMatch match;
-    std::optional<int> score = Score(candidate.evidence, demand, match.reasons);
-    if (!score.has_value() || match.reasons.empty()) continue;
+    Candidate* candidate = nullptr;
+  };
+  std::vector<Ranked> ranked;
+  for (auto& [application, candidate] : candidates) {
+    Ranked entry{.candidate = &candidate};
+    std::optional<int> score = Score(candidate.evidence, demand, entry.match.reasons);
+    if (!score.has_value() || entry.match.reasons.empty()) continue;
+    entry.match.score = *score;
+    ranked.push_back(std::move(entry));
+  }
+  // Ties: the more relevant text first.
+  std::stable_sort(ranked.begin(), ranked.end(), [](const Ranked& a, const Ranked& b) {
+    if (a.match.score != b.match.score) return a.match.score > b.match.score;
+    if (a.candidate->evidence.relevance != b.candidate->evidence.relevance) {
+      return a.candidate->evidence.relevance > b.candidate->evidence.relevance;
+    }
+    return a.candidate->number < b.candidate->number;
+  });
+  if (static_cast<int64_t>(ranked.size()) > limit) ranked.resize(static_cast<size_t>(limit));
+  std::vector<PatentMatch> out;
+  for (Ranked& entry : ranked) {
+    Candidate& candidate = *entry.candidate;
+    PatentMatch& match = entry.match;
+    if (candidate.evidence.model_rank == 0 && !candidate.evidence.by_words) {
+      // Found by the words alone: which of them, from its stored text.
+      absl::StatusOr<patents::Patent> patent = patents::store::GetPatent(*conn, candidate.number);
+      if (patent.ok()) {
+        WordShare share = ShareOfWords(text, TermsOf(PatentText(*patent)), idf);
+        candidate.evidence.by_words = true;
+        candidate.evidence.similarity = share.share;
+        candidate.evidence.shared_terms = std::move(share.shared_terms);
+        match.reasons.clear();
+        Score(candidate.evidence, demand, match.reasons);
+      }
+    }
     match.publication_number = candidate.number;
     match.title = std::move(candidate.title);
     match.applicants = std::move(candidate.applicants);
     match.ipc_main = std::move(candidate.ipc_main);
     match.legal_status = std::move(candidate.legal_status);
-    match.score = *score;
-    if (candidate.evidence.listing != nullptr)
+    if (candidate.evidence.listing != nullptr) {
       match.listing = ListingOf(*candidate.evidence.listing);
-    // Ties: the more similar text first.
+    }
     match.is_new = false;
     out.push_back(std::move(match));
   }
-  std::map<std::string, double> similarity;
-  for (const auto& [number, candidate] : candidates) {
-    similarity[number] = candidate.evidence.similarity;
-  }
-  std::stable_sort(out.begin(), out.end(), [&](const PatentMatch& a, const PatentMatch& b) {
-    if (a.score != b.score) return a.score > b.score;
-    const double left = similarity[a.publication_number];
-    const double right = similarity[b.publication_number];
-    if (left != right) return left > right;
-    return a.publication_number < b.publication_number;
-  });
-  if (static_cast<int64_t>(out.size()) > limit) out.resize(static_cast<size_t>(limit));
   return out;
 }
 
@@ -761,6 +888,7 @@ absl::StatusOr<PatentDemandMatches> MatchService::ForPatent(const auth::Principa
   }
   const std::string written(base::StripWhitespace(number));
   if (written.empty()) return base::InvalidField("number", "a publication number is required");
+  RefreshWordWeights();
   IPHUB_ASSIGN_OR_RETURN(db::PooledConnection conn, database_.Acquire());
   absl::StatusOr<patents::Patent> patent = patents::store::GetPatent(*conn, written);
   if (absl::IsNotFound(patent.status())) {
@@ -811,6 +939,7 @@ absl::StatusOr<PatentDemandMatches> MatchService::ForPatent(const auth::Principa
                                    [this](const std::string& term) { return Idf(term); });
     evidence.by_words = true;
     evidence.similarity = share.share;
+    evidence.relevance = std::min(1.0, share.share / kFullWordShare);
     evidence.shared_terms = std::move(share.shared_terms);
     std::tie(evidence.class_level, evidence.class_symbol) =
         SharedClass(patent->ipc, IpcHint(demand.ipc));

@@ -8,18 +8,27 @@
 //     // match.score 0..100; match.reasons [{code: "shared_terms", params: {terms: [...]}}, ...]
 //   }
 //
-// Candidates of a demand: the patents whose text is most like the demand's
-// title, problem and industry (PatentIndex::SimilarToText, kTextCandidates of
-// them), plus the patent of every published listing (a listed patent is
-// available now, so it is worth a look even when the similarity model has not
-// seen its words). Only patents in force (legal status "valid") count.
+// Candidates of a demand come from two searches of its title, problem and
+// industry, so that each covers the other's blind spot:
+//   the words   BM25 (the engine's ranking) over the demand's most informative
+//               character bigrams and English words, ORed, in force only
+//               (WordQuery; kWordCandidates hits): exact wording;
+//   the model   the similar-patents model's nearest neighbours of the text
+//               (PatentIndex::SimilarToText, kTextCandidates of them): the same
+//               topic in other words;
+// plus the patent of every published listing (a listed patent is available
+// now, so it is worth a look even when neither search ranks it). Only patents
+// in force (legal status "valid") count; an application's publications are one
+// candidate.
 //
 // Score (0–100), the sum of:
-//   text      up to 70: the similarity of the texts (the model's score for the
-//             text candidates; for a listed patent outside them, the share of
-//             the demand's informative words — weighted by inverse document
-//             frequency in the index — that the patent's title, abstract and
-//             claims hold)
+//   text      up to 70: the fused relevance of the texts, 70 × (½ × the words'
+//             BM25 score over the best hit's + ½ × the model's score, full at
+//             0.75); a patent both searches find outranks one only either
+//             finds. A listed patent neither finds: ½ × the share of the
+//             demand's informative words — weighted by inverse document
+//             frequency in the index — that its title, abstract and claims hold,
+//             full at 0.6
 //   class     15 when a patent's IPC symbol is in the demand's main group hint
 //             ("H01M 10/44" → H01M10), 10 when only in its subclass ("H01M")
 //   region    6 when an applicant (or the listing) is in the demand's city, 3
@@ -49,11 +58,13 @@
 // market_matches; a match seen for the first time is "new" once and writes a
 // notice to the posting organisation, and, when the patent is listed, to the
 // listing's holder organisation (market_notices). Running again notifies nothing
-// for matches already stored. Opening a demand or publishing a listing does not
-// trigger matching by itself (those services do not call this one).
+// for matches already stored. Publishing a demand runs it too (the app wires
+// DemandService's publish hook to Refresh); publishing a listing does not (the
+// listed patent is a candidate the next time a demand is matched).
 //
 // Thread-safe: the service holds no state of its own but a cache of word
-// weights (guarded by a mutex).
+// weights (guarded by a mutex), dropped whenever the index's number of documents
+// has changed since it was filled.
 #pragma once
 
 #include <cstdint>
@@ -77,7 +88,8 @@
 
 namespace iphub::market {
 
-inline constexpr uint32_t kTextCandidates = 300;
+inline constexpr uint32_t kTextCandidates = 60;   // the model's neighbours
+inline constexpr uint32_t kWordCandidates = 100;  // the words' (BM25) hits
 inline constexpr int kMinTextPoints = 8;
 inline constexpr int kRecordScore = 40;
 inline constexpr size_t kMaxRecorded = 20;
@@ -195,8 +207,13 @@ class MatchService {
                                       int64_t limit, bool record);
   absl::StatusOr<int64_t> Record(db::Connection& conn, const Demand& demand,
                                  std::vector<PatentMatch>& items);
+  // Drops the cached word weights when the index's number of documents changed.
+  void RefreshWordWeights();
   // Inverse document frequency of a word of the index (TAC), cached.
   double Idf(const std::string& term);
+  // The words' query of a demand's text: its most informative character bigrams
+  // and ASCII words, ORed over TAC ("" when none is left).
+  std::string WordQuery(std::string_view text);
 
   db::Database& database_;
   patents::PatentIndex& index_;

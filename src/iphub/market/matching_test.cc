@@ -249,11 +249,15 @@ TYPED_TEST(MatchingTest, PlainWordsRankPatentsOfTheirFieldFirstAndOnlyPatentsInF
     auto ranked = this->matching_->Rank(demand, 10);
     ASSERT_TRUE(ranked.ok()) << ranked.status();
     EXPECT_FALSE(ranked->empty()) << field.key;
+    std::set<std::string> applications;
     for (size_t rank = 0; rank < ranked->size(); ++rank) {
       const PatentMatch& match = (*ranked)[rank];
       ++hits;
       // Lapsed, expired, pending … never: what the record derives today.
       const patents::Patent& patent = this->corpus_.at(match.publication_number);
+      // An application's publications (CN A and B) are one match.
+      EXPECT_TRUE(applications.insert(patent.application_number).second)
+          << patent.application_number << " twice for " << field.key;
       EXPECT_EQ(patents::DeriveLegalStatus(patent, this->Today()).status,
                 patents::LegalStatus::kValid)
           << match.publication_number;

@@ -1138,9 +1138,10 @@ std::vector<SimilarPatent> OnePerApplication(std::vector<engine::similar::Neighb
   if (!skip.empty()) seen.insert(skip);
   for (engine::similar::Neighbour& neighbour : neighbours) {
     if (out.size() >= limit) break;
-    const std::string application = ApplicationNumberOf(neighbour.document);
+    std::string application = ApplicationNumberOf(neighbour.document);
     if (!application.empty() && !seen.insert(application).second) continue;
     out.push_back(SimilarHit(neighbour));
+    out.back().application_number = std::move(application);
   }
   return out;
 }

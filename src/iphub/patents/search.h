@@ -160,6 +160,7 @@ inline constexpr uint32_t kMaxExportRows = 100000;
 // A patent like the one (or the text) asked about, and why.
 struct SimilarPatent {
   std::string publication_number;
+  std::string application_number;
   std::string title;
   std::string country;
   std::string application_date;

@@ -9,15 +9,19 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { startServer, backends, api, loginDemo, assertProblem, cnCheck } from './harness.mjs';
+import fs from 'node:fs';
+
+import {
+  startServer, backends, api, loginDemo, assertProblem, cnCheck, runCli, dataArgs, makeTempDir,
+} from './harness.mjs';
 
 const UNIVERSITY = '青岛海滨理工大学';
 const ENTERPRISE = '济南舜耕新材料科技有限公司';
 
-function patent(events = []) {
-  const digits = '202110088001';
+function patent(events = [], serial = '1') {
+  const digits = `20211008800${serial}`;
   return {
-    publication_number: 'CN118880001B', country: 'CN', doc_number: '118880001', kind: 'B',
+    publication_number: `CN11888000${serial}B`, country: 'CN', doc_number: `11888000${serial}`, kind: 'B',
     type: 'cn_invention_grant', application_number: `${digits}.${cnCheck(digits)}`,
     application_date: '2021-04-01', publication_date: '2023-06-02', grant_date: '2023-06-02',
     language: 'zh', title: '一种海洋浮标的太阳能供电与低功耗通信系统',
@@ -198,6 +202,60 @@ for (const backend of backends()) {
       assert.ok(mine.json.items.some((d) => d.id === id));
       assert.equal((await api(url, 'GET', '/api/v1/deals?scope=mine', { session: stranger })).json.total, 0);
       assertProblem(assert, await api(url, 'GET', '/api/v1/deals?scope=region', { session: enterprise }), 403);
+    });
+
+    // Last: it stops and restarts the server.
+    test('`iphub import` with no server running records and closes the deal itself', async () => {
+      await importPatent(url, admin, patent([], '2'));
+      const listed = await api(url, 'POST', '/api/v1/listings', {
+        session: university,
+        body: {
+          patent: 'CN118880002B', kind: 'transfer', price_fen: 50_000_000, industry: '海洋装备', trl: 7,
+          scenarios: '海洋浮标供电',
+        },
+      });
+      assert.equal(listed.status, 201, listed.text);
+      for (const [session, transition] of [[university, 'submit'], [qingdao, 'approve']]) {
+        const r = await api(url, 'POST', `/api/v1/listings/${listed.json.id}/transitions`, { session, body: { transition } });
+        assert.equal(r.status, 200, r.text);
+      }
+      const opened = await api(url, 'POST', '/api/v1/deals', {
+        session: enterprise, body: { listing_id: listed.json.id, message: '希望受让' },
+      });
+      assert.equal(opened.status, 201, opened.text);
+      const id = opened.json.id;
+      const step = async (session, path, body, status = 200) => {
+        const r = await api(url, 'POST', `/api/v1/deals/${id}/${path}`, { session, body });
+        assert.equal(r.status, status, r.text);
+        return r.json;
+      };
+      await step(university, 'transitions', { transition: 'respond' });
+      const offer = await step(university, 'offers', { price_fen: 45_000_000, terms: '一次性付清' }, 201);
+      await step(enterprise, 'transitions', { transition: 'agree', offer_id: offer.id });
+      await step(enterprise, 'transitions', { transition: 'file_recordal', recordal_number: 'T2026370000888' });
+
+      // The server stops; the office's TR01 arrives by the command line.
+      await server.stop();
+      const file = `${makeTempDir('iphub-deal-import-')}/tr01.jsonl`;
+      const transferred = patent([{
+        code: 'TR01', date: shanghaiToday(),
+        text: `专利权的转移 变更前权利人：${UNIVERSITY} 变更后权利人：${ENTERPRISE}`,
+      }], '2');
+      transferred.applicants = [{ name: ENTERPRISE, country: 'CN', region_code: '370102' }];
+      fs.writeFileSync(file, JSON.stringify(transferred) + '\n');
+      const imported = await runCli(['import', file, ...dataArgs(server)]);
+      assert.equal(imported.code, 0, imported.stderr);
+      assert.match(imported.stdout, /deal recordals: 1 deal\(s\) recorded and closed/);
+
+      server = await startServer({ backend: backend.name, dataDir: server.dataDir, db: server.db, demo: false });
+      url = server.url;
+      const buyer = await loginDemo(url, 'sz_ent_admin');
+      const deal = await api(url, 'GET', `/api/v1/deals/${id}`, { session: buyer });
+      assert.equal(deal.status, 200, deal.text);
+      assert.equal(deal.json.state, 'closed');
+      assert.equal(deal.json.recorded_event, `TR01 ${shanghaiToday()}`);
+      assert.deepEqual(deal.json.workflow.history.slice(-2).map((e) => [e.transition, e.actor]),
+        [['record', 'system'], ['close', 'system']]);
     });
   });
 }

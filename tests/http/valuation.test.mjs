@@ -488,7 +488,7 @@ for (const backend of backends()) {
       const imported = await runCli(['import', file, ...dataArgs(server)]);
       assert.equal(imported.code, 0, imported.stderr);
       assert.match(imported.stdout, /imported 1,/);
-      assert.match(imported.stdout, /valuation scores: the running server refreshes them/);
+      assert.match(imported.stdout, /valuation scores and deal recordals: the running server settles them/);
       const rank = await waitForRank(url, G5.publication_number, shanghaiToday());
       assert.equal(rank.scenario, 'portfolio_grading');
       assert.equal(rank.cohort_key, 'H01M/2016');

@@ -259,13 +259,22 @@ int RunValuationScore(Context& context, const std::string& scenario_id,
   return 0;
 }
 
-// After `iphub import`: refreshes the stored valuation scores when a patent changed since
-// they were computed (analytics::ValuationService::RefreshScores), unless a server is running
-// (`server_running`): its refresher does it (docs/valuation.md, "When scores refresh").
-void RefreshValuationsAfterImport(Context& context, bool server_running) {
+// After `iphub import`, what a running server's refresher does once an import settles
+// (docs/valuation.md, "When scores refresh"), unless a server is running (`server_running`):
+// it does it then. Refreshes the stored valuation scores when a patent changed since they were
+// computed (analytics::ValuationService::RefreshScores), and records and closes the deals whose
+// recordal the imported legal events show (market::DealService::SweepRecordals).
+void SettleImport(Context& context, bool server_running) {
   if (server_running) {
-    std::printf("valuation scores: the running server refreshes them\n");
+    std::printf("valuation scores and deal recordals: the running server settles them\n");
     return;
+  }
+  market::DealService deals(*context.database, base::SystemClock::Instance());
+  auto recorded = deals.SweepRecordals();
+  if (!recorded.ok()) {
+    std::fprintf(stderr, "deal recordals: %s\n", std::string(recorded.status().message()).c_str());
+  } else if (*recorded > 0) {
+    std::printf("deal recordals: %d deal(s) recorded and closed\n", *recorded);
   }
   analytics::ValuationService service(*context.database, base::SystemClock::Instance());
   auto outdated = service.ScoresOutdated();
@@ -1009,7 +1018,7 @@ int Main(int argc, char** argv) {
   if (import->parsed()) {
     const int rc = RunImport(*context, import_paths, reject_report, batch_size);
     const bool index_free = CatchUpIndexIfFree(*context);
-    if (rc == 0) RefreshValuationsAfterImport(*context, /*server_running=*/!index_free);
+    if (rc == 0) SettleImport(*context, /*server_running=*/!index_free);
     return rc;
   }
   if (valuation_score->parsed()) {

@@ -79,22 +79,8 @@ TEST(DealEvidence, FewerThanThreeDealsGiveTheCountOnly) {
 }
 
 patents::Patent Granted(const std::string& doc_number, const std::string& ipc) {
-  patents::Patent patent;
-  patent.country = "CN";
-  patent.doc_number = doc_number;
-  patent.kind = "B";
-  patent.publication_number = "CN" + doc_number + "B";
-  patent.type = patents::DocumentType::kCnInventionGrant;
-  patent.application_number = "2021100" + doc_number.substr(3) + ".1";
-  patent.application_date = "2021-03-15";
-  patent.publication_date = "2023-06-01";
-  patent.grant_date = "2023-06-01";
-  patent.language = "zh";
-  patent.title = "一种锂离子电池正极材料的制备方法 " + doc_number;
-  patent.applicants = {{.name = std::string(kUniversity), .country = "CN"}};
-  patent.ipc_main = ipc;
-  patent.ipc = {{.symbol = ipc}};
-  return patent;
+  return testing::CnGrant(doc_number, "一种锂离子电池正极材料的制备方法 " + doc_number,
+                          std::string(kUniversity), ipc);
 }
 
 template <typename Backend>

@@ -27,22 +27,8 @@ constexpr std::string_view kUniversity = "青岛海滨理工大学";
 constexpr std::string_view kEnterprise = "济南舜耕新材料科技有限公司";
 
 patents::Patent Granted(const std::string& doc_number) {
-  patents::Patent patent;
-  patent.country = "CN";
-  patent.doc_number = doc_number;
-  patent.kind = "B";
-  patent.publication_number = "CN" + doc_number + "B";
-  patent.type = patents::DocumentType::kCnInventionGrant;
-  patent.application_number = "2021100" + doc_number.substr(3) + ".1";
-  patent.application_date = "2021-03-15";
-  patent.publication_date = "2023-06-01";
-  patent.grant_date = "2023-06-01";
-  patent.language = "zh";
-  patent.title = "一种海洋监测浮标的低功耗数据采集系统";
-  patent.applicants = {{.name = std::string(kUniversity), .country = "CN"}};
-  patent.ipc_main = "G01C 13/00";
-  patent.ipc = {{.symbol = "G01C 13/00"}};
-  return patent;
+  return testing::CnGrant(doc_number, "一种海洋监测浮标的低功耗数据采集系统",
+                          std::string(kUniversity), "G01C 13/00");
 }
 
 std::vector<std::string> Names(const std::vector<workflow::Option>& actions) {

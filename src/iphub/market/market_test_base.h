@@ -37,6 +37,30 @@ inline std::string MakeUscc(std::string_view region, int serial) {
   return base::StrCat(body, std::string(1, auth::UsccCheckCharacter(body).value()));
 }
 
+// A CN invention grant for the market's tests: filed 2021-03-15 (application
+// "2021100<digits>.1"), published and granted 2023-06-01, so in force on kNow;
+// publication "CN<doc_number>B", `holder` its one applicant, `ipc` its main class.
+inline patents::Patent CnGrant(const std::string& doc_number, std::string title, std::string holder,
+                               std::string ipc, std::vector<patents::LegalEvent> events = {}) {
+  patents::Patent patent;
+  patent.country = "CN";
+  patent.doc_number = doc_number;
+  patent.kind = "B";
+  patent.publication_number = "CN" + doc_number + "B";
+  patent.type = patents::DocumentType::kCnInventionGrant;
+  patent.application_number = "2021100" + doc_number.substr(3) + ".1";
+  patent.application_date = "2021-03-15";
+  patent.publication_date = "2023-06-01";
+  patent.grant_date = "2023-06-01";
+  patent.language = "zh";
+  patent.title = std::move(title);
+  patent.applicants = {{.name = std::move(holder), .country = "CN"}};
+  patent.ipc_main = ipc;
+  patent.ipc = {{.symbol = std::move(ipc)}};
+  patent.legal_events = std::move(events);
+  return patent;
+}
+
 template <typename Backend>
 class MarketTest : public db::testing::DatabaseTest<Backend> {
  protected:

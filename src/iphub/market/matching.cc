@@ -890,15 +890,7 @@ absl::StatusOr<PatentDemandMatches> MatchService::ForPatent(const auth::Principa
   if (written.empty()) return base::InvalidField("number", "a publication number is required");
   RefreshWordWeights();
   IPHUB_ASSIGN_OR_RETURN(db::PooledConnection conn, database_.Acquire());
-  absl::StatusOr<patents::Patent> patent = patents::store::GetPatent(*conn, written);
-  if (absl::IsNotFound(patent.status())) {
-    absl::StatusOr<patents::NumberQuery> query = patents::ParseNumberQuery(written);
-    if (!query.ok()) return absl::NotFoundError(base::StrCat("no patent ", written));
-    IPHUB_ASSIGN_OR_RETURN(std::vector<patents::store::StoredPatent> found,
-                           patents::store::FindByNumber(*conn, *query));
-    if (found.empty()) return absl::NotFoundError(base::StrCat("no patent ", written));
-    patent = patents::store::GetPatent(*conn, found.front().publication_number);
-  }
+  absl::StatusOr<patents::Patent> patent = patents::store::GetPatentWrittenAnyWay(*conn, written);
   IPHUB_RETURN_IF_ERROR(patent.status());
   const std::string today = base::ShanghaiDate(clock_.NowMillis());
   const patents::LegalStatus status = patents::DeriveLegalStatus(*patent, today).status;

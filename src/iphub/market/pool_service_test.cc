@@ -21,23 +21,8 @@ using ::testing::HasSubstr;
 
 patents::Patent Granted(const std::string& doc_number, const std::string& holder,
                         std::vector<patents::LegalEvent> events = {}) {
-  patents::Patent patent;
-  patent.country = "CN";
-  patent.doc_number = doc_number;
-  patent.kind = "B";
-  patent.publication_number = "CN" + doc_number + "B";
-  patent.type = patents::DocumentType::kCnInventionGrant;
-  patent.application_number = "2021100" + doc_number.substr(3) + ".1";
-  patent.application_date = "2021-03-15";
-  patent.publication_date = "2023-06-01";
-  patent.grant_date = "2023-06-01";
-  patent.language = "zh";
-  patent.title = "一种无线通信方法" + doc_number;
-  patent.applicants = {{.name = holder, .country = "CN"}};
-  patent.ipc_main = "H04W 72/04";
-  patent.ipc = {{.symbol = "H04W 72/04"}};
-  patent.legal_events = std::move(events);
-  return patent;
+  return testing::CnGrant(doc_number, "一种无线通信方法" + doc_number, holder, "H04W 72/04",
+                          std::move(events));
 }
 
 template <typename Backend>

@@ -20,22 +20,7 @@ namespace {
 constexpr int64_t kDayMs = 24LL * 3600 * 1000;
 
 patents::Patent Granted(const std::string& doc_number, const std::string& holder) {
-  patents::Patent patent;
-  patent.country = "CN";
-  patent.doc_number = doc_number;
-  patent.kind = "B";
-  patent.publication_number = "CN" + doc_number + "B";
-  patent.type = patents::DocumentType::kCnInventionGrant;
-  patent.application_number = "2021100" + doc_number.substr(3) + ".1";
-  patent.application_date = "2021-03-15";
-  patent.publication_date = "2023-06-01";
-  patent.grant_date = "2023-06-01";
-  patent.language = "zh";
-  patent.title = "一种装置" + doc_number;
-  patent.applicants = {{.name = holder, .country = "CN"}};
-  patent.ipc_main = "B25J 9/16";
-  patent.ipc = {{.symbol = "B25J 9/16"}};
-  return patent;
+  return testing::CnGrant(doc_number, "一种装置" + doc_number, holder, "B25J 9/16");
 }
 
 const MarketCounts* ChildOf(const MarketStatistics& stats, std::string_view code) {

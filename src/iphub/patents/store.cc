@@ -181,6 +181,17 @@ absl::StatusOr<std::vector<StoredPatent>> FindByNumber(db::Connection& conn,
   return StoredFromResult(result);
 }
 
+absl::StatusOr<Patent> GetPatentWrittenAnyWay(db::Connection& conn, std::string_view written) {
+  const std::string number(base::StripWhitespace(written));
+  absl::StatusOr<Patent> patent = GetPatent(conn, number);
+  if (!absl::IsNotFound(patent.status())) return patent;
+  absl::StatusOr<NumberQuery> query = ParseNumberQuery(number);
+  if (!query.ok()) return absl::NotFoundError(base::StrCat("no patent ", number));
+  IPHUB_ASSIGN_OR_RETURN(std::vector<StoredPatent> found, FindByNumber(conn, *query));
+  if (found.empty()) return absl::NotFoundError(base::StrCat("no patent ", number));
+  return GetPatent(conn, found.front().publication_number);
+}
+
 absl::StatusOr<std::vector<StoredPatent>> PublicationsOfApplication(
     db::Connection& conn, std::string_view country, std::string_view application_number) {
   if (application_number.empty()) return std::vector<StoredPatent>{};

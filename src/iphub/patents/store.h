@@ -52,6 +52,12 @@ struct StoredPatent {
 absl::StatusOr<std::vector<StoredPatent>> FindByNumber(db::Connection& conn,
                                                        const NumberQuery& query);
 
+// The patent a user's number names: the publication stored under exactly `written`,
+// else the latest FindByNumber gives for it written any usual way ("CN 119990001 B",
+// no kind, an application number). NotFound ("no patent …") when none is stored or the
+// text does not read as a number.
+absl::StatusOr<Patent> GetPatentWrittenAnyWay(db::Connection& conn, std::string_view written);
+
 // Every publication of an application (the A and the B of one CN invention),
 // latest first.
 absl::StatusOr<std::vector<StoredPatent>> PublicationsOfApplication(

@@ -1,6 +1,8 @@
 #include "iphub/watch/evaluator.h"
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <map>
 #include <set>
 #include <string>
@@ -18,6 +20,26 @@ namespace iphub::watch {
 namespace {
 
 using json = nlohmann::json;
+
+// How many of a new patent's nearest patents (one per application) are compared with the
+// watched ones: a watched patent further down its list does not alert, however high its score.
+constexpr uint32_t kSimilarCandidates = 30;
+
+// A similarity score as the percentage thresholds and the API use.
+int Percent(double score) { return static_cast<int>(std::lround(score * 100)); }
+
+// The watched patents of a similarity watch by publication number and by application number
+// (Similar() lists one publication per application, maybe not the watched one), each mapped to
+// the watched publication.
+struct SimilarityTargets {
+  const Watch* watch = nullptr;
+  std::map<std::string, std::string> by_key;
+};
+
+// What a similarity alert says in mail: "与 CN…A 相似 72%".
+std::string SimilarityWhat(std::string_view similar_to, int percent) {
+  return base::StrCat("与 ", similar_to, " 相似 ", percent, "%");
+}
 
 // What one event group is called in mail.
 std::string_view GroupLabel(EventGroup group) {
@@ -54,8 +76,12 @@ std::string MailLine(std::string_view watch_name, const Alert& alert, std::strin
 
 // What happened, for a stored alert: its event (status) or "新专利".
 std::string AlertWhat(const Alert& alert) {
-  if (alert.kind != "status") return "新专利";
+  if (alert.kind != "status" && alert.kind != "similarity") return "新专利";
   const json detail = json::parse(alert.detail, nullptr, /*allow_exceptions=*/false);
+  if (alert.kind == "similarity") {
+    if (!detail.is_object()) return "相似专利";
+    return SimilarityWhat(detail.value("similar_to", ""), detail.value("percent", 0));
+  }
   if (!detail.is_object()) return "法律状态变化";
   const std::string group = detail.value("group", "");
   absl::StatusOr<EventGroup> parsed = ParseEventGroup(group);
@@ -85,6 +111,16 @@ absl::StatusOr<EvaluationSummary> WatchEvaluator::EvaluateBatch() {
   IPHUB_ASSIGN_OR_RETURN(const int64_t last, store::LastEvaluated(*conn));
   summary.through_seq = last;
   if (info.applied_change <= last) return summary;
+  // Similarity watches ask the similar-patents model, which is loaded (built when none is
+  // saved) and given the newly indexed patents on use: done here, before the write lock.
+  IPHUB_ASSIGN_OR_RETURN(const bool similarity_watches,
+                         store::AnyWatchOfKind(*conn, WatchKind::kSimilarity));
+  if (similarity_watches) {
+    const auto warming_since = std::chrono::steady_clock::now();
+    IPHUB_RETURN_IF_ERROR(index_.SimilarToText("专利", 1).status());
+    summary.match_seconds +=
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - warming_since).count();
+  }
   db::Transaction tx(*conn);
   IPHUB_RETURN_IF_ERROR(tx.Begin());
   IPHUB_ASSIGN_OR_RETURN(std::vector<store::Change> changes,
@@ -134,7 +170,19 @@ absl::StatusOr<EvaluationSummary> WatchEvaluator::EvaluateBatch() {
     return absl::OkStatus();
   };
 
+  std::vector<SimilarityTargets> similarity;
   for (const Watch& watch : watches) {
+    if (watch.kind == WatchKind::kSimilarity) {
+      if (inserted_keys.empty()) continue;
+      SimilarityTargets targets{.watch = &watch, .by_key = {}};
+      IPHUB_ASSIGN_OR_RETURN(auto followed, store::WatchedApplications(*conn, watch.id));
+      for (const auto& [number, application] : followed) {
+        targets.by_key.emplace(number, number);
+        if (!application.empty()) targets.by_key.emplace(application, number);
+      }
+      similarity.push_back(std::move(targets));
+      continue;
+    }
     if (watch.kind == WatchKind::kStatus) {
       IPHUB_ASSIGN_OR_RETURN(auto followed, store::WatchedPatents(*conn, watch.id));
       for (const auto& [patent_id, number] : followed) {
@@ -197,6 +245,64 @@ absl::StatusOr<EvaluationSummary> WatchEvaluator::EvaluateBatch() {
                                      .detail = detail.dump(),
                                      .created_at = now},
                                     "", "新专利"));
+    }
+  }
+
+  // Similarity watches: each new patent's nearest patents (one model query per new patent,
+  // whatever the number of watches), kept when a watch follows one of them.
+  if (!similarity.empty()) {
+    int64_t first_created = similarity.front().watch->created_at;
+    for (const SimilarityTargets& targets : similarity) {
+      first_created = std::min(first_created, targets.watch->created_at);
+    }
+    for (const std::string& number : inserted_keys) {
+      const store::Change& change = *inserted.at(number);
+      if (change.at_ms < first_created) continue;  // older than every similarity watch
+      matching_since = std::chrono::steady_clock::now();
+      // The model gives new patents vectors first (SimilarModel refreshes); the new patent's
+      // own vector is made from its indexed text, so it needs none to be asked about.
+      absl::StatusOr<patents::SimilarPatents> like = index_.Similar(number, kSimilarCandidates);
+      add_matching_time();
+      if (absl::IsNotFound(like.status())) {
+        spdlog::warn("watches: {} is not in the search index; no similarity alerts", number);
+        continue;
+      }
+      // Anything else (the model cannot be built or read) fails the batch: retried later.
+      if (!like.ok()) return like.status();
+      for (const SimilarityTargets& targets : similarity) {
+        const Watch& watch = *targets.watch;
+        if (change.at_ms < watch.created_at) continue;
+        // The closest watched patent at or above the threshold. Similar() never lists the new
+        // patent's own application, so a watched patent's other publication never alerts.
+        const patents::SimilarPatent* best = nullptr;
+        std::string similar_to;
+        for (const patents::SimilarPatent& hit : like->hits) {
+          if (Percent(hit.score) < watch.threshold) continue;
+          if (best != nullptr && hit.score <= best->score) continue;
+          auto watched = targets.by_key.find(hit.publication_number);
+          if (watched == targets.by_key.end() && !hit.application_number.empty()) {
+            watched = targets.by_key.find(hit.application_number);
+          }
+          if (watched == targets.by_key.end() || watched->second == number) continue;
+          best = &hit;
+          similar_to = watched->second;
+        }
+        if (best == nullptr) continue;
+        const int percent = Percent(best->score);
+        const json detail = {{"similar_to", similar_to},      {"similar_title", best->title},
+                             {"score", best->score},          {"percent", percent},
+                             {"threshold", watch.threshold},  {"shared_terms", best->shared_terms},
+                             {"shared_ipc", best->shared_ipc}};
+        IPHUB_RETURN_IF_ERROR(deliver(watch,
+                                      {.watch_id = watch.id,
+                                       .watch_name = watch.name,
+                                       .kind = std::string(WatchKindName(watch.kind)),
+                                       .publication_number = number,
+                                       .title = change.title,
+                                       .detail = detail.dump(),
+                                       .created_at = now},
+                                      "", SimilarityWhat(similar_to, percent)));
+      }
     }
   }
 

@@ -13,7 +13,24 @@
 //   - status watches: each watched patent the batch inserted or updated is read from the
 //     store, and each of its legal events of a chosen group (EventGroupOf) that the watch has
 //     not seen yet (watch_events: code and date) alerts; the events a patent held when it was
-//     added to the watch count as seen.
+//     added to the watch count as seen;
+//   - similarity watches: for each patent the batch inserted (after the first similarity
+//     watch was created), PatentIndex::Similar(number, 30) once, whatever the number of
+//     watches: the work grows with the batch (one nearest-neighbour search each), not with the
+//     corpus nor the watched patents. Each watch whose patents (or another publication of
+//     their application) are among those hits at or above its threshold alerts once for the
+//     new patent, naming the closest. Similar() never lists the new patent's own application,
+//     so a watched patent's other publication does not alert; an update is not an insert, so a
+//     watched patent imported again does not either. Limits: a watched patent further than
+//     the new patent's 30 nearest applications does not alert; a watched patent must have a
+//     vector in the model (it has once the model was built or refreshed after it was indexed:
+//     Similar() refreshes first, unless too many patents are new, when the model is rebuilt
+//     in the background and recently indexed patents are not found until it is done). The
+//     new patent itself needs no vector (its text is projected when asked about). When a
+//     similarity watch exists, the model is loaded (built when none is saved: a while on a
+//     large corpus) and refreshed before the batch's transaction begins, so that the write
+//     lock is not held meanwhile. A model that cannot be built or read fails the batch, which
+//     is retried;
 // Each recipient (store::Recipients) gets an alert row; the UNIQUE key (watch, user,
 // publication, event key) makes re-evaluation write nothing twice. Each user with new alerts
 // and an e-mail address gets one mail in the outbox listing those of watches with frequency

@@ -32,6 +32,8 @@ std::string_view WatchKindName(WatchKind kind) {
       return "applicant";
     case WatchKind::kStatus:
       return "status";
+    case WatchKind::kSimilarity:
+      return "similarity";
   }
   return "query";
 }
@@ -40,7 +42,8 @@ absl::StatusOr<WatchKind> ParseWatchKind(std::string_view name) {
   if (name == "query") return WatchKind::kQuery;
   if (name == "applicant") return WatchKind::kApplicant;
   if (name == "status") return WatchKind::kStatus;
-  return base::InvalidField("kind", "must be query, applicant or status");
+  if (name == "similarity") return WatchKind::kSimilarity;
+  return base::InvalidField("kind", "must be query, applicant, status or similarity");
 }
 
 std::string_view EventGroupName(EventGroup group) {
@@ -109,9 +112,22 @@ std::string MatchQuery(const Watch& watch) {
     case WatchKind::kApplicant:
       return patents::ApplicantNameQuery(watch.applicant);
     case WatchKind::kStatus:
+    case WatchKind::kSimilarity:
       return "";
   }
   return "";
+}
+
+bool HasPatents(WatchKind kind) {
+  return kind == WatchKind::kStatus || kind == WatchKind::kSimilarity;
+}
+
+absl::StatusOr<int> CheckThreshold(int64_t threshold) {
+  if (threshold < kMinThreshold || threshold > kMaxThreshold) {
+    return base::InvalidField("threshold", base::StrCat("must be a percentage from ", kMinThreshold,
+                                                        " to ", kMaxThreshold));
+  }
+  return static_cast<int>(threshold);
 }
 
 absl::StatusOr<std::string> NormalizeName(std::string_view name) {

@@ -7,7 +7,10 @@
 //   - applicant: a competitor by name; each newly imported patent of that applicant alerts
 //                (matched as PAN="<name>", the applicant's normalised name);
 //   - status:    chosen patents and groups of legal events; a watched patent that gains an
-//                event of a chosen group alerts, once per event.
+//                event of a chosen group alerts, once per event;
+//   - similarity: chosen patents and a threshold; each newly imported patent at least that
+//                similar (PatentIndex::Similar's score, as a percentage) to one of them alerts,
+//                once, naming the closest watched patent.
 // Alerts are written when an import is evaluated (evaluator.h); `frequency` says when mail
 // goes out: `import` right after the evaluation, `daily` or `weekly` in a digest of what came
 // in during the previous day (week, Monday to Sunday), Asia/Shanghai.
@@ -27,10 +30,26 @@ namespace iphub::watch {
 inline constexpr size_t kMaxNameChars = 100;  // code points
 // A status watch follows at most this many patents.
 inline constexpr size_t kMaxWatchedPatents = 1000;
+// A similarity watch compares new patents with at most this many.
+inline constexpr size_t kMaxSimilarPatents = 200;
+// A similarity watch's threshold: a percentage of PatentIndex::Similar's score (× 100, rounded).
+inline constexpr int kMinThreshold = 1;
+inline constexpr int kMaxThreshold = 100;
+// The default threshold, tried on the demo corpus (`iphub demo --patents 3000`; the five
+// nearest patents of 80 CN applications through /api/v1/patents/{number}/similar): its
+// fields share small synthetic vocabularies, so even neighbours that only share a field score
+// high — the nearest one 59–94 % (median 84), and of the five nearest 97 % reach 60, 49 %
+// reach 80, 3 % reach 90. A copy of a watched patent's text scores about 100 % in the same
+// IPC classes and 85 % under others (the class share of the score lost; service_test.cc).
+// 60 would alert on nearly every new patent of a watched patent's field there; 80 keeps
+// copies and rewrites with a margin and half of the merely related. Real corpora, with
+// larger vocabularies, score related patents lower; users tune it per watch.
+inline constexpr int kDefaultThreshold = 80;
 
-enum class WatchKind { kQuery, kApplicant, kStatus };
+enum class WatchKind { kQuery, kApplicant, kStatus, kSimilarity };
 
-std::string_view WatchKindName(WatchKind kind);  // "query", "applicant", "status"
+// "query", "applicant", "status", "similarity"
+std::string_view WatchKindName(WatchKind kind);
 // InvalidArgument (field "kind") for anything else.
 absl::StatusOr<WatchKind> ParseWatchKind(std::string_view name);
 
@@ -78,14 +97,20 @@ struct Watch {
   // patents::ApplicantNameQuery(applicant)); status: empty.
   std::string query{};
   std::string applicant{};
-  std::vector<std::string> patents{};  // status: the watched publication numbers
-  std::vector<EventGroup> events{};    // status: the chosen groups
+  // status and similarity: the watched publication numbers
+  std::vector<std::string> patents{};
+  std::vector<EventGroup> events{};  // status: the chosen groups
+  int threshold = 0;                 // similarity: kMinThreshold..kMaxThreshold; others 0
   Frequency frequency = Frequency::kImport;
   int64_t created_at = 0;
   int64_t updated_at = 0;
 };
 
-// The query a watch runs against newly imported patents ("" for status watches).
+// Whether the watch follows chosen patents (status and similarity).
+bool HasPatents(WatchKind kind);
+
+// The query a watch runs against newly imported patents ("" for status and similarity
+// watches).
 std::string MatchQuery(const Watch& watch);
 
 struct Alert {
@@ -93,10 +118,12 @@ struct Alert {
   int64_t watch_id = 0;
   std::string watch_name{};
   int64_t user_id = 0;
-  std::string kind{};  // the watch's kind: "query", "applicant", "status"
+  std::string kind{};  // the watch's kind: "query", "applicant", "status", "similarity"
   std::string publication_number{};
   std::string title{};
-  std::string detail{};  // JSON object text (status: group, code, date, text of the event)
+  // JSON object text (status: group, code, date, text of the event; similarity: the watched
+  // patent it is close to, score, percent, threshold, shared terms and IPC classes)
+  std::string detail{};
   int64_t created_at = 0;
   std::optional<int64_t> read_at{};
 };
@@ -104,6 +131,9 @@ struct Alert {
 // `name` trimmed, 1 to kMaxNameChars code points, no control characters; otherwise
 // InvalidArgument with field "name".
 absl::StatusOr<std::string> NormalizeName(std::string_view name);
+// A similarity watch's threshold: InvalidArgument (field "threshold") outside
+// kMinThreshold..kMaxThreshold.
+absl::StatusOr<int> CheckThreshold(int64_t threshold);
 // Event groups as stored ("transfer,pledge") and back; unknown names are skipped on read.
 std::string JoinEventGroups(const std::vector<EventGroup>& groups);
 std::vector<EventGroup> SplitEventGroups(std::string_view text);

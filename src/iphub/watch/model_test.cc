@@ -35,10 +35,21 @@ TEST(EventGroups, RoundTripThroughTheStoredText) {
   EXPECT_EQ(base::FieldOf(ParseEventGroup("sale").status()), "events");
 }
 
-TEST(WatchKind, ParsesTheThreeKindsOnly) {
+TEST(WatchKind, ParsesTheFourKindsOnly) {
   EXPECT_EQ(ParseWatchKind("applicant").value(), WatchKind::kApplicant);
+  EXPECT_EQ(ParseWatchKind("similarity").value(), WatchKind::kSimilarity);
   EXPECT_EQ(WatchKindName(WatchKind::kStatus), "status");
+  EXPECT_EQ(WatchKindName(WatchKind::kSimilarity), "similarity");
   EXPECT_EQ(base::FieldOf(ParseWatchKind("similar").status()), "kind");
+  EXPECT_TRUE(HasPatents(WatchKind::kSimilarity));
+  EXPECT_FALSE(HasPatents(WatchKind::kQuery));
+}
+
+TEST(CheckThreshold, AcceptsAPercentageFromOneToAHundred) {
+  EXPECT_EQ(CheckThreshold(1).value(), 1);
+  EXPECT_EQ(CheckThreshold(100).value(), 100);
+  EXPECT_EQ(base::FieldOf(CheckThreshold(0).status()), "threshold");
+  EXPECT_EQ(base::FieldOf(CheckThreshold(101).status()), "threshold");
 }
 
 TEST(NormalizeName, TrimsAndRejectsEmptyLongAndControl) {

@@ -24,14 +24,16 @@ json WatchJson(const WatchView& view) {
   json events = json::array();
   for (EventGroup group : watch.events) events.push_back(EventGroupName(group));
   const bool status = watch.kind == WatchKind::kStatus;
+  const bool similarity = watch.kind == WatchKind::kSimilarity;
   return {
       {"id", watch.id},
       {"name", watch.name},
       {"kind", WatchKindName(watch.kind)},
       {"query", watch.kind == WatchKind::kQuery ? json(watch.query) : json(nullptr)},
       {"applicant", watch.kind == WatchKind::kApplicant ? json(watch.applicant) : json(nullptr)},
-      {"patents", status ? json(watch.patents) : json(nullptr)},
+      {"patents", HasPatents(watch.kind) ? json(watch.patents) : json(nullptr)},
       {"events", status ? events : json(nullptr)},
+      {"threshold", similarity ? json(watch.threshold) : json(nullptr)},
       {"frequency", FrequencyName(watch.frequency)},
       {"owner_id", watch.ownership.owner_id},
       {"owner_name", watch.owner_name},
@@ -56,7 +58,17 @@ json AlertJson(const Alert& alert) {
           {"read_at", http::JsonOrNull(alert.read_at)}};
 }
 
-json KindSchema() { return {{"type", "string"}, {"enum", {"query", "applicant", "status"}}}; }
+json KindSchema() {
+  return {{"type", "string"}, {"enum", {"query", "applicant", "status", "similarity"}}};
+}
+
+// A similarity watch's threshold: a percentage of the similar-patents score.
+json ThresholdSchema() {
+  json schema = IntSchema();
+  schema["minimum"] = kMinThreshold;
+  schema["maximum"] = kMaxThreshold;
+  return schema;
+}
 
 json EventsSchema() {
   return ArrayOf(
@@ -73,6 +85,7 @@ json WatchSchema() {
                        {"applicant", NullableOf(StringSchema())},
                        {"patents", NullableOf(ArrayOf(StringSchema()))},
                        {"events", NullableOf(EventsSchema())},
+                       {"threshold", NullableOf(ThresholdSchema())},
                        {"frequency", StringSchema()},
                        {"owner_id", IntSchema()},
                        {"owner_name", StringSchema()},
@@ -91,6 +104,7 @@ json WatchInputSchema(bool create) {
                     {"applicant", StringSchema()},
                     {"patents", ArrayOf(StringSchema())},
                     {"events", EventsSchema()},
+                    {"threshold", ThresholdSchema()},
                     {"frequency", {{"type", "string"}, {"enum", {"import", "daily", "weekly"}}}},
                     {"shared", BoolSchema()}});
   if (create) schema["required"] = {"name", "kind"};
@@ -125,6 +139,7 @@ absl::StatusOr<WatchInput> WatchInputFrom(const json& body) {
   IPHUB_ASSIGN_OR_RETURN(input.applicant, http::OptionalString(body, "applicant"));
   IPHUB_ASSIGN_OR_RETURN(input.patents, http::OptionalStrings(body, "patents"));
   IPHUB_ASSIGN_OR_RETURN(input.events, http::OptionalStrings(body, "events"));
+  IPHUB_ASSIGN_OR_RETURN(input.threshold, http::OptionalInt(body, "threshold"));
   IPHUB_ASSIGN_OR_RETURN(input.frequency, http::OptionalString(body, "frequency"));
   IPHUB_ASSIGN_OR_RETURN(input.shared, http::OptionalBool(body, "shared"));
   return input;
@@ -163,7 +178,8 @@ void AddWatchRoutes(http::Router& router, const std::shared_ptr<WatchService>& s
       {.method = "POST",
        .pattern = "/api/v1/watches",
        .summary = "Create a watch: query (new patents a query matches), applicant (new patents "
-                  "of a competitor) or status (legal events of chosen patents)",
+                  "of a competitor), status (legal events of chosen patents) or similarity (new "
+                  "patents at least `threshold` % similar to chosen patents)",
        .tag = "watches",
        .state_changing = true,
        .request_schema = WatchInputSchema(true),

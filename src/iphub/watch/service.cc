@@ -122,14 +122,19 @@ absl::Status WatchService::Apply(db::Connection& conn, const WatchInput& input, 
   const bool is_query = watch.kind == WatchKind::kQuery;
   const bool is_applicant = watch.kind == WatchKind::kApplicant;
   const bool is_status = watch.kind == WatchKind::kStatus;
+  const bool is_similarity = watch.kind == WatchKind::kSimilarity;
   if (input.query.has_value() && !is_query) {
     return base::InvalidField("query", "only query watches have a query");
   }
   if (input.applicant.has_value() && !is_applicant) {
     return base::InvalidField("applicant", "only applicant watches have an applicant");
   }
-  if (input.patents.has_value() && !is_status) {
-    return base::InvalidField("patents", "only status watches follow chosen patents");
+  if (input.patents.has_value() && !HasPatents(watch.kind)) {
+    return base::InvalidField("patents",
+                              "only status and similarity watches follow chosen patents");
+  }
+  if (input.threshold.has_value() && !is_similarity) {
+    return base::InvalidField("threshold", "only similarity watches have a threshold");
   }
   if (input.events.has_value() && !is_status) {
     return base::InvalidField("events", "only status watches choose legal events");
@@ -154,12 +159,12 @@ absl::Status WatchService::Apply(db::Connection& conn, const WatchInput& input, 
     watch.applicant = applicant;
     watch.query = query;
   }
-  if (is_status && (input.patents.has_value() || creating)) {
+  if (HasPatents(watch.kind) && (input.patents.has_value() || creating)) {
     const std::vector<std::string> numbers = input.patents.value_or(std::vector<std::string>{});
     if (numbers.empty()) return base::InvalidField("patents", "choose at least one patent");
-    if (numbers.size() > kMaxWatchedPatents) {
-      return base::InvalidField("patents",
-                                base::StrCat("at most ", kMaxWatchedPatents, " patents"));
+    const size_t max_patents = is_similarity ? kMaxSimilarPatents : kMaxWatchedPatents;
+    if (numbers.size() > max_patents) {
+      return base::InvalidField("patents", base::StrCat("at most ", max_patents, " patents"));
     }
     std::vector<int64_t> ids;
     std::vector<std::string> resolved;
@@ -183,6 +188,12 @@ absl::Status WatchService::Apply(db::Connection& conn, const WatchInput& input, 
     if (groups.empty()) return base::InvalidField("events", "choose at least one event group");
     if (groups != watch.events) changes["events"] = EventNames(groups);
     watch.events = std::move(groups);
+  }
+  if (is_similarity && (input.threshold.has_value() || creating)) {
+    IPHUB_ASSIGN_OR_RETURN(const int threshold,
+                           CheckThreshold(input.threshold.value_or(kDefaultThreshold)));
+    if (threshold != watch.threshold || creating) changes["threshold"] = threshold;
+    watch.threshold = threshold;
   }
   if (input.frequency.has_value() || creating) {
     IPHUB_ASSIGN_OR_RETURN(Frequency frequency, ParseFrequency(input.frequency.value_or("")));
@@ -214,7 +225,9 @@ absl::StatusOr<WatchView> WatchService::CreateWatch(const auth::Principal* calle
   IPHUB_ASSIGN_OR_RETURN(watch.id, store::InsertWatch(*conn, watch, now));
   if (patent_ids.has_value()) {
     IPHUB_RETURN_IF_ERROR(store::SetWatchedPatents(*conn, watch.id, *patent_ids));
-    IPHUB_RETURN_IF_ERROR(MarkCurrentEventsSeen(*conn, watch));
+    if (watch.kind == WatchKind::kStatus) {
+      IPHUB_RETURN_IF_ERROR(MarkCurrentEventsSeen(*conn, watch));
+    }
   }
   IPHUB_RETURN_IF_ERROR(
       auth::AppendAudit(*conn, caller, now, Event("watch.create", watch.id, *caller, changes)));

@@ -33,16 +33,19 @@ namespace iphub::watch {
 
 // Fields to set; absent ones keep their value (on creation: the defaults below).
 struct WatchInput {
-  std::optional<std::string> name{};       // required on creation
-  std::optional<std::string> kind{};       // query (default), applicant or status; fixed
-  std::optional<std::string> query{};      // query: required
+  std::optional<std::string> name{};   // required on creation
+  std::optional<std::string> kind{};   // query (default), applicant, status or similarity; fixed
+  std::optional<std::string> query{};  // query: required
   std::optional<std::string> applicant{};  // applicant: required
-  // status: publication numbers written any usual way (at least one), resolved to stored
-  // patents (InvalidArgument, field "patents", for one not stored).
+  // status and similarity: publication numbers written any usual way (at least one; at most
+  // kMaxWatchedPatents, kMaxSimilarPatents), resolved to stored patents (InvalidArgument,
+  // field "patents", for one not stored).
   std::optional<std::vector<std::string>> patents{};
   std::optional<std::vector<std::string>> events{};  // status: event group names, at least one
-  std::optional<std::string> frequency{};            // "import" (default), "daily", "weekly"
-  std::optional<bool> shared{};                      // default false
+  // similarity: a percentage, kMinThreshold..kMaxThreshold (default kDefaultThreshold)
+  std::optional<int64_t> threshold{};
+  std::optional<std::string> frequency{};  // "import" (default), "daily", "weekly"
+  std::optional<bool> shared{};            // default false
 };
 
 struct WatchView {

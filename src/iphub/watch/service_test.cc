@@ -17,6 +17,7 @@
 #include "iphub/base/strings.h"
 #include "iphub/db/migrations.h"
 #include "iphub/db/testing/test_database.h"
+#include "iphub/patents/demo_corpus.h"
 #include "iphub/patents/migrations.h"
 #include "iphub/patents/store.h"
 #include "iphub/watch/evaluator.h"
@@ -326,6 +327,147 @@ TYPED_TEST(WatchServiceTest, StatusWatchAlertsOnceOnANewEventOfAChosenGroup) {
   IPHUB_ASSERT_OK_AND_ASSIGN(done, this->evaluator_->EvaluateAll());
   EXPECT_EQ(done.alerts, 1);
   EXPECT_EQ(this->Alerts(this->owner_).total, 2);
+}
+
+TYPED_TEST(WatchServiceTest, SimilarityWatchAlertsOnceOnANewPatentCloseToAWatchedOne) {
+  // A corpus for the similar-patents model, stored before any watch: never news.
+  const patents::CorpusOptions corpus{.count = 200, .seed = 7};
+  IPHUB_ASSERT_OK(patents::LoadCorpus(this->db(), corpus, nullptr).status());
+  ASSERT_TRUE(this->index_->CatchUp().ok());
+  // The corpus is stored with the wall clock's times, not the test's: evaluated before the
+  // watches exist.
+  IPHUB_ASSERT_OK(this->evaluator_->EvaluateAll().status());
+  patents::Patent watched;
+  patents::CorpusGenerator generator(corpus);
+  while (generator.HasNext()) {
+    patents::Patent patent = generator.Next();
+    if (patent.type == patents::DocumentType::kCnInventionApplication && !patent.ipc.empty() &&
+        !patent.abstract.empty()) {
+      watched = std::move(patent);
+      break;
+    }
+  }
+  ASSERT_FALSE(watched.publication_number.empty());
+  IPHUB_ASSERT_OK_AND_ASSIGN(
+      WatchView close,
+      this->service_->CreateWatch(
+          &this->owner_,
+          {.name = "相似", .kind = "similarity", .patents = {{watched.publication_number}}}));
+  EXPECT_EQ(close.watch.kind, WatchKind::kSimilarity);
+  EXPECT_EQ(close.watch.threshold, kDefaultThreshold);
+  EXPECT_THAT(close.watch.patents, ElementsAre(watched.publication_number));
+  IPHUB_ASSERT_OK(this->service_
+                      ->CreateWatch(&this->owner_, {.name = "严格",
+                                                    .kind = "similarity",
+                                                    .patents = {{watched.publication_number}},
+                                                    .threshold = 100})
+                      .status());
+  IPHUB_ASSERT_OK_AND_ASSIGN(EvaluationSummary setup, this->evaluator_->EvaluateAll());
+  EXPECT_EQ(setup.alerts, 0);
+
+  // A near copy under another number and class (the class share of the score is lost, so it
+  // stays below 100 %), an unrelated patent, the watched patent changed, and another
+  // publication of its application.
+  patents::Patent copy = watched;
+  copy.doc_number = "190000001";
+  copy.publication_number = "CN190000001A";
+  copy.application_number = "202410000001.5";
+  copy.application_number_original = "";
+  copy.legal_events.clear();
+  copy.ipc_main = "G06Q 50/02";
+  copy.ipc = {{.symbol = "G06Q 50/02"}};
+  patents::Patent unrelated = CnPatent("190000002", "一种茶叶揉捻机", "日照茶机有限公司");
+  unrelated.abstract = "本发明公开了一种茶叶揉捻机，包括揉桶、揉盘和曲柄连杆机构。";
+  unrelated.ipc_main = "A23F 3/12";
+  unrelated.ipc = {{.symbol = "A23F 3/12"}};
+  patents::Patent changed = watched;
+  changed.abstract += "改写的摘要。";
+  patents::Patent granted = watched;
+  granted.kind = "B";
+  granted.publication_number = "CN" + watched.doc_number + "B";
+  granted.type = patents::DocumentType::kCnInventionGrant;
+  this->Import({copy, unrelated, changed, granted});
+  IPHUB_ASSERT_OK_AND_ASSIGN(EvaluationSummary done, this->evaluator_->EvaluateAll());
+  EXPECT_EQ(done.alerts, 1);
+  AlertList alerts = this->Alerts(this->owner_);
+  ASSERT_EQ(alerts.items.size(), 1u);
+  const Alert& alert = alerts.items[0];
+  EXPECT_EQ(alert.watch_name, "相似");
+  EXPECT_EQ(alert.kind, "similarity");
+  EXPECT_EQ(alert.publication_number, "CN190000001A");
+  EXPECT_EQ(alert.title, watched.title);
+  const nlohmann::json detail = nlohmann::json::parse(alert.detail);
+  EXPECT_EQ(detail["similar_to"], watched.publication_number);
+  EXPECT_EQ(detail["threshold"], kDefaultThreshold);
+  const int percent = detail["percent"].get<int>();
+  EXPECT_GE(percent, kDefaultThreshold);
+  EXPECT_LT(percent, 100);
+  EXPECT_FALSE(detail["shared_terms"].empty());
+
+  // Evaluated again from the start: the same alert is not written twice.
+  {
+    auto conn = this->db().Acquire();
+    ASSERT_TRUE(conn.ok());
+    IPHUB_ASSERT_OK((*conn)->Exec("UPDATE watch_progress SET last_seq = 0 WHERE id = 1"));
+  }
+  IPHUB_ASSERT_OK_AND_ASSIGN(done, this->evaluator_->EvaluateAll());
+  EXPECT_EQ(done.alerts, 0);
+  EXPECT_EQ(this->Alerts(this->owner_).total, 1);
+
+  // The mail names the watched patent and the score.
+  auto conn = this->db().Acquire();
+  ASSERT_TRUE(conn.ok());
+  IPHUB_ASSERT_OK_AND_ASSIGN(std::vector<store::Mail> mail,
+                             store::MailOf(**conn, this->owner_.user_id));
+  ASSERT_EQ(mail.size(), 1u);
+  EXPECT_NE(mail[0].body.find(base::StrCat("[相似] CN190000001A ", watched.title, "（与 ",
+                                           watched.publication_number, " 相似 ", percent, "%）")),
+            std::string::npos)
+      << mail[0].body;
+
+  // The threshold can change; the kind's own fields only.
+  IPHUB_ASSERT_OK_AND_ASSIGN(
+      WatchView stricter,
+      this->service_->UpdateWatch(&this->owner_, close.watch.id, {.threshold = 90}));
+  EXPECT_EQ(stricter.watch.threshold, 90);
+  EXPECT_EQ(base::FieldOf(
+                this->service_->UpdateWatch(&this->owner_, close.watch.id, {.events = {{"pledge"}}})
+                    .status()),
+            "events");
+}
+
+TYPED_TEST(WatchServiceTest, ValidatesSimilarityWatches) {
+  WatchService& service = *this->service_;
+  const std::vector<std::string> stored = {"CN110000001A"};
+  for (int64_t threshold : {0, 101, -5}) {
+    auto out_of_range = service.CreateWatch(
+        &this->owner_,
+        {.name = "x", .kind = "similarity", .patents = stored, .threshold = threshold});
+    ASSERT_TRUE(absl::IsInvalidArgument(out_of_range.status())) << threshold;
+    EXPECT_EQ(base::FieldOf(out_of_range.status()), "threshold");
+  }
+  auto no_patents = service.CreateWatch(&this->owner_, {.name = "x", .kind = "similarity"});
+  EXPECT_EQ(base::FieldOf(no_patents.status()), "patents");
+  auto unknown = service.CreateWatch(
+      &this->owner_, {.name = "x", .kind = "similarity", .patents = {{"CN999999999A"}}});
+  EXPECT_EQ(base::FieldOf(unknown.status()), "patents");
+  auto too_many = service.CreateWatch(
+      &this->owner_, {.name = "x",
+                      .kind = "similarity",
+                      .patents = std::vector<std::string>(kMaxSimilarPatents + 1, "CN110000001A")});
+  EXPECT_EQ(base::FieldOf(too_many.status()), "patents");
+  auto query_threshold =
+      service.CreateWatch(&this->owner_, {.name = "x", .query = "TI=电池", .threshold = 60});
+  EXPECT_EQ(base::FieldOf(query_threshold.status()), "threshold");
+  auto events = service.CreateWatch(
+      &this->owner_,
+      {.name = "x", .kind = "similarity", .patents = stored, .events = {{"transfer"}}});
+  EXPECT_EQ(base::FieldOf(events.status()), "events");
+  IPHUB_ASSERT_OK_AND_ASSIGN(
+      WatchView edge,
+      service.CreateWatch(&this->owner_,
+                          {.name = "x", .kind = "similarity", .patents = stored, .threshold = 1}));
+  EXPECT_EQ(edge.watch.threshold, 1);
 }
 
 TYPED_TEST(WatchServiceTest, ValidatesInput) {

@@ -11,7 +11,7 @@ namespace {
 constexpr std::string_view kWatchColumns =
     "SELECT w.id, w.owner_id, w.organization_id, w.shared, w.name, w.kind, w.query, "
     "w.applicant, w.events, w.frequency, w.created_at, w.updated_at, "
-    "CASE WHEN u.display_name <> '' THEN u.display_name ELSE u.username END "
+    "CASE WHEN u.display_name <> '' THEN u.display_name ELSE u.username END, w.threshold "
     "FROM watches w JOIN users u ON u.id = w.owner_id";
 
 Watch WatchFrom(const db::Row& row) {
@@ -28,13 +28,14 @@ Watch WatchFrom(const db::Row& row) {
           .applicant = row.Text(7),
           .patents = {},
           .events = SplitEventGroups(row.Text(8)),
+          .threshold = static_cast<int>(row.Int(13)),
           .frequency = ParseFrequency(row.Text(9)).value_or(Frequency::kImport),
           .created_at = row.Int(10),
           .updated_at = row.Int(11)};
 }
 
 absl::Status LoadPatents(db::Connection& conn, Watch& watch) {
-  if (watch.kind != WatchKind::kStatus) return absl::OkStatus();
+  if (!HasPatents(watch.kind)) return absl::OkStatus();
   IPHUB_ASSIGN_OR_RETURN(auto patents, WatchedPatents(conn, watch.id));
   watch.patents.clear();
   for (auto& [id, number] : patents) watch.patents.push_back(std::move(number));
@@ -81,13 +82,13 @@ Mail MailFrom(const db::Row& row) {
 absl::StatusOr<int64_t> InsertWatch(db::Connection& conn, const Watch& watch, int64_t now) {
   IPHUB_ASSIGN_OR_RETURN(
       auto result,
-      conn.Query(
-          "INSERT INTO watches (owner_id, organization_id, name, kind, query, applicant, "
-          "events, frequency, shared, created_at, updated_at) "
-          "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id",
-          {watch.ownership.owner_id, watch.ownership.organization_id, watch.name,
-           WatchKindName(watch.kind), watch.query, watch.applicant, JoinEventGroups(watch.events),
-           FrequencyName(watch.frequency), watch.ownership.shared, now}));
+      conn.Query("INSERT INTO watches (owner_id, organization_id, name, kind, query, applicant, "
+                 "events, frequency, shared, created_at, updated_at, threshold) "
+                 "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11) RETURNING id",
+                 {watch.ownership.owner_id, watch.ownership.organization_id, watch.name,
+                  WatchKindName(watch.kind), watch.query, watch.applicant,
+                  JoinEventGroups(watch.events), FrequencyName(watch.frequency),
+                  watch.ownership.shared, now, static_cast<int64_t>(watch.threshold)}));
   return result.rows[0].Int(0);
 }
 
@@ -103,9 +104,10 @@ absl::StatusOr<Watch> GetWatch(db::Connection& conn, int64_t id) {
 absl::Status UpdateWatch(db::Connection& conn, const Watch& watch, int64_t now) {
   return conn.Exec(
       "UPDATE watches SET organization_id = $2, name = $3, query = $4, applicant = $5, "
-      "events = $6, frequency = $7, shared = $8, updated_at = $9 WHERE id = $1",
+      "events = $6, frequency = $7, shared = $8, updated_at = $9, threshold = $10 WHERE id = $1",
       {watch.id, watch.ownership.organization_id, watch.name, watch.query, watch.applicant,
-       JoinEventGroups(watch.events), FrequencyName(watch.frequency), watch.ownership.shared, now});
+       JoinEventGroups(watch.events), FrequencyName(watch.frequency), watch.ownership.shared, now,
+       static_cast<int64_t>(watch.threshold)});
 }
 
 absl::Status DeleteWatch(db::Connection& conn, int64_t id) {
@@ -149,6 +151,12 @@ absl::StatusOr<std::vector<Watch>> AllWatches(db::Connection& conn) {
   return watches;
 }
 
+absl::StatusOr<bool> AnyWatchOfKind(db::Connection& conn, WatchKind kind) {
+  IPHUB_ASSIGN_OR_RETURN(auto rows, conn.Query("SELECT 1 FROM watches WHERE kind = $1 LIMIT 1",
+                                               {WatchKindName(kind)}));
+  return !rows.rows.empty();
+}
+
 absl::StatusOr<std::optional<int64_t>> PatentIdOf(db::Connection& conn,
                                                   std::string_view publication_number) {
   IPHUB_ASSIGN_OR_RETURN(
@@ -178,6 +186,18 @@ absl::StatusOr<std::vector<std::pair<int64_t, std::string>>> WatchedPatents(db::
                                     {watch_id}));
   std::vector<std::pair<int64_t, std::string>> out;
   for (const db::Row& row : rows.rows) out.emplace_back(row.Int(0), row.Text(1));
+  return out;
+}
+
+absl::StatusOr<std::vector<std::pair<std::string, std::string>>> WatchedApplications(
+    db::Connection& conn, int64_t watch_id) {
+  IPHUB_ASSIGN_OR_RETURN(auto rows, conn.Query("SELECT p.publication_number, p.application_number "
+                                               "FROM watch_patents m JOIN patents p "
+                                               "ON p.id = m.patent_id WHERE m.watch_id = $1 "
+                                               "ORDER BY p.publication_number",
+                                               {watch_id}));
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const db::Row& row : rows.rows) out.emplace_back(row.Text(0), row.Text(1));
   return out;
 }
 

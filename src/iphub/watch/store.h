@@ -1,8 +1,8 @@
 // SQL for watches, alerts and the mail outbox. Functions take the caller's connection (and so
 // its transaction); they check no permission — that is the service's job.
 //
-// Tables (migrations/0001_watches.sql): watches, watch_patents, watch_events, watch_progress,
-// alerts, mail_outbox.
+// Tables (migrations/0001_watches.sql, 0002_similarity_watches.sql): watches, watch_patents,
+// watch_events, watch_progress, alerts, mail_outbox.
 #pragma once
 
 #include <cstdint>
@@ -28,9 +28,10 @@ struct Page {
 
 // Inserts `watch` (its id, owner_name and patents are ignored); returns the new id.
 absl::StatusOr<int64_t> InsertWatch(db::Connection& conn, const Watch& watch, int64_t now);
-// With its patents (status watches). NotFound when there is no such watch.
+// With its patents (status and similarity watches). NotFound when there is no such watch.
 absl::StatusOr<Watch> GetWatch(db::Connection& conn, int64_t id);
-// Writes name, query, applicant, events, frequency, organisation and sharing (not the kind).
+// Writes name, query, applicant, events, threshold, frequency, organisation and sharing (not
+// the kind).
 absl::Status UpdateWatch(db::Connection& conn, const Watch& watch, int64_t now);
 // Deletes the watch with its patents, seen events and alerts.
 absl::Status DeleteWatch(db::Connection& conn, int64_t id);
@@ -42,15 +43,20 @@ absl::StatusOr<Page<Watch>> ListWatches(db::Connection& conn, int64_t user_id,
 // Every watch, oldest first, with patents (the evaluator's view).
 absl::StatusOr<std::vector<Watch>> AllWatches(db::Connection& conn);
 
+// Whether any watch is of `kind`.
+absl::StatusOr<bool> AnyWatchOfKind(db::Connection& conn, WatchKind kind);
 // The id of the stored patent with this exact publication number, if any.
 absl::StatusOr<std::optional<int64_t>> PatentIdOf(db::Connection& conn,
                                                   std::string_view publication_number);
-// Replaces the patents of a status watch.
+// Replaces the patents of a status or similarity watch.
 absl::Status SetWatchedPatents(db::Connection& conn, int64_t watch_id,
                                const std::vector<int64_t>& patent_ids);
-// The (patent id, publication number) pairs a status watch follows.
+// The (patent id, publication number) pairs a status or similarity watch follows.
 absl::StatusOr<std::vector<std::pair<int64_t, std::string>>> WatchedPatents(db::Connection& conn,
                                                                             int64_t watch_id);
+// The (publication number, application number) pairs a similarity watch compares with.
+absl::StatusOr<std::vector<std::pair<std::string, std::string>>> WatchedApplications(
+    db::Connection& conn, int64_t watch_id);
 // Records that a status watch has seen event `event_key` of a patent: true when it had not.
 absl::StatusOr<bool> MarkEventSeen(db::Connection& conn, int64_t watch_id, int64_t patent_id,
                                    std::string_view event_key);

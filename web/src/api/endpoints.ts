@@ -299,6 +299,8 @@ export interface WatchInput {
   /** Publication or application numbers, written any usual way. */
   patents?: string[]
   events?: EventGroup[]
+  /** Similarity watches: percent, 1–100 (default 80). */
+  threshold?: number
   frequency?: WatchFrequency
   shared?: boolean
 }

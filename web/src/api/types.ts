@@ -697,7 +697,7 @@ export interface ReportChanges {
 }
 
 // Watches and alerts (监控预警, docs/api.md "Watches and alerts")
-export type WatchKind = 'query' | 'applicant' | 'status'
+export type WatchKind = 'query' | 'applicant' | 'status' | 'similarity'
 export type WatchFrequency = 'import' | 'daily' | 'weekly'
 /** Groups of legal events a status watch follows (each stands for one or more CNIPA codes). */
 export type EventGroup = 'lapse' | 'restoration' | 'transfer' | 'licence' | 'pledge' | 'invalidation' | 'expiry'
@@ -710,10 +710,12 @@ export interface Watch extends OwnedRecord {
   query: string | null
   /** Applicant watches: the competitor's name; others null. */
   applicant: string | null
-  /** Status watches: the publication numbers watched; others null. */
+  /** Status and similarity watches: the publication numbers watched; others null. */
   patents: string[] | null
   /** Status watches: the event groups that alert; others null. */
   events: EventGroup[] | null
+  /** Similarity watches: the similarity (percent, 1–100) at which a new patent alerts; others null. */
+  threshold?: number | null
   frequency: WatchFrequency
 }
 
@@ -726,6 +728,16 @@ export interface AlertDetail {
   /** The event's date, YYYY-MM-DD. */
   date?: string
   text?: string
+  /** Similarity watches: the watched patent the new one is close to, and its title. */
+  similar_to?: string
+  similar_title?: string
+  /** Similarity watches: the score (0–1), as a percentage, and the watch's threshold. */
+  score?: number
+  percent?: number
+  threshold?: number
+  /** Similarity watches: the words and IPC classes both patents hold, most telling first. */
+  shared_terms?: string[]
+  shared_ipc?: string[]
 }
 
 export interface Alert {

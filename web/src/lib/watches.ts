@@ -6,12 +6,13 @@
 //                        events: ['transfer'] })
 //     → { name: '关注', kind: 'status', patents: ['CN1A', 'CN2B'], events: ['transfer'],
 //         frequency: 'import', shared: false }
+//   a similarity watch sends its patents and `threshold` (percent) instead of events.
 import type { WatchInput, WatchPatch } from '@/api/endpoints'
 import type { AlertDetail, EventGroup, Watch, WatchFrequency, WatchKind } from '@/api/types'
 import { codePointLength, NAME_MAX_CHARS, suggestName } from './collections'
 import { compactPatentNumber } from './patentNumbers'
 
-export const WATCH_KINDS: readonly WatchKind[] = ['query', 'applicant', 'status']
+export const WATCH_KINDS: readonly WatchKind[] = ['query', 'applicant', 'status', 'similarity']
 export const WATCH_FREQUENCIES: readonly WatchFrequency[] = ['import', 'daily', 'weekly']
 export const EVENT_GROUPS: readonly EventGroup[] = [
   'lapse',
@@ -36,6 +37,17 @@ export const EVENT_GROUP_CODES: Readonly<Record<EventGroup, readonly string[]>> 
 
 /** A status watch follows 1 to 1,000 patents. */
 export const MAX_WATCH_PATENTS = 1000
+/** A similarity watch compares new patents with 1 to 200. */
+export const MAX_SIMILAR_PATENTS = 200
+/** A similarity watch's threshold: a percentage of the similar-patents score (server: watch/model.h). */
+export const MIN_THRESHOLD = 1
+export const MAX_THRESHOLD = 100
+export const DEFAULT_THRESHOLD = 80
+
+/** Whether a kind follows chosen patents. */
+export const hasPatents = (kind: WatchKind): boolean => kind === 'status' || kind === 'similarity'
+/** How many patents a kind follows at most. */
+export const maxPatents = (kind: WatchKind): number => (kind === 'similarity' ? MAX_SIMILAR_PATENTS : MAX_WATCH_PATENTS)
 
 /** What the watch dialog edits. Patents are typed one per line (or separated by commas). */
 export interface WatchForm {
@@ -45,6 +57,8 @@ export interface WatchForm {
   applicant: string
   patentsText: string
   events: EventGroup[]
+  /** Similarity watches: percent. */
+  threshold: number
   frequency: WatchFrequency
   shared: boolean
 }
@@ -65,6 +79,7 @@ export function emptyWatchForm(kind: WatchKind = 'query'): WatchForm {
     applicant: '',
     patentsText: '',
     events: kind === 'status' ? [...EVENT_GROUPS] : [],
+    threshold: DEFAULT_THRESHOLD,
     frequency: 'import',
     shared: false,
   }
@@ -78,6 +93,7 @@ export function formFromWatch(watch: Watch): WatchForm {
     applicant: watch.applicant ?? '',
     patentsText: (watch.patents ?? []).join('\n'),
     events: [...(watch.events ?? [])],
+    threshold: watch.threshold ?? DEFAULT_THRESHOLD,
     frequency: watch.frequency,
     shared: watch.shared,
   }
@@ -119,8 +135,8 @@ export function parsePatentNumbers(text: string): string[] {
   return out
 }
 
-export type WatchField = 'name' | 'query' | 'applicant' | 'patents' | 'events' | 'frequency' | 'shared'
-export type WatchProblem = 'required' | 'tooLong' | 'tooMany'
+export type WatchField = 'name' | 'query' | 'applicant' | 'patents' | 'events' | 'threshold' | 'frequency' | 'shared'
+export type WatchProblem = 'required' | 'tooLong' | 'tooMany' | 'outOfRange'
 
 /** What the form would send wrong, field by field (empty when it may be sent). */
 export function watchFormProblems(form: WatchForm): Partial<Record<WatchField, WatchProblem>> {
@@ -130,11 +146,17 @@ export function watchFormProblems(form: WatchForm): Partial<Record<WatchField, W
   else if (codePointLength(name) > NAME_MAX_CHARS) problems.name = 'tooLong'
   if (form.kind === 'query' && form.query.trim() === '') problems.query = 'required'
   if (form.kind === 'applicant' && form.applicant.trim() === '') problems.applicant = 'required'
-  if (form.kind === 'status') {
+  if (hasPatents(form.kind)) {
     const patents = parsePatentNumbers(form.patentsText)
     if (patents.length === 0) problems.patents = 'required'
-    else if (patents.length > MAX_WATCH_PATENTS) problems.patents = 'tooMany'
-    if (form.events.length === 0) problems.events = 'required'
+    else if (patents.length > maxPatents(form.kind)) problems.patents = 'tooMany'
+  }
+  if (form.kind === 'status' && form.events.length === 0) problems.events = 'required'
+  if (
+    form.kind === 'similarity' &&
+    (!Number.isInteger(form.threshold) || form.threshold < MIN_THRESHOLD || form.threshold > MAX_THRESHOLD)
+  ) {
+    problems.threshold = 'outOfRange'
   }
   return problems
 }
@@ -148,6 +170,10 @@ export function watchInputFromForm(form: WatchForm): WatchInput {
     input.patents = parsePatentNumbers(form.patentsText)
     // In the order the groups are listed, whatever order they were ticked in.
     input.events = EVENT_GROUPS.filter((group) => form.events.includes(group))
+  }
+  if (form.kind === 'similarity') {
+    input.patents = parsePatentNumbers(form.patentsText)
+    input.threshold = form.threshold
   }
   input.frequency = form.frequency
   input.shared = form.shared
@@ -165,6 +191,7 @@ export function watchPatch(watch: Watch, input: WatchInput): WatchPatch {
   if (input.applicant !== undefined && input.applicant !== watch.applicant) patch.applicant = input.applicant
   if (input.patents !== undefined && !sameList(watch.patents, input.patents)) patch.patents = input.patents
   if (input.events !== undefined && !sameList(watch.events, input.events)) patch.events = input.events
+  if (input.threshold !== undefined && input.threshold !== watch.threshold) patch.threshold = input.threshold
   if (input.frequency !== undefined && input.frequency !== watch.frequency) patch.frequency = input.frequency
   if (input.shared !== undefined && input.shared !== watch.shared) patch.shared = input.shared
   return patch
@@ -176,16 +203,41 @@ export type Translate = (key: string, named?: Record<string, unknown>) => string
 /** How many patents a status watch's summary names before "and n more". */
 const SUMMARY_PATENTS = 3
 
-/** What a watch watches, on one line: the query, the applicant, or the patents and groups. */
-export function watchSummary(watch: Pick<Watch, 'kind' | 'query' | 'applicant' | 'patents' | 'events'>, t: Translate): string {
+/**
+ * What a watch watches, on one line: the query, the applicant, the patents and groups, or the
+ * patents and the threshold.
+ */
+export function watchSummary(
+  watch: Pick<Watch, 'kind' | 'query' | 'applicant' | 'patents' | 'events' | 'threshold'>,
+  t: Translate,
+): string {
   if (watch.kind === 'query') return watch.query ?? ''
   if (watch.kind === 'applicant') return watch.applicant ?? ''
   const patents = watch.patents ?? []
   const shown = patents.slice(0, SUMMARY_PATENTS).join(', ')
   const numbers =
     patents.length > SUMMARY_PATENTS ? t('watches.morePatents', { shown, n: patents.length - SUMMARY_PATENTS }) : shown
+  if (watch.kind === 'similarity') {
+    return `${numbers} · ${t('watches.similarityAtLeast', { threshold: watch.threshold ?? DEFAULT_THRESHOLD })}`
+  }
   const groups = (watch.events ?? []).map((group) => t(`watches.events.${group}`)).join(t('watches.listSeparator'))
   return `${numbers} · ${groups}`
+}
+
+/** How many shared words a similarity alert's line names. */
+const ALERT_TERMS = 5
+
+/**
+ * A similarity alert on one line: the watched patent it is close to and the score, then the
+ * words (and IPC classes) both hold — "close to CN1A (72%) · shared: 电池, 液冷 · H01M".
+ */
+export function alertSimilarityText(detail: AlertDetail, t: Translate): string {
+  const parts = [t('watches.similarTo', { number: detail.similar_to ?? '', percent: detail.percent ?? 0 })]
+  const terms = (detail.shared_terms ?? []).slice(0, ALERT_TERMS)
+  if (terms.length > 0) parts.push(t('watches.sharedTerms', { terms: terms.join(t('watches.listSeparator')) }))
+  const classes = detail.shared_ipc ?? []
+  if (classes.length > 0) parts.push(t('watches.sharedIpc', { classes: classes.join(', ') }))
+  return parts.join(' · ')
 }
 
 /** A status alert's event on one line: group, code and its name, date, and the text. */

@@ -4,11 +4,14 @@ import en from '@/locales/en'
 import zhCN from '@/locales/zh-CN'
 import {
   alertEventText,
+  alertSimilarityText,
+  DEFAULT_THRESHOLD,
   emptyWatchForm,
   EVENT_GROUP_CODES,
   EVENT_GROUPS,
   formFromStart,
   formFromWatch,
+  MAX_SIMILAR_PATENTS,
   MAX_WATCH_PATENTS,
   parsePatentNumbers,
   suggestWatchName,
@@ -79,6 +82,19 @@ describe('watchFormProblems', () => {
   it('accepts a complete form', () => {
     expect(watchFormProblems({ ...emptyWatchForm('query'), name: 'n', query: 'TI=电池' })).toEqual({})
   })
+
+  it('asks a similarity watch for patents (at most 200) and a threshold from 1 to 100', () => {
+    expect(emptyWatchForm('similarity').threshold).toBe(DEFAULT_THRESHOLD)
+    expect(watchFormProblems({ ...emptyWatchForm('similarity'), name: 'n' })).toEqual({ patents: 'required' })
+    const many = Array.from({ length: MAX_SIMILAR_PATENTS + 1 }, (_, k) => `CN${k}A`).join('\n')
+    expect(watchFormProblems({ ...emptyWatchForm('similarity'), name: 'n', patentsText: many })).toEqual({ patents: 'tooMany' })
+    for (const threshold of [0, 101, 60.5, Number.NaN]) {
+      expect(watchFormProblems({ ...emptyWatchForm('similarity'), name: 'n', patentsText: 'CN1A', threshold })).toEqual({
+        threshold: 'outOfRange',
+      })
+    }
+    expect(watchFormProblems({ ...emptyWatchForm('similarity'), name: 'n', patentsText: 'CN1A', threshold: 100 })).toEqual({})
+  })
 })
 
 describe('watchInputFromForm', () => {
@@ -97,6 +113,29 @@ describe('watchInputFromForm', () => {
       frequency: 'import',
       shared: false,
     })
+  })
+})
+
+describe('a similarity watch’s input', () => {
+  it('sends its patents and threshold, no events', () => {
+    const form = { ...emptyWatchForm('similarity'), name: 'n', patentsText: 'CN1A\nCN2B', threshold: 72 }
+    expect(watchInputFromForm(form)).toEqual({
+      name: 'n',
+      kind: 'similarity',
+      patents: ['CN1A', 'CN2B'],
+      threshold: 72,
+      frequency: 'import',
+      shared: false,
+    })
+  })
+
+  it('patches a changed threshold only', () => {
+    const watch = aWatch({ kind: 'similarity', patents: ['CN1A'], threshold: 60 })
+    const form = formFromWatch(watch)
+    expect(form.threshold).toBe(60)
+    expect(watchPatch(watch, watchInputFromForm(form))).toEqual({})
+    form.threshold = 80
+    expect(watchPatch(watch, watchInputFromForm(form))).toEqual({ threshold: 80 })
   })
 })
 
@@ -137,6 +176,27 @@ describe('summaries', () => {
     )
     const many = aWatch({ kind: 'status', patents: ['A', 'B', 'C', 'D', 'E'], events: ['transfer'] })
     expect(watchSummary(many, t)).toBe('watches.morePatents{"shown":"A, B, C","n":2} · watches.events.transfer')
+  })
+
+  it('say what a similarity watch compares and from what score it alerts', () => {
+    expect(watchSummary(aWatch({ kind: 'similarity', patents: ['CN1A'], threshold: 70 }), t)).toBe(
+      'CN1A · watches.similarityAtLeast{"threshold":70}',
+    )
+  })
+
+  it('put a similarity alert on one line: the watched patent, the score, shared words and classes', () => {
+    const detail = {
+      similar_to: 'CN1A',
+      percent: 72,
+      shared_terms: ['电池', '液冷', '冷却板', '温度', '传感器', '水泵'],
+      shared_ipc: ['H01M'],
+    }
+    expect(alertSimilarityText(detail, t)).toBe(
+      'watches.similarTo{"number":"CN1A","percent":72} · ' +
+        'watches.sharedTerms{"terms":"电池watches.listSeparator液冷watches.listSeparator冷却板watches.listSeparator温度watches.listSeparator传感器"} · ' +
+        'watches.sharedIpc{"classes":"H01M"}',
+    )
+    expect(alertSimilarityText({ similar_to: 'CN1A', percent: 61 }, t)).toBe('watches.similarTo{"number":"CN1A","percent":61}')
   })
 
   it('put a status alert’s event on one line, without repeating the code’s name', () => {

@@ -3,7 +3,8 @@
 // and publishes a demand about low-power data collection on ocean monitoring buoys; its
 // matches hold the Qingdao university's listed patent CN119999004B with the reasons (listed,
 // the words shared); both organisations find the new match in their inbox, once; the patent's
-// holder sees the demand among the open demands its patent answers.
+// holder sees the demand among the open demands its patent answers, and among those its
+// organisation's patents answer.
 //
 // Runs on SQLite.
 
@@ -134,5 +135,21 @@ describe('matching over HTTP (sqlite)', () => {
     assertProblem(assert, await api(url, 'GET', `/api/v1/patents/${BUOY}/demand-matches`), 401);
     assertProblem(assert, await api(url, 'GET', '/api/v1/patents/CN999999999B/demand-matches', { session: university }), 404);
     assertProblem(assert, await api(url, 'GET', `/api/v1/demands/${id}/matches?limit=0`, { session: enterprise }), 400, { field: 'limit' });
+
+    // Which demands my organisation's patents answer: the same demand, with the buoy patent.
+    const ours = await api(url, 'GET', '/api/v1/market/holder-demand-matches', { session: university });
+    assert.equal(ours.status, 200, ours.text);
+    assert.ok(ours.json.patents >= 1, ours.text);
+    const answered = ours.json.items.find((m) => m.demand_id === id);
+    assert.ok(answered, ours.text);
+    assert.equal(answered.publication_number, BUOY);
+    assert.equal(answered.score, needs.json.items[0].score);
+    assert.equal(new Set(ours.json.items.map((m) => m.demand_id)).size, ours.json.items.length);
+    assertProblem(assert, await api(url, 'GET', '/api/v1/market/holder-demand-matches'), 401);
+    // An organisation holding no patent in force has nothing to offer.
+    const none = await api(url, 'GET', '/api/v1/market/holder-demand-matches', { session: await loginDemo(url, 'qd_official') });
+    assert.equal(none.status, 200, none.text);
+    assert.equal(none.json.patents, 0);
+    assert.deepEqual(none.json.items, []);
   });
 });

@@ -18,6 +18,7 @@
 #include "iphub/http/message.h"
 #include "iphub/market/access.h"
 #include "iphub/market/store.h"
+#include "iphub/patents/applicant_aliases.h"
 #include "iphub/patents/legal_status.h"
 #include "iphub/patents/numbers.h"
 #include "iphub/patents/store.h"
@@ -902,30 +903,46 @@ absl::StatusOr<PatentDemandMatches> MatchService::ForPatent(const auth::Principa
   PatentDemandMatches out;
   out.publication_number = patent->publication_number;
   out.title = patent->title;
-
   IPHUB_ASSIGN_OR_RETURN(auto open, store::ListDemands(*conn, {.states = {"open"},
                                                                .public_states = {"open"},
                                                                .limit = kMaxOpenDemands}));
+  IPHUB_ASSIGN_OR_RETURN(auto ranked, ScoreDemands(*conn, *patent, open.first));
+  std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
+    if (a.second.score != b.second.score) return a.second.score > b.second.score;
+    if (a.first != b.first) return a.first > b.first;
+    return a.second.demand_id > b.second.demand_id;
+  });
+  for (auto& [similarity, match] : ranked) {
+    if (static_cast<int64_t>(out.items.size()) >= limit) break;
+    out.items.push_back(std::move(match));
+  }
+  out.took_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  return out;
+}
+
+absl::StatusOr<std::vector<std::pair<double, DemandMatch>>> MatchService::ScoreDemands(
+    db::Connection& conn, const patents::Patent& patent, const std::vector<Demand>& open) {
   IPHUB_ASSIGN_OR_RETURN(
       std::vector<Listing> listings,
-      store::ListingsOfPatent(*conn, patent->publication_number, 0, {"published"}));
+      store::ListingsOfPatent(conn, patent.publication_number, 0, {"published"}));
   std::vector<const Listing*> offers;
   for (const Listing& listing : listings) offers.push_back(&listing);
-  std::string holder_type = HolderTypeOfNames(ApplicantNames(*patent));
+  std::string holder_type = HolderTypeOfNames(ApplicantNames(patent));
   std::vector<std::string> regions;
-  for (const patents::Party& party : patent->applicants) regions.push_back(party.region_code);
+  for (const patents::Party& party : patent.applicants) regions.push_back(party.region_code);
   if (!offers.empty()) {
     absl::StatusOr<auth::Organization> holder =
-        auth::store::GetOrganization(*conn, offers.front()->holder_org_id);
+        auth::store::GetOrganization(conn, offers.front()->holder_org_id);
     if (holder.ok()) {
       if (holder->type == auth::OrgType::kUniversity) holder_type = "university";
       if (holder->type == auth::OrgType::kResearchInstitute) holder_type = "research_institute";
       if (holder->type == auth::OrgType::kEnterprise) holder_type = "enterprise";
     }
   }
-  const std::set<std::string> patent_terms = TermsOf(PatentText(*patent));
+  const std::set<std::string> patent_terms = TermsOf(PatentText(patent));
   std::vector<std::pair<double, DemandMatch>> ranked;
-  for (const Demand& demand : open.first) {
+  for (const Demand& demand : open) {
     Evidence evidence;
     WordShare share = ShareOfWords(DemandText(demand), patent_terms,
                                    [this](const std::string& term) { return Idf(term); });
@@ -934,7 +951,7 @@ absl::StatusOr<PatentDemandMatches> MatchService::ForPatent(const auth::Principa
     evidence.relevance = std::min(1.0, share.share / kFullWordShare);
     evidence.shared_terms = std::move(share.shared_terms);
     std::tie(evidence.class_level, evidence.class_symbol) =
-        SharedClass(patent->ipc, IpcHint(demand.ipc));
+        SharedClass(patent.ipc, IpcHint(demand.ipc));
     std::vector<std::string> places = regions;
     if (!offers.empty()) {
       evidence.listing = BestListing(offers, demand);
@@ -954,8 +971,77 @@ absl::StatusOr<PatentDemandMatches> MatchService::ForPatent(const auth::Principa
     std::optional<int> score = Score(evidence, demand, match.reasons);
     if (!score.has_value() || match.reasons.empty()) continue;
     match.score = *score;
+    match.publication_number = patent.publication_number;
+    match.patent_title = patent.title;
     ranked.emplace_back(evidence.similarity, std::move(match));
   }
+  return ranked;
+}
+
+absl::StatusOr<HolderDemandMatches> MatchService::ForHolder(const auth::Principal* principal,
+                                                            int64_t limit) {
+  const auto started = std::chrono::steady_clock::now();
+  IPHUB_RETURN_IF_ERROR(RequireOrganisation(principal, "matching demands to its patents"));
+  if (limit < 1 || limit > kMaxMatches) {
+    return base::InvalidField("limit", base::StrCat("must be 1 to ", kMaxMatches));
+  }
+  RefreshWordWeights();
+  IPHUB_ASSIGN_OR_RETURN(db::PooledConnection conn, database_.Acquire());
+  IPHUB_ASSIGN_OR_RETURN(auth::Organization org,
+                         auth::store::GetOrganization(*conn, *principal->organization_id));
+  HolderDemandMatches out;
+  out.org_id = org.id;
+  out.org_name = org.name;
+
+  // Its patents: those it offers, then those it applied for (by the normalised name).
+  std::vector<std::string> numbers;
+  IPHUB_ASSIGN_OR_RETURN(auto offered, store::ListListings(*conn, {.states = {"published"},
+                                                                   .own_org_id = org.id,
+                                                                   .only_own = true,
+                                                                   .limit = kMaxHolderPatents}));
+  for (const Listing& listing : offered.first) {
+    if (listing.right_type == RightType::kPatent) numbers.push_back(listing.publication_number);
+  }
+  IPHUB_ASSIGN_OR_RETURN(std::string canonical, patents::CanonicalApplicantName(*conn, org.name));
+  if (!canonical.empty()) {
+    IPHUB_ASSIGN_OR_RETURN(
+        patents::PatentSearchResult applied,
+        index_.Search(
+            {.query = base::StrCat(patents::ApplicantNameQuery(canonical), " AND LS=valid"),
+             .sort = "-application_date",
+             .limit = kMaxHolderPatents,
+             .snippets = false}));
+    for (const patents::PatentHit& hit : applied.hits) numbers.push_back(hit.publication_number);
+  }
+  IPHUB_ASSIGN_OR_RETURN(auto open, store::ListDemands(*conn, {.states = {"open"},
+                                                               .public_states = {"open"},
+                                                               .limit = kMaxOpenDemands}));
+  const std::string today = base::ShanghaiDate(clock_.NowMillis());
+  std::set<std::string> applications;
+  std::map<int64_t, std::pair<double, DemandMatch>> best;  // by demand
+  for (const std::string& number : numbers) {
+    if (out.patents >= static_cast<int64_t>(kMaxHolderPatents)) break;
+    absl::StatusOr<patents::Patent> patent = patents::store::GetPatent(*conn, number);
+    if (absl::IsNotFound(patent.status())) continue;
+    IPHUB_RETURN_IF_ERROR(patent.status());
+    if (patents::DeriveLegalStatus(*patent, today).status != patents::LegalStatus::kValid) continue;
+    const std::string application =
+        patent->application_number.empty() ? number : patent->application_number;
+    if (!applications.insert(application).second) continue;
+    ++out.patents;
+    IPHUB_ASSIGN_OR_RETURN(auto ranked, ScoreDemands(*conn, *patent, open.first));
+    for (auto& entry : ranked) {
+      auto [found, added] = best.try_emplace(entry.second.demand_id, entry);
+      if (added) continue;
+      const auto& [similarity, match] = found->second;
+      if (entry.second.score > match.score ||
+          (entry.second.score == match.score && entry.first > similarity)) {
+        found->second = std::move(entry);
+      }
+    }
+  }
+  std::vector<std::pair<double, DemandMatch>> ranked;
+  for (auto& [demand_id, entry] : best) ranked.push_back(std::move(entry));
   std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
     if (a.second.score != b.second.score) return a.second.score > b.second.score;
     if (a.first != b.first) return a.first > b.first;

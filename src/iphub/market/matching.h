@@ -94,6 +94,8 @@ inline constexpr int kMinTextPoints = 8;
 inline constexpr int kRecordScore = 40;
 inline constexpr size_t kMaxRecorded = 20;
 inline constexpr int64_t kMaxMatches = 100;
+// ForHolder considers at most this many of an organisation's patents.
+inline constexpr uint32_t kMaxHolderPatents = 100;
 
 struct MatchReason {
   std::string code{};
@@ -143,6 +145,18 @@ struct DemandMatch {
   std::string deadline{};
   int score = 0;
   std::vector<MatchReason> reasons{};
+  // ForHolder: the holder's patent that answers the demand best.
+  std::string publication_number{};
+  std::string patent_title{};
+};
+
+// The open demands an organisation's patents answer (ForHolder).
+struct HolderDemandMatches {
+  int64_t org_id = 0;
+  std::string org_name{};
+  int64_t patents = 0;  // its patents in force that were considered
+  std::vector<DemandMatch> items{};
+  double took_ms = 0;
 };
 
 struct PatentDemandMatches {
@@ -192,6 +206,13 @@ class MatchService {
   absl::StatusOr<PatentDemandMatches> ForPatent(const auth::Principal* principal,
                                                 std::string_view number, int64_t limit);
 
+  // Open demands the caller's organisation's patents answer, best first, each with the
+  // patent that answers it best: its patents in force — those it offers on the market,
+  // then those it is an applicant of by its normalised name, latest filed first — at most
+  // kMaxHolderPatents, each scored against every open demand as ForPatent does.
+  // PermissionDenied for a caller without an organisation.
+  absl::StatusOr<HolderDemandMatches> ForHolder(const auth::Principal* principal, int64_t limit);
+
   // The ranking alone, for a demand as given (no visibility check, nothing
   // recorded): benches and tests.
   absl::StatusOr<std::vector<PatentMatch>> Rank(const Demand& demand, int64_t limit);
@@ -207,6 +228,9 @@ class MatchService {
                                       int64_t limit, bool record);
   absl::StatusOr<int64_t> Record(db::Connection& conn, const Demand& demand,
                                  std::vector<PatentMatch>& items);
+  // Every open demand `patent` (in force) answers, scored, with its similarity for ties.
+  absl::StatusOr<std::vector<std::pair<double, DemandMatch>>> ScoreDemands(
+      db::Connection& conn, const patents::Patent& patent, const std::vector<Demand>& open);
   // Drops the cached word weights when the index's number of documents changed.
   void RefreshWordWeights();
   // Inverse document frequency of a word of the index (TAC), cached.

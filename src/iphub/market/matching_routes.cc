@@ -93,38 +93,72 @@ json DemandMatchesJson(const DemandMatches& found) {
           {"took_ms", found.took_ms}};
 }
 
+json DemandMatchSchema(bool with_patent) {
+  json fields = {{"demand_id", IntSchema()},
+                 {"title", StringSchema()},
+                 {"industry", StringSchema()},
+                 {"org_id", IntSchema()},
+                 {"org_name", StringSchema()},
+                 {"region_code", StringSchema()},
+                 {"budget_fen", NullableOf(IntSchema())},
+                 {"deadline", StringSchema()},
+                 {"score", IntSchema()},
+                 {"reasons", ArrayOf(ReasonSchema())}};
+  if (with_patent) {
+    fields["publication_number"] = StringSchema();
+    fields["patent_title"] = StringSchema();
+  }
+  return ObjectSchema(fields);
+}
+
 json PatentDemandMatchesSchema() {
   return ObjectSchema({{"publication_number", StringSchema()},
                        {"title", StringSchema()},
-                       {"items", ArrayOf(ObjectSchema({{"demand_id", IntSchema()},
-                                                       {"title", StringSchema()},
-                                                       {"industry", StringSchema()},
-                                                       {"org_id", IntSchema()},
-                                                       {"org_name", StringSchema()},
-                                                       {"region_code", StringSchema()},
-                                                       {"budget_fen", NullableOf(IntSchema())},
-                                                       {"deadline", StringSchema()},
-                                                       {"score", IntSchema()},
-                                                       {"reasons", ArrayOf(ReasonSchema())}}))},
+                       {"items", ArrayOf(DemandMatchSchema(false))},
                        {"took_ms", NumberSchema()}});
+}
+
+json HolderDemandMatchesSchema() {
+  return ObjectSchema({{"org_id", IntSchema()},
+                       {"org_name", StringSchema()},
+                       {"patents", IntSchema()},
+                       {"items", ArrayOf(DemandMatchSchema(true))},
+                       {"took_ms", NumberSchema()}});
+}
+
+json DemandMatchJson(const DemandMatch& match, bool with_patent) {
+  json out = {{"demand_id", match.demand_id},
+              {"title", match.title},
+              {"industry", match.industry},
+              {"org_id", match.org_id},
+              {"org_name", match.org_name},
+              {"region_code", match.region_code},
+              {"budget_fen", http::JsonOrNull(match.budget_fen)},
+              {"deadline", match.deadline},
+              {"score", match.score},
+              {"reasons", ReasonsJson(match.reasons)}};
+  if (with_patent) {
+    out["publication_number"] = match.publication_number;
+    out["patent_title"] = match.patent_title;
+  }
+  return out;
 }
 
 json PatentDemandMatchesJson(const PatentDemandMatches& found) {
   json items = json::array();
-  for (const DemandMatch& match : found.items) {
-    items.push_back({{"demand_id", match.demand_id},
-                     {"title", match.title},
-                     {"industry", match.industry},
-                     {"org_id", match.org_id},
-                     {"org_name", match.org_name},
-                     {"region_code", match.region_code},
-                     {"budget_fen", http::JsonOrNull(match.budget_fen)},
-                     {"deadline", match.deadline},
-                     {"score", match.score},
-                     {"reasons", ReasonsJson(match.reasons)}});
-  }
+  for (const DemandMatch& match : found.items) items.push_back(DemandMatchJson(match, false));
   return {{"publication_number", found.publication_number},
           {"title", found.title},
+          {"items", std::move(items)},
+          {"took_ms", found.took_ms}};
+}
+
+json HolderDemandMatchesJson(const HolderDemandMatches& found) {
+  json items = json::array();
+  for (const DemandMatch& match : found.items) items.push_back(DemandMatchJson(match, true));
+  return {{"org_id", found.org_id},
+          {"org_name", found.org_name},
+          {"patents", found.patents},
           {"items", std::move(items)},
           {"took_ms", found.took_ms}};
 }
@@ -222,6 +256,22 @@ void RegisterMatchingRoutes(http::Router& router, const std::shared_ptr<MatchSer
                  PatentDemandMatches found,
                  matching->ForPatent(&caller.principal, request.path_params["number"], limit));
              return http::Response::Json(PatentDemandMatchesJson(found));
+           })});
+  router.Add(
+      {.method = "GET",
+       .pattern = "/api/v1/market/holder-demand-matches",
+       .summary = "Open demands the caller organisation's patents in force answer, best first, "
+                  "each with the patent that answers it best and the reasons",
+       .tag = "market",
+       .response_schema = HolderDemandMatchesSchema(),
+       .query_params = {{"limit", limit_help}},
+       .handler = auth::Authenticated(
+           accounts, [matching](http::Request& request, const auth::Caller& caller) -> Result {
+             IPHUB_ASSIGN_OR_RETURN(uint32_t limit,
+                                    http::CountParam(request, "limit", kDefaultLimit, kMaxMatches));
+             IPHUB_ASSIGN_OR_RETURN(HolderDemandMatches found,
+                                    matching->ForHolder(&caller.principal, limit));
+             return http::Response::Json(HolderDemandMatchesJson(found));
            })});
   router.Add(
       {.method = "GET",

@@ -468,5 +468,53 @@ TYPED_TEST(MatchingTest, APatentFindsTheOpenDemandsItAnswers) {
       this->matching_->ForPatent(nullptr, this->listed_.publication_number, 10).status()));
 }
 
+TYPED_TEST(MatchingTest, AHolderSeesTheOpenDemandsItsPatentsAnswer) {
+  const int64_t battery = this->BatteryDemand("370212");
+  auto other = this->demands_->Create(
+      &this->poster_, {.title = "寻求污水处理中的氨氮去除工艺",
+                       .problem = "印染废水氨氮超标，希望找到低成本的生物脱氮工艺。",
+                       .industry = "环保",
+                       .deadline = "2027-06-30"});
+  ASSERT_TRUE(other.ok()) << other.status();
+  ASSERT_TRUE(this->demands_->Transition(&this->poster_, other->demand.id, "publish", {}).ok());
+
+  // The university offers the battery patent (its lapsed twin is not in force): the battery
+  // demand comes first, answered by the listed patent, with that patent's reasons.
+  IPHUB_ASSERT_OK_AND_ASSIGN(HolderDemandMatches mine,
+                             this->matching_->ForHolder(&this->professor_, 10));
+  EXPECT_EQ(mine.org_id, this->university_);
+  EXPECT_EQ(mine.org_name, kUniversity);
+  EXPECT_GE(mine.patents, 1);
+  ASSERT_FALSE(mine.items.empty());
+  const DemandMatch& best = mine.items.front();
+  EXPECT_EQ(best.demand_id, battery);
+  EXPECT_EQ(best.publication_number, this->listed_.publication_number);
+  EXPECT_EQ(best.patent_title, this->listed_.title);
+  EXPECT_NE(FindReason(best.reasons, "listed"), nullptr);
+  EXPECT_NE(FindReason(best.reasons, "shared_terms"), nullptr);
+  std::set<int64_t> demands;
+  for (const DemandMatch& match : mine.items) {
+    EXPECT_TRUE(demands.insert(match.demand_id).second) << "demand " << match.demand_id << " twice";
+    EXPECT_NE(match.publication_number, this->lapsed_.publication_number);
+    // The holder's own patents only: the listed one, or one it applied for.
+    const patents::Patent& patent = this->corpus_.at(match.publication_number);
+    bool held = false;
+    for (const patents::Party& party : patent.applicants) held |= party.name == kUniversity;
+    EXPECT_TRUE(held) << match.publication_number;
+  }
+  // The same score as the patent's own view of that demand.
+  IPHUB_ASSERT_OK_AND_ASSIGN(
+      PatentDemandMatches by_patent,
+      this->matching_->ForPatent(&this->professor_, this->listed_.publication_number, 10));
+  ASSERT_FALSE(by_patent.items.empty());
+  EXPECT_EQ(by_patent.items.front().demand_id, battery);
+  EXPECT_EQ(by_patent.items.front().score, best.score);
+
+  // An official belongs to no organisation; nobody logged in is nobody.
+  EXPECT_TRUE(absl::IsPermissionDenied(this->matching_->ForHolder(&this->qingdao_, 10).status()));
+  EXPECT_FALSE(this->matching_->ForHolder(nullptr, 10).ok());
+  EXPECT_TRUE(absl::IsInvalidArgument(this->matching_->ForHolder(&this->professor_, 0).status()));
+}
+
 }  // namespace
 }  // namespace iphub::market

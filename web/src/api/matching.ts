@@ -4,6 +4,7 @@
 //
 //   const { items } = await matchingApi.demandMatches(7)             // ranked, best first
 //   const { items } = await matchingApi.patentDemands('CN119999004B')
+//   const { items } = await matchingApi.holderDemands()               // for my organisation's patents
 //   const { items, unread } = await matchingApi.notices({ unread: true })
 //
 // Money is integer fen (null: negotiable, 面议); times are Unix milliseconds.
@@ -67,11 +68,23 @@ export interface DemandMatch {
   budget_fen: number | null
   score: number
   reasons: MatchReason[]
+  /** Holder view: the organisation's patent that answers the demand best. */
+  publication_number?: string
+  patent_title?: string
 }
 
 /** GET /patents/{number}/demand-matches. */
 export interface PatentDemandMatches {
   publication_number: string
+  items: DemandMatch[]
+}
+
+/** GET /market/holder-demand-matches: the open demands the caller organisation's patents answer. */
+export interface HolderDemandMatches {
+  org_id: number
+  org_name: string
+  /** How many of its patents in force were considered. */
+  patents: number
   items: DemandMatch[]
 }
 
@@ -122,6 +135,8 @@ export const matchingApi = {
   refresh: (id: number | string) => api.post<DemandMatches>(`${demandPath(id)}/matches/refresh`),
   patentDemands: (number: string, limit: number = MATCH_LIMIT) =>
     api.get<PatentDemandMatches>(`/patents/${encodeURIComponent(number)}/demand-matches`, { query: { limit } }),
+  holderDemands: (limit: number = MATCH_LIMIT) =>
+    api.get<HolderDemandMatches>('/market/holder-demand-matches', { query: { limit } }),
   notices: (query: NoticeQuery = {}, signal?: AbortSignal) =>
     api.get<MarketNotices>('/market-notices', { query: { unread: query.unread ? 1 : undefined }, signal }),
   /** 204, or the notice as read now. */

@@ -31,6 +31,11 @@ const matchingEn: MatchingMessages = {
     budget: 'Budget',
     score: 'Match',
   },
+  holder: {
+    title: 'Demands our patents answer',
+    hint: 'Open technology demands that patents in force of your organisation may answer, each with the best one',
+    answeredBy: 'Answered by',
+  },
   notices: {
     title: 'Market notices',
     nav: 'Market notices',

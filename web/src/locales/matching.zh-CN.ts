@@ -31,6 +31,11 @@ const matchingZh = {
     budget: '预算',
     score: '匹配度',
   },
+  holder: {
+    title: '本单位专利可满足的需求',
+    hint: '与本单位有效专利相匹配的在征集技术需求，附最匹配的专利',
+    answeredBy: '满足专利',
+  },
   notices: {
     title: '市场消息',
     nav: '市场消息',

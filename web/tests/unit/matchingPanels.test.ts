@@ -12,7 +12,11 @@ import { createI18n } from 'vue-i18n'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import ElementPlus, { ID_INJECTION_KEY, ZINDEX_INJECTION_KEY } from 'element-plus'
 import type { Demand } from '@/api/demands'
-import type { DemandMatches as DemandMatchesAnswer, PatentDemandMatches as PatentDemandsAnswer } from '@/api/matching'
+import type {
+  DemandMatches as DemandMatchesAnswer,
+  HolderDemandMatches as HolderDemandsAnswer,
+  PatentDemandMatches as PatentDemandsAnswer,
+} from '@/api/matching'
 import type { User } from '@/api/types'
 import en from '@/locales/en'
 import zhCN from '@/locales/zh-CN'
@@ -22,6 +26,7 @@ import PatentDemandMatches from '@/views/patents/PatentDemandMatches.vue'
 
 const demandMatches = vi.fn<(id: number | string) => Promise<DemandMatchesAnswer>>()
 const patentDemands = vi.fn<(number: string) => Promise<PatentDemandsAnswer>>()
+const holderDemands = vi.fn<() => Promise<HolderDemandsAnswer>>()
 
 vi.mock('@/api/matching', async (importOriginal) => {
   const original = await importOriginal<typeof import('@/api/matching')>()
@@ -31,6 +36,7 @@ vi.mock('@/api/matching', async (importOriginal) => {
       ...original.matchingApi,
       demandMatches: (id: number | string) => demandMatches(id),
       patentDemands: (number: string) => patentDemands(number),
+      holderDemands: () => holderDemands(),
     },
   }
 })
@@ -161,6 +167,7 @@ function texts(html: string, testId: string): string[] {
 beforeEach(() => {
   demandMatches.mockReset()
   patentDemands.mockReset()
+  holderDemands.mockReset()
 })
 
 afterEach(() => {
@@ -272,5 +279,43 @@ describe('PatentDemandMatches', () => {
     const { ApiError } = await import('@/api/client')
     patentDemands.mockRejectedValue(new ApiError({ status: 404, title: 'Not Found', detail: 'no such patent' }))
     expect(await renderPatentDemands()).not.toContain('patent-demand-matches')
+  })
+})
+
+describe('PatentDemandMatches for the organisation (no number)', () => {
+  it('lists the open demands its patents answer, each with the patent that answers it', async () => {
+    holderDemands.mockResolvedValue({
+      org_id: 2,
+      org_name: '青岛海滨理工大学',
+      patents: 3,
+      items: [
+        {
+          demand_id: 12,
+          title: '海洋监测浮标低功耗数据采集需求',
+          org_name: '舜耕新材',
+          region_code: '370103',
+          deadline: '2027-06-30',
+          budget_fen: null,
+          score: 66,
+          reasons: [{ code: 'shared_terms', params: { terms: ['浮标'] }, text: 'Shares the terms' }],
+          publication_number: 'CN119999004B',
+          patent_title: '一种海洋监测浮标的低功耗数据采集系统',
+        },
+      ],
+    })
+    const html = await render({ component: PatentDemandMatches, props: {} })
+    expect(holderDemands).toHaveBeenCalledTimes(1)
+    expect(patentDemands).not.toHaveBeenCalled()
+    expect(html).toContain('data-testid="holder-demand-matches"')
+    expect(html).toContain('本单位专利可满足的需求')
+    expect(texts(html, 'patent-demand-title')).toEqual(['海洋监测浮标低功耗数据采集需求'])
+    expect(html).toMatch(/data-testid="holder-demand-patent"[\s\S]*href="\/patents\/CN119999004B"/)
+    expect(html).toContain('一种海洋监测浮标的低功耗数据采集系统')
+    expect(texts(html, 'match-reason')).toEqual(['共有技术词：浮标'])
+  })
+
+  it('is left out when none of its patents answers a demand', async () => {
+    holderDemands.mockResolvedValue({ org_id: 2, org_name: '青岛海滨理工大学', patents: 3, items: [] })
+    expect(await render({ component: PatentDemandMatches, props: {} })).not.toContain('holder-demand-matches')
   })
 })

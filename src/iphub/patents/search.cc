@@ -1242,6 +1242,8 @@ void PatentIndex::RefreshSimilarIfKept() const {
   }
 }
 
+absl::Status PatentIndex::PrepareSimilar() const { return SimilarModel().status(); }
+
 absl::StatusOr<SimilarModelInfo> PatentIndex::RebuildSimilar() {
   const auto started = std::chrono::steady_clock::now();
   IPHUB_ASSIGN_OR_RETURN(std::shared_ptr<engine::similar::SimilarityIndex> model,

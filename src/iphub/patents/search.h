@@ -279,6 +279,10 @@ class PatentIndex {
   // The patents most like a free text (Chinese or English), best first. No
   // hits when no word of the text occurs in two or more patents.
   absl::StatusOr<SimilarPatents> SimilarToText(std::string_view text, uint32_t limit) const;
+  // Makes the similar-patents model ready for Similar()/SimilarToText(): loads or
+  // builds it (see above) and gives it the patents indexed since, as their first
+  // call would. For callers that must not do that work later (under a lock).
+  absl::Status PrepareSimilar() const;
   // Builds the similar-patents model from the index as it is now, and saves it
   // (kWriter), replacing the one in use.
   absl::StatusOr<SimilarModelInfo> RebuildSimilar();

@@ -117,7 +117,7 @@ absl::StatusOr<EvaluationSummary> WatchEvaluator::EvaluateBatch() {
                          store::AnyWatchOfKind(*conn, WatchKind::kSimilarity));
   if (similarity_watches) {
     const auto warming_since = std::chrono::steady_clock::now();
-    IPHUB_RETURN_IF_ERROR(index_.SimilarToText("专利", 1).status());
+    IPHUB_RETURN_IF_ERROR(index_.PrepareSimilar());
     summary.match_seconds +=
         std::chrono::duration<double>(std::chrono::steady_clock::now() - warming_since).count();
   }

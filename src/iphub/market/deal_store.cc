@@ -5,6 +5,7 @@
 #include "iphub/base/status.h"
 #include "iphub/base/strings.h"
 #include "iphub/db/where.h"
+#include "iphub/market/store.h"
 
 namespace iphub::market::deal_store {
 namespace {
@@ -135,13 +136,8 @@ absl::StatusOr<std::pair<std::vector<Deal>, int64_t>> ListDeals(db::Connection& 
     where.Add("d.region_code LIKE ? ESCAPE '\\'", db::LikeContains(*query.region_prefix).substr(1));
   }
   if (!query.states.empty()) {
-    std::string sql = "(1 = 0";
-    db::Params params;
-    for (const std::string& state : query.states) {
-      sql += " OR w.state = ?";
-      params.emplace_back(state);
-    }
-    where.AddEach(sql + ")", params);
+    auto [sql, params] = store::AnyOf("w.state", query.states);
+    where.AddEach(sql, params);
   }
   if (query.listing_id.has_value()) where.Add("d.listing_id = ?", *query.listing_id);
   if (query.buyer_org_id.has_value()) where.Add("d.buyer_org_id = ?", *query.buyer_org_id);
@@ -161,30 +157,13 @@ absl::StatusOr<std::pair<std::vector<Deal>, int64_t>> ListDeals(db::Connection& 
   return std::make_pair(std::move(out), count.rows[0].Int(0));
 }
 
-namespace {
-
-// "(1 = 0 OR column = ? OR …)" binding each of `values`.
-std::pair<std::string, db::Params> AnyOf(std::string_view column,
-                                         const std::vector<std::string>& values) {
-  std::string sql = "(1 = 0";
-  db::Params params;
-  for (const std::string& value : values) {
-    base::StrAppend(&sql, " OR ", column, " = ?");
-    params.emplace_back(value);
-  }
-  sql += ")";
-  return {std::move(sql), std::move(params)};
-}
-
-}  // namespace
-
 absl::StatusOr<std::vector<Deal>> DealsOnPatents(
     db::Connection& conn, const std::vector<std::string>& publication_numbers,
     const std::vector<std::string>& states) {
   db::Where where;
-  auto [numbers_sql, numbers] = AnyOf("d.publication_number", publication_numbers);
+  auto [numbers_sql, numbers] = store::AnyOf("d.publication_number", publication_numbers);
   where.AddEach(numbers_sql, numbers);
-  auto [states_sql, state_params] = AnyOf("w.state", states);
+  auto [states_sql, state_params] = store::AnyOf("w.state", states);
   where.AddEach(states_sql, state_params);
   IPHUB_ASSIGN_OR_RETURN(
       db::Result rows,
@@ -199,7 +178,7 @@ absl::StatusOr<std::vector<ComparablePrice>> ComparablePrices(
     db::Connection& conn, std::string_view ipc_subclass, int64_t from_ms, int64_t to_ms,
     const std::vector<std::string>& states, const std::vector<std::string>& excluded) {
   db::Where where;
-  auto [states_sql, state_params] = AnyOf("w.state", states);
+  auto [states_sql, state_params] = store::AnyOf("w.state", states);
   where.AddEach(states_sql, state_params);
   where.AddRaw("d.agreed_price_fen IS NOT NULL");
   where.Add("d.agreed_at >= ?", from_ms);

@@ -174,6 +174,20 @@ std::string HolderTypeOfParty(patents::PartyType type) {
   }
 }
 
+// The holder type of a listing's holder organisation ("" for other kinds of organisation).
+std::string HolderTypeOfOrg(auth::OrgType type) {
+  switch (type) {
+    case auth::OrgType::kUniversity:
+      return "university";
+    case auth::OrgType::kResearchInstitute:
+      return "research_institute";
+    case auth::OrgType::kEnterprise:
+      return "enterprise";
+    default:
+      return "";
+  }
+}
+
 std::string HolderTypeOfNames(const std::vector<std::string>& names) {
   for (const std::string& name : names) {
     std::string type = HolderTypeOfParty(patents::GuessPartyType(name));
@@ -712,12 +726,9 @@ absl::StatusOr<std::vector<PatentMatch>> MatchService::Rank(const Demand& demand
     absl::StatusOr<auth::Organization> holder =
         auth::store::GetOrganization(*conn, best->holder_org_id);
     if (holder.ok()) {
-      const auth::OrgType type = holder->type;
-      if (type == auth::OrgType::kUniversity) candidate.evidence.holder_type = "university";
-      if (type == auth::OrgType::kResearchInstitute) {
-        candidate.evidence.holder_type = "research_institute";
+      if (std::string type = HolderTypeOfOrg(holder->type); !type.empty()) {
+        candidate.evidence.holder_type = std::move(type);
       }
-      if (type == auth::OrgType::kEnterprise) candidate.evidence.holder_type = "enterprise";
     }
   }
 
@@ -935,9 +946,9 @@ absl::StatusOr<std::vector<std::pair<double, DemandMatch>>> MatchService::ScoreD
     absl::StatusOr<auth::Organization> holder =
         auth::store::GetOrganization(conn, offers.front()->holder_org_id);
     if (holder.ok()) {
-      if (holder->type == auth::OrgType::kUniversity) holder_type = "university";
-      if (holder->type == auth::OrgType::kResearchInstitute) holder_type = "research_institute";
-      if (holder->type == auth::OrgType::kEnterprise) holder_type = "enterprise";
+      if (std::string type = HolderTypeOfOrg(holder->type); !type.empty()) {
+        holder_type = std::move(type);
+      }
     }
   }
   const std::set<std::string> patent_terms = TermsOf(PatentText(patent));

@@ -7,6 +7,19 @@
 #include "iphub/db/where.h"
 
 namespace iphub::market::store {
+
+std::pair<std::string, db::Params> AnyOf(std::string_view column,
+                                         const std::vector<std::string>& values) {
+  std::string sql = "(1 = 0";
+  db::Params params;
+  for (const std::string& value : values) {
+    base::StrAppend(&sql, " OR ", column, " = ?");
+    params.emplace_back(value);
+  }
+  sql += ")";
+  return {std::move(sql), std::move(params)};
+}
+
 namespace {
 
 constexpr std::string_view kListingSelect =
@@ -73,13 +86,7 @@ Authorisation AuthorisationOfRow(const db::Row& row) {
 
 // "(w.state = ? OR w.state = ? …)" for the listed states, with the values.
 std::pair<std::string, db::Params> StateIn(const std::vector<std::string>& states) {
-  std::string sql = "(1 = 0";
-  db::Params params;
-  for (const std::string& state : states) {
-    sql += " OR w.state = ?";
-    params.emplace_back(state);
-  }
-  return {sql + ")", params};
+  return AnyOf("w.state", states);
 }
 
 // Visibility: the records of the caller's organisation (any of `org_columns`), those in

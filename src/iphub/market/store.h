@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -13,6 +15,10 @@
 #include "iphub/market/model.h"
 
 namespace iphub::market::store {
+
+// "(1 = 0 OR column = ? OR …)" binding each of `values` (false for none), for db::Where::AddEach.
+std::pair<std::string, db::Params> AnyOf(std::string_view column,
+                                         const std::vector<std::string>& values);
 
 // Inserts the listing's row (no workflow record yet); returns its id.
 absl::StatusOr<int64_t> InsertListing(db::Connection& conn, const Listing& listing);

@@ -439,6 +439,11 @@ describe('patent navigation', { skip: SKIP }, () => {
       await page.getByTestId('report-changes-total-now').waitFor()
       assert.equal(await text(page.getByTestId('report-changes-total-then')), String(RECORDS.length))
       assert.equal(await text(page.getByTestId('report-changes-total-now')), `${RECORDS.length} (0)`)
+      // The report recorded its high-value patents: none is new.
+      const highValue = page.getByTestId('report-changes-high-value')
+      await highValue.waitFor()
+      assert.equal(await highValue.locator('.el-table').count(), 0)
+      assert.equal(await highValue.getByTestId('report-changes-high-value-omitted').count(), 0)
 
       // The report's XLSX export.
       assert.equal(await page.getByTestId('report-export').getAttribute('href'), `/api/v1/reports/${id}/export`)

@@ -263,6 +263,63 @@ for (const backend of backends()) {
       assert.equal(detail.source_file, 'population_by_province_nbs_2005_2024_10k.csv');
     });
 
+    // A navigation report records the high-value invention patents among its hits; its
+    // changes name those that are high-value now and were not then. Today (after 2026-07-10)
+    // G1–G7, filed 2014–2016, are all maintained over ten years: all seven are recorded.
+    // After the report: G8 (filed 2020) gets an award, G9 (filed 2015) is imported, G10
+    // (filed 2021, nothing) is imported.
+    test('a report says which high-value patents are new since it was made', async () => {
+      const Q = 'TI=(农机装置)';
+      const waitForHits = async (expected) => {
+        const until = Date.now() + 20000;
+        for (;;) {
+          const r = await api(url, 'GET', `/api/v1/search?q=${encodeURIComponent(Q)}&size=1`);
+          if (r.json?.total === expected) return;
+          assert.ok(Date.now() < until, `${Q} finds ${r.json?.total} of ${expected}`);
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+      };
+      await waitForHits(7);
+      const created = await api(url, 'POST', '/api/v1/reports', {
+        session: jnOfficial, body: { title: '农机', template: 'industrial', query: Q },
+      });
+      assert.equal(created.status, 201, created.text);
+      const recorded = created.json.landscape.high_value;
+      assert.equal(recorded.candidates, 7, created.text);
+      assert.equal(recorded.count, 7);
+      assert.deepEqual([...recorded.numbers].sort(),
+        [G1, G2, G3, G4, G5, G6, G7].map((g) => g.publication_number).sort());
+      assert.match(recorded.as_of, /^\d{4}-\d{2}-\d{2}$/);
+
+      const G8 = grant(8, '370102', '2020-01-10', 'H01M 4/13');
+      const G9 = grant(9, '370102', '2015-03-01', 'H01M 4/13');
+      const G10 = grant(10, '370102', '2021-03-01', 'H01M 4/13');
+      const jsonl = [G8, G9, G10].map((r) => JSON.stringify(r)).join('\n') + '\n';
+      const imported = await api(url, 'POST', '/api/v1/patent-imports?filename=more.jsonl', {
+        session: jnOfficial, rawBody: Buffer.from(jsonl), contentType: 'application/octet-stream',
+      });
+      assert.equal(imported.status, 200, imported.text);
+      const awards = path.join(dir, 'more-awards.csv');
+      fs.writeFileSync(awards, `number,award,year\n${G8.publication_number},中国专利优秀奖,2023\n`);
+      const loaded = await cli('load-awards', awards);
+      assert.equal(loaded.code, 0, loaded.stderr);
+      await waitForHits(10);
+
+      const changes = await api(url, 'GET', `/api/v1/reports/${created.json.id}/changes`, { session: jnOfficial });
+      assert.equal(changes.status, 200, changes.text);
+      const hv = changes.json.high_value;
+      assert.equal(hv.then.count, 7, changes.text);
+      assert.equal(hv.now.count, 9);
+      assert.equal(hv.now.candidates, 10);
+      assert.equal(hv.new_total, 2);
+      const byNumber = Object.fromEntries(hv.new.map((p) => [p.publication_number, p]));
+      assert.deepEqual(Object.keys(byNumber).sort(), [G8.publication_number, G9.publication_number].sort());
+      assert.deepEqual(byNumber[G8.publication_number].categories, ['award']);
+      assert.deepEqual(byNumber[G9.publication_number].categories, ['maintained_over_10_years']);
+      assert.equal(byNumber[G9.publication_number].title, G9.title);
+      assert.equal(hv.omitted, undefined);
+    });
+
     test('openapi.json declares the routes with their access', async () => {
       const r = await api(url, 'GET', '/api/v1/openapi.json');
       assert.equal(r.status, 200);

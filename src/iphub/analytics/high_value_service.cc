@@ -21,6 +21,8 @@ namespace {
 
 constexpr auth::Resource kPatents{.kind = auth::ResourceKind::kPatent};
 constexpr int64_t kRecordsPerPage = 500;
+// Above this many families, Among() reads every foreign document once.
+constexpr size_t kFamiliesAskedOneByOne = 16;
 
 absl::StatusOr<std::string> CheckAsOf(std::string_view as_of, const std::string& today) {
   const std::string_view text = base::StripWhitespace(as_of);
@@ -69,6 +71,45 @@ FamilyMember MemberOf(const patents::Patent& patent) {
       .country = patent.country,
       .publication_date = patent.grant_date.empty() ? patent.publication_date : patent.grant_date,
       .granted = IsGrantDocument(patent)};
+}
+
+// Granted documents of other countries than CN with id <= up_to_id, by family id; unreadable
+// records are counted in `unreadable`.
+using Families = std::unordered_map<std::string, std::vector<FamilyMember>>;
+absl::StatusOr<Families> ForeignGrantFamilies(db::Connection& conn, int64_t up_to_id,
+                                              int64_t& unreadable) {
+  Families families;
+  for (int64_t after = 0;;) {
+    IPHUB_ASSIGN_OR_RETURN(std::vector<store::PatentRecord> page,
+                           store::ForeignPatentsAfter(conn, after, up_to_id, kRecordsPerPage));
+    if (page.empty()) break;
+    after = page.back().id;
+    for (const store::PatentRecord& row : page) {
+      absl::StatusOr<patents::Patent> patent = ReadRecord(row);
+      if (!patent.ok()) {
+        ++unreadable;
+        continue;
+      }
+      if (patent->family_id.empty() || !IsGrantDocument(*patent)) continue;
+      families[patent->family_id].push_back(MemberOf(*patent));
+    }
+  }
+  return families;
+}
+
+// The members of `family_id` in other countries than CN, found by the record's text (for a
+// few patents; many read ForeignGrantFamilies once instead).
+absl::StatusOr<std::vector<FamilyMember>> ForeignMembersOf(db::Connection& conn,
+                                                           const std::string& family_id) {
+  std::vector<FamilyMember> out;
+  IPHUB_ASSIGN_OR_RETURN(std::vector<store::PatentRecord> candidates,
+                         store::ForeignFamilyCandidates(conn, family_id));
+  for (const store::PatentRecord& row : candidates) {
+    absl::StatusOr<patents::Patent> member = ReadRecord(row);
+    if (!member.ok() || member->family_id != family_id) continue;
+    out.push_back(MemberOf(*member));
+  }
+  return out;
 }
 
 // The counting of one region and its children.
@@ -292,22 +333,8 @@ absl::StatusOr<HighValueCounts> HighValueService::Count(std::string_view region_
 
   // 1. Granted documents of other countries, by family.
   IPHUB_ASSIGN_OR_RETURN(const int64_t up_to_id, store::MaxPatentId(*conn));
-  std::unordered_map<std::string, std::vector<FamilyMember>> families;
-  for (int64_t after = 0;;) {
-    IPHUB_ASSIGN_OR_RETURN(std::vector<store::PatentRecord> page,
-                           store::ForeignPatentsAfter(*conn, after, up_to_id, kRecordsPerPage));
-    if (page.empty()) break;
-    after = page.back().id;
-    for (const store::PatentRecord& row : page) {
-      absl::StatusOr<patents::Patent> patent = ReadRecord(row);
-      if (!patent.ok()) {
-        ++out.unreadable;
-        continue;
-      }
-      if (patent->family_id.empty() || !IsGrantDocument(*patent)) continue;
-      families[patent->family_id].push_back(MemberOf(*patent));
-    }
-  }
+  IPHUB_ASSIGN_OR_RETURN(const Families families,
+                         ForeignGrantFamilies(*conn, up_to_id, out.unreadable));
 
   // 2. CN invention grants: domestic and valid on as_of, then the categories.
   for (int64_t after = 0;;) {
@@ -421,15 +448,66 @@ absl::StatusOr<PatentHighValue> HighValueService::Explain(const auth::Principal*
   IPHUB_ASSIGN_OR_RETURN(facts.pledges, store::PledgesOf(*conn, keys));
   IPHUB_ASSIGN_OR_RETURN(facts.awards, store::AwardsOf(*conn, keys));
   if (!patent.family_id.empty()) {
-    IPHUB_ASSIGN_OR_RETURN(std::vector<store::PatentRecord> candidates,
-                           store::ForeignFamilyCandidates(*conn, patent.family_id));
-    for (const store::PatentRecord& row : candidates) {
-      absl::StatusOr<patents::Patent> member = ReadRecord(row);
-      if (!member.ok() || member->family_id != patent.family_id) continue;
-      facts.family.push_back(MemberOf(*member));
-    }
+    IPHUB_ASSIGN_OR_RETURN(facts.family, ForeignMembersOf(*conn, patent.family_id));
   }
   out.result = ClassifyHighValue(patent, facts, options_, as_of);
+  return out;
+}
+
+absl::StatusOr<std::vector<HighValueHit>> HighValueService::Among(
+    const std::vector<std::string>& publication_numbers, std::string_view as_of_text) const {
+  if (!base::ParseCivilDate(as_of_text)) {
+    return base::InvalidField("as_of",
+                              base::StrCat("expected a date YYYY-MM-DD, got \"", as_of_text, "\""));
+  }
+  const std::string as_of(as_of_text);
+  IPHUB_ASSIGN_OR_RETURN(db::PooledConnection conn, database_.Acquire());
+  // The CN invention grants among the numbers (the others cannot be high-value).
+  std::vector<patents::Patent> grants;
+  for (const std::string& number : publication_numbers) {
+    absl::StatusOr<patents::Patent> patent = patents::store::GetPatent(*conn, number);
+    if (absl::IsNotFound(patent.status())) continue;
+    if (!patent.ok()) return patent.status();
+    if (patent->type == patents::DocumentType::kCnInventionGrant) {
+      grants.push_back(*std::move(patent));
+    }
+  }
+  IPHUB_ASSIGN_OR_RETURN(std::vector<SeiEntry> sei_entries, store::AllSei(*conn));
+  const SeiConcordance sei(sei_entries);
+  IPHUB_ASSIGN_OR_RETURN(std::vector<AwardEntry> award_list, store::AllAwards(*conn));
+  const auto awards = ByKey(std::move(award_list));
+  IPHUB_ASSIGN_OR_RETURN(std::vector<PledgeEntry> pledge_list, store::AllPledges(*conn));
+  const auto pledges = ByKey(std::move(pledge_list));
+  // Family members abroad: asked for family by family when few, else read once.
+  std::set<std::string> family_ids;
+  for (const patents::Patent& patent : grants) {
+    if (!patent.family_id.empty()) family_ids.insert(patent.family_id);
+  }
+  Families families;
+  if (family_ids.size() > kFamiliesAskedOneByOne) {
+    IPHUB_ASSIGN_OR_RETURN(const int64_t up_to_id, store::MaxPatentId(*conn));
+    int64_t unreadable = 0;
+    IPHUB_ASSIGN_OR_RETURN(families, ForeignGrantFamilies(*conn, up_to_id, unreadable));
+  } else {
+    for (const std::string& family_id : family_ids) {
+      IPHUB_ASSIGN_OR_RETURN(families[family_id], ForeignMembersOf(*conn, family_id));
+    }
+  }
+  std::vector<HighValueHit> out;
+  for (const patents::Patent& patent : grants) {
+    HighValueFacts facts{.sei = &sei};
+    const std::vector<std::string> keys = PatentNumberKeys(patent);
+    facts.pledges = EntriesOf(pledges, keys);
+    facts.awards = EntriesOf(awards, keys);
+    if (const auto found = families.find(patent.family_id); found != families.end()) {
+      facts.family = found->second;
+    }
+    HighValueResult result = ClassifyHighValue(patent, facts, options_, as_of);
+    if (!result.high_value) continue;
+    out.push_back(HighValueHit{.publication_number = patent.publication_number,
+                               .title = patent.title,
+                               .categories = std::move(result.categories)});
+  }
   return out;
 }
 

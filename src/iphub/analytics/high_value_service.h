@@ -87,6 +87,13 @@ struct PatentHighValue {
   std::optional<store::SeiSource> sei{};
 };
 
+// A high-value invention patent among many (HighValueService::Among).
+struct HighValueHit {
+  std::string publication_number{};
+  std::string title{};
+  std::vector<HighValueCategory> categories{};  // those met, in HighValueCategory order
+};
+
 class HighValueService {
  public:
   HighValueService(db::Database& database, base::Clock& clock, HighValueOptions options = {});
@@ -117,6 +124,14 @@ class HighValueService {
   // "" today. InvalidArgument naming "number" or "as_of"; NotFound when not stored.
   absl::StatusOr<PatentHighValue> Explain(const auth::Principal* caller, std::string_view number,
                                           std::string_view as_of);
+
+  // The high-value invention patents on `as_of` (YYYY-MM-DD) among the stored documents
+  // `publication_numbers` (a query's hits), in the order given; numbers not stored and
+  // documents that are not CN invention grants are left out. One read per number: meant for
+  // thousands, not the corpus (Count reads the corpus). InvalidArgument naming "as_of". No
+  // permission check: the caller's (patent records are public).
+  absl::StatusOr<std::vector<HighValueHit>> Among(
+      const std::vector<std::string>& publication_numbers, std::string_view as_of) const;
 
   const HighValueOptions& options() const { return options_; }
 

@@ -202,6 +202,46 @@ json LandscapeChanges(const json& then, const json& now) {
           {"year_changes", std::move(year_changes)}};
 }
 
+json HighValueRecord(const json& among_hits) {
+  json out = among_hits;
+  out.erase("patents");
+  if (!among_hits.contains("patents")) return out;
+  json numbers = json::array();
+  for (const json& patent : among_hits["patents"]) {
+    numbers.push_back(patent.value("publication_number", ""));
+  }
+  out["numbers"] = std::move(numbers);
+  return out;
+}
+
+json HighValueChanges(const json& recorded, const json& now) {
+  const auto head = [](const json& side) {
+    json out{{"as_of", side.value("as_of", "")}, {"candidates", side.value("candidates", 0)}};
+    if (side.contains("count")) out["count"] = side["count"];
+    return out;
+  };
+  json out{{"then", head(recorded)}, {"now", head(now)}};
+  for (const json* side : {&recorded, &now}) {
+    if (side->contains("omitted")) {
+      out["omitted"] = (*side)["omitted"];
+      return out;
+    }
+  }
+  std::set<std::string> then;
+  for (const json& number : recorded.value("numbers", json::array())) {
+    if (number.is_string()) then.insert(number.get<std::string>());
+  }
+  json added = json::array();
+  size_t total = 0;
+  for (const json& patent : now.value("patents", json::array())) {
+    if (then.contains(patent.value("publication_number", ""))) continue;
+    if (++total <= kMaxNewHighValue) added.push_back(patent);
+  }
+  out["new"] = std::move(added);
+  out["new_total"] = total;
+  return out;
+}
+
 std::string LandscapeWorkbook(const json& landscape, base::TableFormat format, bool english) {
   const auto label = [english](std::string_view zh, std::string_view en) {
     return std::string(english ? en : zh);

@@ -52,6 +52,20 @@ nlohmann::json CitationsJson(const patents::store::CitationsAmong& citations, si
 // filings per application year that changed.
 nlohmann::json LandscapeChanges(const nlohmann::json& then, const nlohmann::json& now);
 
+// Which high-value invention patents a report records: `among_hits` as
+// NavigationService gives it ({"as_of", "candidates", "count", "patents": [{publication_number,
+// title, categories}]} or with "omitted"), with the patents reduced to their numbers.
+nlohmann::json HighValueRecord(const nlohmann::json& among_hits);
+
+// The high-value invention patents among the hits now that a report did not record
+// (HighValueRecord) when it was made — new documents, and patents that became high-value since
+// (a pledge or award list loaded, a tenth year passed, a family member granted abroad):
+// {"then": {as_of, count}, "now": {as_of, count}, "new": [at most kMaxNewHighValue patents, as
+// `now` gives them], "new_total"}; with "omitted" (why) and no "new" when either side holds
+// too many candidates to have been compared.
+inline constexpr size_t kMaxNewHighValue = 200;
+nlohmann::json HighValueChanges(const nlohmann::json& recorded, const nlohmann::json& now);
+
 // The data behind every chart, one sheet (or CSV table) per section, with
 // headers in Chinese, or English when `english`.
 std::string LandscapeWorkbook(const nlohmann::json& landscape, base::TableFormat format,

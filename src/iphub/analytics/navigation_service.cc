@@ -2,6 +2,7 @@
 
 #include "iphub/analytics/navigation.h"
 #include "iphub/auth/audit.h"
+#include "iphub/base/civil_date.h"
 #include "iphub/base/status.h"
 #include "iphub/base/strings.h"
 #include "iphub/collections/access.h"
@@ -144,6 +145,8 @@ absl::StatusOr<Report> NavigationService::Create(const auth::Principal* caller,
   report.query = std::string(base::StripWhitespace(input.query.value_or("")));
   report.top = input.top.value_or(10);
   IPHUB_ASSIGN_OR_RETURN(report.landscape, Landscape(report.query, report.top));
+  IPHUB_ASSIGN_OR_RETURN(json high_value, HighValueAmongHits(report.query));
+  report.landscape["high_value"] = HighValueRecord(high_value);
   report.total = report.landscape.value("total", uint64_t{0});
   report.data_version = report.landscape.value("data_version", int64_t{0});
   report.owner_id = caller->user_id;
@@ -274,7 +277,47 @@ absl::Status NavigationService::Delete(const auth::Principal* caller, int64_t id
 absl::StatusOr<json> NavigationService::Changes(const auth::Principal* caller, int64_t id) {
   IPHUB_ASSIGN_OR_RETURN(Report report, Get(caller, id));
   IPHUB_ASSIGN_OR_RETURN(json now, Landscape(report.query, report.top));
-  return LandscapeChanges(report.landscape, now);
+  json changes = LandscapeChanges(report.landscape, now);
+  const json recorded = report.landscape.value("high_value", json());
+  if (recorded.is_object()) {
+    IPHUB_ASSIGN_OR_RETURN(json high_value_now, HighValueAmongHits(report.query));
+    changes["high_value"] = HighValueChanges(recorded, high_value_now);
+  } else {
+    changes["high_value"] = nullptr;
+  }
+  return changes;
+}
+
+absl::StatusOr<json> NavigationService::HighValueAmongHits(std::string_view query) const {
+  const std::string as_of = base::ShanghaiDate(clock_.NowMillis());
+  // Only a CN invention grant valid today can be high-value: the index narrows the hits to
+  // those (and their A publications, which Among leaves out).
+  const std::string narrowed = base::StrCat("(", query, ") AND CO=CN AND TYPE=发明 AND LS=有效");
+  IPHUB_ASSIGN_OR_RETURN(std::optional<std::vector<std::string>> keys,
+                         index_.HitKeys(narrowed, kMaxHighValueCandidates));
+  json out{{"as_of", as_of}};
+  if (!keys) {
+    IPHUB_ASSIGN_OR_RETURN(const uint64_t candidates, index_.Count(narrowed));
+    out["candidates"] = candidates;
+    out["omitted"] = base::StrCat("more than ", kMaxHighValueCandidates,
+                                  " valid CN invention patents among the hits");
+    return out;
+  }
+  IPHUB_ASSIGN_OR_RETURN(std::vector<HighValueHit> hits, high_value_.Among(*keys, as_of));
+  json patents = json::array();
+  for (const HighValueHit& hit : hits) {
+    json categories = json::array();
+    for (HighValueCategory category : hit.categories) {
+      categories.push_back(HighValueCategoryId(category));
+    }
+    patents.push_back({{"publication_number", hit.publication_number},
+                       {"title", hit.title},
+                       {"categories", std::move(categories)}});
+  }
+  out["candidates"] = keys->size();
+  out["count"] = patents.size();
+  out["patents"] = std::move(patents);
+  return out;
 }
 
 }  // namespace iphub::analytics

@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "iphub/analytics/high_value_service.h"
 #include "iphub/auth/model.h"
 #include "iphub/base/clock.h"
 #include "iphub/db/database.h"
@@ -65,11 +66,14 @@ inline constexpr size_t kMaxReportTitle = 200;
 // Landscapes with more hits leave citations out ("citations_omitted").
 inline constexpr uint64_t kMaxCitationHits = 20000;
 inline constexpr size_t kMaxReportText = 20000;  // bytes per section
+// A report records its high-value invention patents (to say later which are new) when its
+// hits hold at most this many valid CN invention patents.
+inline constexpr uint64_t kMaxHighValueCandidates = 20000;
 
 class NavigationService {
  public:
   NavigationService(db::Database& database, const patents::PatentIndex& index, base::Clock& clock)
-      : database_(database), index_(index), clock_(clock) {}
+      : database_(database), index_(index), clock_(clock), high_value_(database, clock) {}
 
   // The landscape of `query` now (LandscapeJson). Query errors name `field`.
   absl::StatusOr<nlohmann::json> Landscape(std::string_view query, uint32_t top,
@@ -82,13 +86,22 @@ class NavigationService {
   absl::StatusOr<Report> Update(const auth::Principal* caller, int64_t id,
                                 const ReportInput& input);
   absl::Status Delete(const auth::Principal* caller, int64_t id);
-  // The stored landscape against the same query now (LandscapeChanges).
+  // The stored landscape against the same query now (LandscapeChanges), and the high-value
+  // invention patents among the hits now that were not among them when the report was made
+  // (HighValueChanges; null for a report made before reports recorded them).
   absl::StatusOr<nlohmann::json> Changes(const auth::Principal* caller, int64_t id);
 
  private:
+  // The high-value invention patents among the hits of `query` today, as HighValueChanges
+  // reads them: {"as_of", "candidates", "count", "patents": [{publication_number, title,
+  // categories}]}, or "omitted" (and no patents) when the hits hold more than
+  // kMaxHighValueCandidates valid CN invention patents.
+  absl::StatusOr<nlohmann::json> HighValueAmongHits(std::string_view query) const;
+
   db::Database& database_;
   const patents::PatentIndex& index_;
   base::Clock& clock_;
+  const HighValueService high_value_;
 };
 
 }  // namespace iphub::analytics

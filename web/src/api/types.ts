@@ -694,6 +694,32 @@ export interface ReportChanges {
   /** Applicants of either top list whose count differs; null: not in that top list. */
   applicant_changes: { name: string; then: number | null; now: number | null }[]
   year_changes: { year: number; then: number; now: number }[]
+  /** High-value invention patents among the hits; null: the report was made before reports recorded them. */
+  high_value: ReportHighValueChanges | null
+}
+
+export interface ReportHighValueMoment {
+  as_of: string
+  /** Valid CN invention patents among the hits. */
+  candidates: number
+  /** Of them high-value; absent when they were too many to look at. */
+  count?: number
+}
+
+export interface ReportHighValuePatent {
+  publication_number: string
+  title: string
+  /** Category ids: strategic_emerging_industry, family_abroad, maintained_over_10_years, pledge_financing, award. */
+  categories: string[]
+}
+
+export interface ReportHighValueChanges {
+  then: ReportHighValueMoment
+  now: ReportHighValueMoment
+  /** Why they were not compared (too many candidates); then there is no `new`. */
+  omitted?: string
+  new?: ReportHighValuePatent[]
+  new_total?: number
 }
 
 // Watches and alerts (监控预警, docs/api.md "Watches and alerts")

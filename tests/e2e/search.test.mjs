@@ -248,6 +248,31 @@ describe('patent search page', { skip: SKIP }, () => {
       await shot('search-03-sorted')
     }))
 
+  it('sorts by value score, highest first, once the server has valued the import', () =>
+    step('value sort', async () => {
+      await page.getByTestId('search-sort').click()
+      await pickOption(page, 'search-sort-option', '价值评分从高到低')
+      await page.waitForURL((url) => url.searchParams.get('sort') === '-value')
+      // The batch valuation follows the import by a second or two; a reload shows its scores.
+      let values = []
+      for (const until = Date.now() + 30000; Date.now() < until; ) {
+        await page.reload()
+        await page.getByTestId('search-hit').first().waitFor()
+        const hits = await page.getByTestId('search-hit').count()
+        values = await page
+          .getByTestId('search-hit-value')
+          .evaluateAll((els) => els.map((el) => Number(el.lastElementChild.textContent.trim())))
+        if (values.length === hits) break
+        await new Promise((resolve) => setTimeout(resolve, 500))
+      }
+      assert.ok(values.length > 0, 'the hits show their value scores')
+      assert.deepEqual(values, [...values].sort((a, b) => b - a))
+      // Back to the filing date order the next steps expect.
+      await page.getByTestId('search-sort').click()
+      await pickOption(page, 'search-sort-option', '申请日从新到旧')
+      await page.waitForURL((url) => url.searchParams.get('sort') === '-application_date')
+    }))
+
   it('goes to page 2, and back with the browser', () =>
     step('paging', async () => {
       const firstPage = await hitNumbers()

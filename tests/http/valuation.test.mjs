@@ -505,5 +505,43 @@ for (const backend of backends()) {
       const g0 = await api(url, 'GET', `/api/v1/patents/${G0.publication_number}/valuation`);
       assert.equal(g0.json.corpus.forward_citations, 4);
     });
+
+    // The server hands each batch's totals to the search index: hits sorted and filtered by the
+    // value score, each hit with its score (one decimal) as the patent's valuation gives it.
+    test('search sorts and filters hits by the value score of the latest batch', async () => {
+      const q = encodeURIComponent('TI=(锂电池极片)');
+      const search = async (extra) => {
+        const r = await api(url, 'GET', `/api/v1/search?q=${q}&size=20${extra}`);
+        assert.equal(r.status, 200, r.text);
+        return r.json;
+      };
+      // The batch after G5's import (the test before) is the one loaded.
+      const best = await search('&sort=-value&facets=year');
+      assert.equal(best.total, 6);
+      const values = best.hits.map((h) => h.value);
+      assert.ok(values.every((v) => typeof v === 'number'), JSON.stringify(values));
+      assert.deepEqual(values, [...values].sort((a, b) => b - a));
+      for (const hit of best.hits) {
+        const v = await api(url, 'GET', `/api/v1/patents/${hit.publication_number}/valuation`);
+        assert.equal(v.status, 200, v.text);
+        assert.ok(Math.abs(hit.value - Math.round(v.json.total * 10) / 10) < 1e-9,
+          `${hit.publication_number}: ${hit.value} vs ${v.json.total}`);
+      }
+      const worst = await search('&sort=value');
+      assert.deepEqual(worst.hits.map((h) => h.value), [...values].sort((a, b) => a - b));
+      // At least the third highest: three hits (or more on a tie), counted and faceted alone.
+      const third = values[2];
+      const high = await search(`&min_value=${third}&facets=year`);
+      const expected = values.filter((v) => v >= third).length;
+      assert.equal(high.total, expected);
+      assert.equal(high.facets.year.reduce((n, f) => n + f.count, 0), expected);
+      assert.ok(high.hits.every((h) => h.value >= third));
+      const csv = await api(url, 'GET', `/api/v1/search/export?q=${q}&sort=-value&min_value=${third}&lang=en`);
+      assert.equal(csv.status, 200, csv.text);
+      assert.equal(csv.text.trim().split('\n').length, 1 + expected);
+      assert.ok(csv.text.indexOf(best.hits[0].publication_number) < csv.text.indexOf(best.hits[1].publication_number));
+      assertProblem(assert, await api(url, 'GET', `/api/v1/search?q=${q}&min_value=abc`), 400, { field: 'min_value' });
+      assertProblem(assert, await api(url, 'GET', `/api/v1/search?q=${q}&min_value=101`), 400, { field: 'min_value' });
+    });
   });
 }

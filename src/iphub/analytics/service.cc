@@ -640,4 +640,10 @@ absl::StatusOr<RoyaltyAnswer> ValuationService::Royalty(const auth::Principal* c
   return out;
 }
 
+absl::Status ValuationService::ForEachTotal(
+    Scenario scenario, const std::function<void(std::string_view, double)>& visit) {
+  IPHUB_ASSIGN_OR_RETURN(auto conn, database_.Acquire());
+  return store::ForEachTotal(*conn, ScenarioId(scenario), visit);
+}
+
 }  // namespace iphub::analytics

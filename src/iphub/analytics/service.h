@@ -35,6 +35,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -201,6 +202,10 @@ class ValuationService {
   // ScoreAll as of today for kDefaultScenario and for every other scenario that has stored
   // scores, in scenario order; stops at the first failure.
   absl::StatusOr<std::vector<ScoreSummary>> RefreshScores();
+  // Every stored total of `scenario` by publication number, one call of `visit` each (what
+  // search sorts and filters by: patents::ValueScores).
+  absl::Status ForEachTotal(Scenario scenario,
+                            const std::function<void(std::string_view, double)>& visit);
 
   // Values every patent as of N-12-31 with what was known that day and tabulates whether
   // the CN invention grants and utility models in force then were still in force on

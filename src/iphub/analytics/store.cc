@@ -290,4 +290,14 @@ absl::StatusOr<WeightSetRows> ListWeightSets(db::Connection& conn, int64_t owner
   return out;
 }
 
+absl::Status ForEachTotal(db::Connection& conn, std::string_view scenario,
+                          const std::function<void(std::string_view, double)>& visit) {
+  IPHUB_ASSIGN_OR_RETURN(db::Result result,
+                         conn.Query("SELECT p.publication_number, v.total FROM valuation_scores v "
+                                    "JOIN patents p ON p.id = v.patent_id WHERE v.scenario = $1",
+                                    {scenario}));
+  for (const db::Row& row : result.rows) visit(row.Text(0), row.Real(1));
+  return absl::OkStatus();
+}
+
 }  // namespace iphub::analytics::store

@@ -114,6 +114,11 @@ absl::StatusOr<std::optional<int64_t>> LatestComputedAt(db::Connection& conn,
 // How many scores of `scenario` are stored.
 absl::StatusOr<int64_t> CountScores(db::Connection& conn, std::string_view scenario);
 
+// The total score of every patent scored under `scenario`, by publication number, calling
+// `visit` once per row (1,000,000 rows are not held twice).
+absl::Status ForEachTotal(db::Connection& conn, std::string_view scenario,
+                          const std::function<void(std::string_view, double)>& visit);
+
 // --- users' weight sets (migrations/0004_valuation_weight_sets.sql) ---------------------
 
 // A stored weight set as its row holds it; the service reads `weights` (JSON text of every id

@@ -1073,6 +1073,22 @@ int Main(int argc, char** argv) {
     // Imports are valued in a batch once they settle (docs/valuation.md, "When scores refresh").
     analytics::ValuationService valuation_service(*context->database,
                                                   base::SystemClock::Instance());
+    // Search sorts and filters by the default scenario's stored value scores, loaded now and
+    // after each batch (patents::ValueScores).
+    patents::PatentIndex* index = search_index->get();
+    const auto load_value_scores = [&valuation_service, index] {
+      auto scores = std::make_shared<patents::ValueScores>(
+          std::string(analytics::ScenarioId(analytics::kDefaultScenario)));
+      const absl::Status read = valuation_service.ForEachTotal(
+          analytics::kDefaultScenario,
+          [&scores](std::string_view number, double total) { scores->Add(number, total); });
+      if (!read.ok()) {
+        spdlog::error("value scores for search: {}", std::string(read.message()));
+      } else if (scores->size() > 0) {
+        index->SetValueScores(std::move(scores));
+      }
+    };
+    load_value_scores();
     // Deals whose recordal an import brings are recorded and closed by the same trigger.
     market::DealService deal_service(*context->database, base::SystemClock::Instance());
     ScoreRefresher score_refresher(
@@ -1084,7 +1100,8 @@ int Main(int argc, char** argv) {
            } else if (*recorded > 0) {
              spdlog::info("deal recordals: {} deal(s) recorded and closed", *recorded);
            }
-         }}});
+         }},
+         .after_scores = {load_value_scores}});
     score_refresher.Start();
     // Watches turn what the index has applied into alerts and mail (src/iphub/watch/).
     auto smtp = watch::SmtpOptionsFromEnvironment();

@@ -115,6 +115,7 @@ void ScoreRefresher::Run() {
     }
     spdlog::info("valuation refresh: {} scenario(s) in {:.2f} s", summaries->size(),
                  static_cast<double>(SteadyMillis() - started) / 1000.0);
+    for (const std::function<void()>& after : options_.after_scores) after();
   }
 }
 

@@ -70,6 +70,8 @@ struct ScoreRefresherOptions {
   // Other work that follows imports, run on the same trigger before the scores (deals whose
   // recordal an import brought: market::DealService::SweepRecordals). Errors are theirs to log.
   std::vector<std::function<void()>> follow_ups{};
+  // Called after each batch that stored scores (the search index takes the new ones).
+  std::vector<std::function<void()>> after_scores{};
 };
 
 // The background thread. Thread-safe to construct and destroy from one thread; `service`

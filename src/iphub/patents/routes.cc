@@ -1,5 +1,7 @@
 #include "iphub/patents/routes.h"
 
+#include <charconv>
+
 #include "iphub/auth/routes.h"
 #include "iphub/base/civil_date.h"
 #include "iphub/base/status.h"
@@ -363,7 +365,21 @@ json HitSchema() {
   }
   properties["applicants"] = ArrayOf(StringSchema());
   properties["score"] = http::NumberSchema();
+  properties["value"] = http::NullableOf(http::NumberSchema());
   return ObjectSchema(std::move(properties));
+}
+
+// min_value: a value score 0..100; absent when not given.
+absl::StatusOr<std::optional<double>> MinValueParam(const http::Request& request) {
+  const std::string_view text = base::StripWhitespace(request.QueryParam("min_value"));
+  if (text.empty()) return std::nullopt;
+  double value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size() || !(value >= 0 && value <= 100)) {
+    return base::InvalidField(
+        "min_value", base::StrCat("expected a value score from 0 to 100, got \"", text, "\""));
+  }
+  return value;
 }
 
 json SearchSchema() {
@@ -456,8 +472,9 @@ void RegisterSearchRoutes(http::Router& router, PatentIndex& index,
        .query_params = http::WithPaging(
            {{"q", "the query, e.g. TI=(无人机 AND 电池) AND AD>=2018"},
             {"sort",
-             "relevance (default), application_date, publication_date; '-' before a date: "
-             "newest first"},
+             "relevance (default), application_date, publication_date, value (the value "
+             "score); '-' before it: newest or highest first"},
+            {"min_value", "only hits with a value score of at least this (0 to 100)"},
             {"facets",
              "comma-separated: year, ipc_section, ipc_class, ipc_subclass, ipc_group, applicant, "
              "inventor, province, country, type, legal_status"},
@@ -469,6 +486,7 @@ void RegisterSearchRoutes(http::Router& router, PatentIndex& index,
          query.query = std::string(base::StripWhitespace(request.QueryParam("q")));
          if (query.query.empty()) return base::InvalidField("q", "a query is required");
          query.sort = std::string(base::StripWhitespace(request.QueryParam("sort")));
+         IPHUB_ASSIGN_OR_RETURN(query.min_value, MinValueParam(request));
          query.facets = SplitList(request.QueryParam("facets"));
          IPHUB_ASSIGN_OR_RETURN(query.facet_limit,
                                 http::CountParam(request, "facet_size", 10, 100));
@@ -491,7 +509,8 @@ void RegisterSearchRoutes(http::Router& router, PatentIndex& index,
                            {"ipc_main", hit.ipc_main},
                            {"legal_status", hit.legal_status},
                            {"applicants", hit.applicants},
-                           {"score", hit.score}});
+                           {"score", hit.score},
+                           {"value", hit.value ? json(*hit.value) : json(nullptr)}});
          }
          json facets = json::object();
          for (const auto& [name, values] : found->facets) {
@@ -518,6 +537,7 @@ void RegisterSearchRoutes(http::Router& router, PatentIndex& index,
        .response_schema = {{"type", "string"}, {"format", "binary"}},
        .query_params = {{"q", "the query"},
                         {"sort", "as for /api/v1/search"},
+                        {"min_value", "as for /api/v1/search"},
                         {"format", "csv (default) or xlsx"},
                         {"limit", "rows (default and at most 100000)"},
                         {"lang", "zh (default: the column headers of CN patent databases) or en"}},
@@ -526,6 +546,7 @@ void RegisterSearchRoutes(http::Router& router, PatentIndex& index,
          query.query = std::string(base::StripWhitespace(request.QueryParam("q")));
          if (query.query.empty()) return base::InvalidField("q", "a query is required");
          query.sort = std::string(base::StripWhitespace(request.QueryParam("sort")));
+         IPHUB_ASSIGN_OR_RETURN(query.min_value, MinValueParam(request));
          IPHUB_ASSIGN_OR_RETURN(query.limit,
                                 http::CountParam(request, "limit", kMaxExportRows, kMaxExportRows));
          const std::string_view format_name = request.QueryParam("format");

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <set>
@@ -770,11 +771,42 @@ absl::Status ApplySort(std::string_view sort, engine::search::Request& request) 
     request.sort_field = kFieldPublicationDate;
   } else {
     return base::InvalidField("sort",
-                              "must be relevance, application_date or publication_date, with "
-                              "'-' for newest first");
+                              "must be relevance, application_date, publication_date or value, "
+                              "with '-' for newest (highest) first");
   }
   request.order =
       descending ? engine::search::Order::kDescending : engine::search::Order::kAscending;
+  return absl::OkStatus();
+}
+
+// The value sort and minimum of `request` onto the engine's request, reading `scores`
+// (kept alive by the caller while the search runs).
+absl::Status ApplyValue(const PatentSearchRequest& request, const ValueScores* scores,
+                        engine::search::Request& engine_request) {
+  std::string_view sort = request.sort;
+  const bool descending = sort.starts_with('-');
+  if (descending) sort.remove_prefix(1);
+  const bool by_value = sort == "value";
+  if (!by_value && !request.min_value) return ApplySort(request.sort, engine_request);
+  if (request.min_value && !(*request.min_value >= 0 && *request.min_value <= 100)) {
+    return base::InvalidField("min_value", "must be a value score from 0 to 100");
+  }
+  if (scores == nullptr) {
+    return absl::FailedPreconditionError(
+        "no value scores yet: the batch valuation has not run on this data");
+  }
+  if (by_value) {
+    engine_request.order =
+        descending ? engine::search::Order::kDescending : engine::search::Order::kAscending;
+    engine_request.sort_by_external = true;
+  } else {
+    IPHUB_RETURN_IF_ERROR(ApplySort(request.sort, engine_request));
+  }
+  engine_request.external_value = [scores](std::string_view key) { return scores->TenthsOf(key); };
+  if (request.min_value) {
+    // In tenths, rounded up: a minimum of 72.25 keeps 72.3 and above.
+    engine_request.min_external = static_cast<int64_t>(std::ceil(*request.min_value * 10 - 1e-9));
+  }
   return absl::OkStatus();
 }
 
@@ -914,7 +946,8 @@ absl::StatusOr<PatentExport> PatentIndex::Export(const PatentSearchRequest& requ
                                          .offset = request.offset,
                                          .limit = request.limit,
                                          .load_documents = false};
-  IPHUB_RETURN_IF_ERROR(ApplySort(request.sort, engine_request));
+  const std::shared_ptr<const ValueScores> scores = value_scores();
+  IPHUB_RETURN_IF_ERROR(ApplyValue(request, scores.get(), engine_request));
   engine::search::Searcher searcher(index_->snapshot(), PatentSchema(), bindings_);
   IPHUB_ASSIGN_OR_RETURN(engine::search::Result found, searcher.Search(engine_request));
 
@@ -1033,13 +1066,35 @@ absl::StatusOr<std::pair<uint64_t, std::vector<std::string>>> PatentIndex::TopKe
   return std::make_pair(result.total, std::move(keys));
 }
 
+void ValueScores::Add(std::string_view publication_number, double total) {
+  tenths_.insert_or_assign(std::string(publication_number),
+                           static_cast<int32_t>(std::lround(total * 10)));
+}
+
+std::optional<int64_t> ValueScores::TenthsOf(std::string_view publication_number) const {
+  const auto found = tenths_.find(publication_number);
+  if (found == tenths_.end()) return std::nullopt;
+  return found->second;
+}
+
+void PatentIndex::SetValueScores(std::shared_ptr<const ValueScores> scores) {
+  std::lock_guard<std::mutex> lock(value_scores_mutex_);
+  value_scores_ = std::move(scores);
+}
+
+std::shared_ptr<const ValueScores> PatentIndex::value_scores() const {
+  std::lock_guard<std::mutex> lock(value_scores_mutex_);
+  return value_scores_;
+}
+
 absl::StatusOr<PatentSearchResult> PatentIndex::Search(const PatentSearchRequest& request) const {
   const auto started = std::chrono::steady_clock::now();
   engine::search::Request engine_request{.query = request.query,
                                          .offset = request.offset,
                                          .limit = request.limit,
                                          .facet_limit = request.facet_limit};
-  IPHUB_RETURN_IF_ERROR(ApplySort(request.sort, engine_request));
+  const std::shared_ptr<const ValueScores> scores = value_scores();
+  IPHUB_RETURN_IF_ERROR(ApplyValue(request, scores.get(), engine_request));
   for (const std::string& name : request.facets) {
     bool known = false;
     for (const auto& [facet, field] : PatentFacets()) {
@@ -1060,6 +1115,11 @@ absl::StatusOr<PatentSearchResult> PatentIndex::Search(const PatentSearchRequest
     PatentHit patent_hit;
     patent_hit.publication_number = hit.key;
     patent_hit.score = hit.score;
+    if (scores != nullptr) {
+      if (std::optional<int64_t> tenths = scores->TenthsOf(hit.key)) {
+        patent_hit.value = static_cast<double>(*tenths) / 10;
+      }
+    }
     IndexedPatent indexed = DecodeIndexed(hit.document);
     patent_hit.title = std::move(indexed.title);
     patent_hit.country = std::move(indexed.country);

@@ -35,8 +35,12 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <thread>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -111,11 +115,36 @@ std::string ApplicantNameQuery(std::string_view name);
 // Facets a search may ask for, by name ("year", "ipc_class", "applicant" …).
 const std::vector<std::pair<std::string, PatentField>>& PatentFacets();
 
+// The value score of each scored patent (the batch valuation's total, 0..100, of one
+// scenario) by publication number, kept beside the index (PatentIndex::SetValueScores):
+// the valuation changes every score after each import, which must not index again.
+class ValueScores {
+ public:
+  explicit ValueScores(std::string scenario) : scenario_(std::move(scenario)) {}
+  void Add(std::string_view publication_number, double total);
+  // The score in tenths (73.46 → 735), nullopt for a patent without one.
+  std::optional<int64_t> TenthsOf(std::string_view publication_number) const;
+  const std::string& scenario() const { return scenario_; }
+  size_t size() const { return tenths_.size(); }
+
+ private:
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+  };
+  std::string scenario_;
+  std::unordered_map<std::string, int32_t, Hash, std::equal_to<>> tenths_;
+};
+
 struct PatentSearchRequest {
   std::string query;
   // "relevance" (default), "application_date", "-application_date",
-  // "publication_date", "-publication_date" ('-': newest first).
+  // "publication_date", "-publication_date" ('-': newest first), "value",
+  // "-value" (by value score, '-': highest first; patents without one last).
   std::string sort;
+  // Only the hits with a value score of at least this (0..100), before counting,
+  // facets and ranking.
+  std::optional<double> min_value{};
   uint32_t offset = 0;
   uint32_t limit = 10;
   std::vector<std::string> facets;  // names from PatentFacets()
@@ -138,6 +167,7 @@ struct PatentHit {
   std::string legal_status;
   std::vector<std::string> applicants;
   double score = 0;
+  std::optional<double> value{};  // the value score (ValueScores), one decimal
 };
 
 struct PatentSearchResult {
@@ -235,6 +265,11 @@ class PatentIndex {
   absl::StatusOr<int64_t> Rebuild(const std::function<void(int64_t, int64_t)>& progress = nullptr,
                                   bool build_similar = true);
 
+  // Value sorting and the minimum value (PatentSearchRequest) read `scores`,
+  // replaced whole by each call; without any, they are FailedPrecondition.
+  void SetValueScores(std::shared_ptr<const ValueScores> scores);
+  std::shared_ptr<const ValueScores> value_scores() const;
+
   absl::StatusOr<PatentSearchResult> Search(const PatentSearchRequest& request) const;
   // The hits of `request` (its query and sort; offset and limit give the rows,
   // limit at most kMaxExportRows) as CSV or XLSX with the column headers CN
@@ -315,6 +350,8 @@ class PatentIndex {
   std::mutex catch_up_mutex_;
   std::atomic<int64_t> applied_change_{0};
   std::atomic<int64_t> applied_aliases_{0};  // applicant_alias_events.seq, saved beside
+  mutable std::mutex value_scores_mutex_;
+  std::shared_ptr<const ValueScores> value_scores_;  // guarded by value_scores_mutex_
   mutable std::mutex aliases_mutex_;
   std::shared_ptr<const ApplicantAliasMap> aliases_;  // guarded by aliases_mutex_
   // PatentBindings() with PAN= resolving aliases_.

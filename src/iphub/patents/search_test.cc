@@ -263,6 +263,81 @@ std::string Drain(PatentExport& file) {
   return out;
 }
 
+// Value scores kept beside the index: hits sorted by them (without one: last), filtered by a
+// minimum before counting and facets, and shown on each hit; without scores, asking for
+// either is FailedPrecondition.
+TYPED_TEST(PatentSearchTest, SortsAndFiltersByValueScores) {
+  const std::vector<std::pair<std::string, std::string>> patents = {{"104223591", "2015-01-01"},
+                                                                    {"104223592", "2016-01-01"},
+                                                                    {"104223593", "2017-01-01"},
+                                                                    {"104223594", "2018-01-01"}};
+  for (const auto& [number, filed] : patents) {
+    Patent patent = CnGrant();
+    patent.doc_number = number;
+    patent.publication_number = "CN" + number + "B";
+    patent.application_number = filed.substr(0, 4) + "10513187.5";
+    patent.application_date = filed;
+    this->Store(patent);
+  }
+  auto index = this->OpenIndex();
+  ASSERT_NE(index, nullptr);
+  ASSERT_TRUE(index->CatchUp().ok());
+  EXPECT_EQ(index->Search({.query = "TI=电池", .sort = "-value"}).status().code(),
+            absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(index->Search({.query = "TI=电池", .min_value = 50}).status().code(),
+            absl::StatusCode::kFailedPrecondition);
+  auto plain = index->Search({.query = "TI=电池"});
+  ASSERT_TRUE(plain.ok());
+  EXPECT_FALSE(plain->hits[0].value.has_value());
+
+  auto scores = std::make_shared<ValueScores>("portfolio_grading");
+  scores->Add("CN104223591B", 61.04);
+  scores->Add("CN104223592B", 88.25);
+  scores->Add("CN104223593B", 72.25);  // CN104223594B: none
+  index->SetValueScores(scores);
+
+  auto best = index->Search({.query = "TI=电池", .sort = "-value", .facets = {"year"}});
+  ASSERT_TRUE(best.ok()) << best.status();
+  EXPECT_EQ(best->total, 4u);
+  std::vector<std::string> order;
+  for (const PatentHit& hit : best->hits) order.push_back(hit.publication_number);
+  EXPECT_THAT(order, ElementsAre("CN104223592B", "CN104223593B", "CN104223591B", "CN104223594B"));
+  EXPECT_EQ(best->hits[0].value, 88.3);  // one decimal
+  EXPECT_FALSE(best->hits[3].value.has_value());
+  auto worst = index->Search({.query = "TI=电池", .sort = "value", .limit = 1});
+  ASSERT_TRUE(worst.ok());
+  EXPECT_EQ(worst->hits[0].publication_number, "CN104223591B");
+
+  // At least 72.25: 88.3 and 72.3 (72.25 is kept as 72.3), counted and faceted alone.
+  auto high = index->Search(
+      {.query = "TI=电池", .sort = "application_date", .min_value = 72.25, .facets = {"year"}});
+  ASSERT_TRUE(high.ok()) << high.status();
+  EXPECT_EQ(high->total, 2u);
+  order.clear();
+  for (const PatentHit& hit : high->hits) order.push_back(hit.publication_number);
+  EXPECT_THAT(order, ElementsAre("CN104223592B", "CN104223593B"));
+  ASSERT_EQ(high->facets.size(), 1u);
+  ASSERT_EQ(high->facets[0].second.size(), 2u);
+  EXPECT_EQ(high->facets[0].second[0].count + high->facets[0].second[1].count, 2u);
+  auto above = index->Search({.query = "TI=电池", .min_value = 72.31});
+  ASSERT_TRUE(above.ok());
+  EXPECT_EQ(above->total, 1u);
+  EXPECT_EQ(index->Search({.query = "TI=电池", .min_value = 101}).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  // The export follows the same order and minimum.
+  auto file = index->Export({.query = "TI=电池", .sort = "-value", .min_value = 60, .limit = 10},
+                            base::TableFormat::kCsv, /*english_headers=*/true);
+  ASSERT_TRUE(file.ok()) << file.status();
+  EXPECT_EQ(file->total, 3u);
+  const std::string csv = Drain(*file);
+  const size_t first = csv.find("CN104223592B"), second = csv.find("CN104223593B"),
+               third = csv.find("CN104223591B");
+  EXPECT_NE(first, std::string::npos);
+  EXPECT_LT(first, second);
+  EXPECT_LT(second, third);
+  EXPECT_EQ(csv.find("CN104223594B"), std::string::npos);
+}
+
 TYPED_TEST(PatentSearchTest, ExportedFilesImportAgainAsTheSameRecords) {
   Patent application = CnGrant();
   application.publication_number = "CN104223590A";

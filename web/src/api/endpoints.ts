@@ -174,8 +174,10 @@ export const valuationApi = {
 // Search (public): the query language of docs/query-language.md
 export interface SearchQuery extends PageQuery {
   q: string
-  /** relevance (default), application_date, publication_date; '-' before a date: newest first. */
+  /** relevance (default), application_date, publication_date, value; '-' before it: newest or highest first. */
   sort?: string
+  /** Only hits with a value score of at least this (0–100). */
+  min_value?: number
   /** Comma-separated facet names. */
   facets?: string
   facet_size?: number

@@ -291,6 +291,8 @@ export interface SearchHit {
   legal_status: LegalStatus | string
   applicants: string[]
   score: number
+  /** The value score (0–100, one decimal) of the batch valuation; null when not scored. */
+  value?: number | null
 }
 
 export interface FacetCount {

@@ -37,7 +37,14 @@ export const SIDEBAR_FACETS: readonly Facet[] = [
 ]
 export const FACET_SIZE = 10
 
-export const SORTS = ['relevance', '-application_date', 'application_date', '-publication_date', 'publication_date'] as const
+export const SORTS = [
+  'relevance',
+  '-application_date',
+  'application_date',
+  '-publication_date',
+  'publication_date',
+  '-value',
+] as const
 export type Sort = (typeof SORTS)[number]
 
 /** i18n keys of the sort orders. */
@@ -47,7 +54,11 @@ export const SORT_LABEL_KEYS: Record<Sort, string> = {
   application_date: 'search.sorts.applicationDateAsc',
   '-publication_date': 'search.sorts.publicationDateDesc',
   publication_date: 'search.sorts.publicationDateAsc',
+  '-value': 'search.sorts.valueDesc',
 }
+
+/** The minimum value scores (0–100, the batch valuation's total) the page offers. */
+export const MIN_VALUES = [50, 60, 70, 80, 90] as const
 
 export const SEARCH_PAGE_SIZES = [10, 20, 50]
 export const DEFAULT_SEARCH_PAGE_SIZE = 10
@@ -64,6 +75,8 @@ export interface SearchState {
   sort: Sort
   page: number
   size: number
+  /** Only hits with a value score of at least this (`?mv=`); absent: all. */
+  minValue?: number
 }
 
 export function isFacet(value: string): value is Facet {
@@ -182,13 +195,16 @@ export function searchStateFromQuery(query: LocationQuery): SearchState {
   }
   const sort = first(query.sort)
   const size = positiveInt(first(query.size), DEFAULT_SEARCH_PAGE_SIZE)
-  return {
+  const state: SearchState = {
     q: first(query.q),
     filters,
     sort: isSort(sort) ? sort : 'relevance',
     page: positiveInt(first(query.page), 1),
     size: SEARCH_PAGE_SIZES.includes(size) ? size : DEFAULT_SEARCH_PAGE_SIZE,
   }
+  const minValue = positiveInt(first(query.mv), 0, 100)
+  if (minValue > 0) state.minValue = minValue
+  return state
 }
 
 /** The route query of a state: defaults (relevance, page 1, size 10) are left out. */
@@ -200,6 +216,7 @@ export function searchStateToQuery(state: SearchState): LocationQueryRaw {
   if (state.sort !== 'relevance') query.sort = state.sort
   if (state.page !== 1) query.page = String(state.page)
   if (state.size !== DEFAULT_SEARCH_PAGE_SIZE) query.size = String(state.size)
+  if (state.minValue) query.mv = String(state.minValue)
   return query
 }
 

@@ -584,7 +584,12 @@ const en: MessageSchema = {
       applicationDateAsc: 'Filing date, oldest first',
       publicationDateDesc: 'Publication date, newest first',
       publicationDateAsc: 'Publication date, oldest first',
+      valueDesc: 'Value score, highest first',
     },
+    minValueLabel: 'Value score',
+    minValueAny: 'Any',
+    minValueAtLeast: '≥ {min}',
+    valueScore: 'Value score',
     facetsTitle: 'Refine',
     facets: {
       year: 'Filing year',

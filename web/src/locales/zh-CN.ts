@@ -584,7 +584,12 @@ const zhCN = {
       applicationDateAsc: '申请日从旧到新',
       publicationDateDesc: '公开日从新到旧',
       publicationDateAsc: '公开日从旧到新',
+      valueDesc: '价值评分从高到低',
     },
+    minValueLabel: '价值评分',
+    minValueAny: '不限',
+    minValueAtLeast: '≥ {min}',
+    valueScore: '价值评分',
     facetsTitle: '结果筛选',
     facets: {
       year: '申请年',

@@ -145,6 +145,16 @@ describe('search state in the URL', () => {
     ).toEqual({ q: '电池', f: ['year:2018'], sort: 'publication_date', page: '2', size: '20' })
   })
 
+  it('keeps a minimum value score between 1 and 100 and the value sort', () => {
+    const state = searchStateFromQuery({ q: '电池', sort: '-value', mv: '70' })
+    expect(state).toEqual({ ...defaults, q: '电池', sort: '-value', minValue: 70 })
+    expect(searchStateToQuery(state)).toEqual({ q: '电池', sort: '-value', mv: '70' })
+    for (const bad of ['0', '101', '7.5', 'x', '-3']) {
+      expect(searchStateFromQuery({ q: '电池', mv: bad })).toEqual({ ...defaults, q: '电池' })
+    }
+    expect(searchStateFromQuery({ mv: '100' }).minValue).toBe(100)
+  })
+
   it('survives a round trip', () => {
     const state: SearchState = {
       q: 'TI=(无人机 AND 电池)\nAND AD>=2018',

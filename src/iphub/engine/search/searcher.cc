@@ -996,9 +996,22 @@ absl::StatusOr<Result> Searcher::Search(const Request& request) const {
   const std::vector<SegmentView>& segments = snapshot_->segments();
   std::vector<Bitmap> hits;
   Result result;
+  const bool by_external =
+      request.external_value && request.sort_by_external && request.order != Order::kRelevance;
+  std::vector<uint32_t> ids;
   for (const SegmentView& view : segments) {
     Bitmap segment_hits = Evaluate(view, plan->root);
     segment_hits -= *view.deleted;
+    if (request.external_value && request.min_external) {
+      // The hits without a value of at least min_external are dropped.
+      ids.clear();
+      segment_hits.ToVector(ids);
+      std::erase_if(ids, [&](uint32_t doc) {
+        const std::optional<int64_t> value = request.external_value(view.reader->Key(doc));
+        return !value || *value < *request.min_external;
+      });
+      segment_hits = Bitmap::Of(ids);
+    }
     result.total += segment_hits.Cardinality();
     hits.push_back(std::move(segment_hits));
   }
@@ -1122,11 +1135,14 @@ absl::StatusOr<Result> Searcher::Search(const Request& request) const {
       if (request.order == Order::kRelevance) {
         if (!scores.empty()) ranked.score = scores[doc];
       } else {
-        std::span<const int64_t> values = segment.Ints(request.sort_field, doc);
         // Documents without a value go last in either direction.
-        ranked.sort_value = values.empty()
-                                ? (request.order == Order::kAscending ? INT64_MAX : INT64_MIN)
-                                : values.front();
+        const int64_t none = request.order == Order::kAscending ? INT64_MAX : INT64_MIN;
+        if (by_external) {
+          ranked.sort_value = request.external_value(segment.Key(doc)).value_or(none);
+        } else {
+          std::span<const int64_t> values = segment.Ints(request.sort_field, doc);
+          ranked.sort_value = values.empty() ? none : values.front();
+        }
       }
       if (best.size() < wanted) {
         best.push(ranked);

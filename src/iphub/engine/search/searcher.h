@@ -23,6 +23,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -74,6 +75,15 @@ struct Request {
   // False: hits carry their key and id only (no values, no snippets), for long
   // ranked lists that are read document by document (exports).
   bool load_documents = true;
+  // A value each document may have outside the index, by its key (a score kept
+  // elsewhere and changed without indexing again). With `sort_by_external`,
+  // kAscending and kDescending order by it instead of `sort_field` (documents
+  // without a value last); `min_external` keeps only the hits with a value of at
+  // least that, before counting, facets and ranking. Called once per hit: keep it
+  // cheap.
+  std::function<std::optional<int64_t>(std::string_view key)> external_value{};
+  bool sort_by_external = false;
+  std::optional<int64_t> min_external{};
 };
 
 struct Snippet {

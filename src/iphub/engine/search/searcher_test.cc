@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <map>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -266,6 +267,80 @@ TEST_F(SearcherTest, SortsByAColumnAndPages) {
   ASSERT_EQ(page2->hits.size(), 2u);
   EXPECT_EQ(page2->hits[0].key, "CN2");
   EXPECT_EQ(page2->hits[1].key, "US3");
+}
+
+// Values kept outside the index (a valuation score by key): ordered by them, documents
+// without one last; with a minimum, only the hits at or above it are counted, faceted and
+// ranked.
+TEST_F(SearcherTest, OrdersAndFiltersByAnExternalValue) {
+  Searcher searcher(index_->snapshot(), index_->schema(), bindings_);
+  const std::map<std::string, int64_t, std::less<>> values = {
+      {"CN1", 40}, {"CN2", 90}, {"US1", 70}, {"US3", 55}};  // CN3, US2: none
+  const auto value_of = [&](std::string_view key) -> std::optional<int64_t> {
+    const auto found = values.find(key);
+    if (found == values.end()) return std::nullopt;
+    return found->second;
+  };
+  auto best = searcher.Search({.query = "NOT CO=XX",
+                               .order = Order::kDescending,
+                               .limit = 6,
+                               .external_value = value_of,
+                               .sort_by_external = true});
+  ASSERT_TRUE(best.ok()) << best.status();
+  EXPECT_EQ(best->total, 6u);
+  std::vector<std::string> keys;
+  for (const Hit& hit : best->hits) keys.push_back(hit.key);
+  ASSERT_EQ(keys.size(), 6u);
+  EXPECT_THAT(std::vector<std::string>(keys.begin(), keys.begin() + 4),
+              ElementsAre("CN2", "US1", "US3", "CN1"));
+  EXPECT_THAT(std::vector<std::string>(keys.begin() + 4, keys.end()),
+              UnorderedElementsAre("CN3", "US2"));
+  auto worst = searcher.Search({.query = "NOT CO=XX",
+                                .order = Order::kAscending,
+                                .limit = 2,
+                                .external_value = value_of,
+                                .sort_by_external = true});
+  ASSERT_TRUE(worst.ok());
+  ASSERT_EQ(worst->hits.size(), 2u);
+  EXPECT_EQ(worst->hits[0].key, "CN1");
+  EXPECT_EQ(worst->hits[1].key, "US3");
+
+  auto at_least = searcher.Search({.query = "NOT CO=XX",
+                                   .order = Order::kDescending,
+                                   .limit = 10,
+                                   .facets = {kCountry},
+                                   .external_value = value_of,
+                                   .sort_by_external = true,
+                                   .min_external = 55});
+  ASSERT_TRUE(at_least.ok()) << at_least.status();
+  EXPECT_EQ(at_least->total, 3u);
+  keys.clear();
+  for (const Hit& hit : at_least->hits) keys.push_back(hit.key);
+  EXPECT_THAT(keys, ElementsAre("CN2", "US1", "US3"));
+  ASSERT_EQ(at_least->facets.size(), 1u);
+  ASSERT_EQ(at_least->facets[0].values.size(), 2u);
+  EXPECT_EQ(at_least->facets[0].values[0].value, "US");
+  EXPECT_EQ(at_least->facets[0].values[0].count, 2u);
+  EXPECT_EQ(at_least->facets[0].values[1].count, 1u);
+  // A minimum with a column order filters and keeps that order (filed: US1 2017, US3 2018-12,
+  // CN2 2019).
+  auto by_date = searcher.Search({.query = "NOT CO=XX",
+                                  .order = Order::kAscending,
+                                  .sort_field = kFiled,
+                                  .limit = 10,
+                                  .external_value = value_of,
+                                  .min_external = 55});
+  ASSERT_TRUE(by_date.ok());
+  keys.clear();
+  for (const Hit& hit : by_date->hits) keys.push_back(hit.key);
+  EXPECT_THAT(keys, ElementsAre("US1", "US3", "CN2"));
+  // A minimum with relevance order filters too, and keeps the relevance order.
+  auto relevant = searcher.Search({.query = "电池", .external_value = value_of, .min_external = 1});
+  ASSERT_TRUE(relevant.ok());
+  EXPECT_EQ(relevant->total, 1u);  // CN3 has no value
+  ASSERT_EQ(relevant->hits.size(), 1u);
+  EXPECT_EQ(relevant->hits[0].key, "CN1");
+  EXPECT_GT(relevant->hits[0].score, 0);
 }
 
 TEST_F(SearcherTest, FacetsCountTheWholeHitSet) {

@@ -209,6 +209,7 @@ for (const backend of backends()) {
       const v = r.json;
       assert.equal(v.publication_number, G2.publication_number);
       assert.equal(v.valid_invention, true);
+      assert.equal(v.granted_by_as_of, true);
       assert.equal(v.high_value, true);
       assert.equal(v.counts_for_indicator, true);
       assert.deepEqual(v.categories, ['pledge_financing', 'award']);

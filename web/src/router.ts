@@ -4,6 +4,7 @@ import { AREAS } from '@/lib/areas'
 import { ADMIN_SECTION_ROLES, AUDIT_ROLES, PATENT_IMPORT_ROLES, type Role } from '@/lib/roles'
 import { routeAccess } from '@/lib/routeAccess'
 import { MARKET_STATS_ROLES } from '@/lib/marketStats'
+import { HIGH_VALUE_STATS_ROLES } from '@/lib/highValue'
 import { i18n } from '@/i18n'
 
 declare module 'vue-router' {
@@ -126,6 +127,12 @@ const routes: RouteRecordRaw[] = [
         name: 'market-statistics',
         component: () => import('@/views/market/MarketStatsView.vue'),
         meta: { titleKey: 'marketStats.title', roles: MARKET_STATS_ROLES, area: 'market' },
+      },
+      {
+        path: 'stats/high-value',
+        name: 'stats-high-value',
+        component: () => import('@/views/stats/HighValueStatsView.vue'),
+        meta: { titleKey: 'highValue.stats.title', roles: HIGH_VALUE_STATS_ROLES, area: 'statistics' },
       },
       {
         path: 'pools',

@@ -404,3 +404,27 @@ export const valuationWeightsApi = {
     api.put<ValuationWeightSet>(`/valuation/weight-sets/${id}`, input),
   remove: (id: number) => api.delete<void>(`/valuation/weight-sets/${id}`),
 }
+
+// High-value invention patents (docs/api.md "High-value invention patents"): a patent's five
+// category checks (public) and a region's counts (officials: their region and below; platform
+// administrators: any).
+import type { HighValueCounts, PatentHighValue } from './types'
+
+export interface HighValueCountsQuery {
+  /** GB/T 2260 code; absent: the caller's region (an administrator: the country, 000000). */
+  region?: string
+  /** YYYY-MM-DD; absent: today (Asia/Shanghai). */
+  as_of?: string
+  /** The population year; absent: the latest stored up to as_of's year. */
+  year?: number
+}
+
+export const highValueApi = {
+  patent: (number: string, asOf?: string, signal?: AbortSignal) =>
+    api.get<PatentHighValue>(`/patents/${encodeURIComponent(compactPatentNumber(number))}/high-value`, {
+      query: { as_of: asOf },
+      signal,
+    }),
+  counts: (query: HighValueCountsQuery, signal?: AbortSignal) =>
+    api.get<HighValueCounts>('/stats/high-value', { query: { ...query }, signal }),
+}

@@ -899,3 +899,81 @@ export interface ValuationWeightSetInput {
   /** Basis points by id; they replace those of the starting point. */
   weights?: Record<string, number>
 }
+
+// High-value invention patents (高价值发明专利, docs/api.md "High-value invention patents",
+// docs/high-value.md): one patent's five category checks, and a region's counts with the
+// indicator per 10,000 people. Money is integer fen.
+
+/** The five categories, in the order of docs/high-value.md §1. */
+export type HighValueCategory =
+  | 'strategic_emerging_industry'
+  | 'family_abroad'
+  | 'maintained_over_10_years'
+  | 'pledge_financing'
+  | 'award'
+
+export interface HighValueRules {
+  maintenance_rule: 'filing_date' | 'grant_date'
+  maintenance_years: number
+  pledge_threshold_fen: number
+  /** false: the threshold is this project's choice, not a published figure. */
+  pledge_threshold_verified: boolean
+}
+
+/** The loaded IPC → strategic-emerging-industry concordance; null none is loaded. */
+export interface HighValueSei {
+  source_file: string
+  /** Unix milliseconds. */
+  loaded_at: number
+  entries: number
+}
+
+export interface HighValueCheck {
+  id: HighValueCategory
+  met: boolean
+  /** The server's sentence (English). */
+  reason: string
+  evidence: { name: string; value: string }[]
+}
+
+export interface PatentHighValue {
+  publication_number: string
+  as_of: string
+  legal_status: string
+  invention_grant: boolean
+  /** Its grant was published on or before as_of (or is undated). */
+  granted_by_as_of: boolean
+  valid_invention: boolean
+  domestic: { domestic: boolean; region_code: string | null; reason: string }
+  high_value: boolean
+  counts_for_indicator: boolean
+  categories: HighValueCategory[]
+  /** All five, in order. */
+  checks: HighValueCheck[]
+  rules: HighValueRules
+  sei: HighValueSei | null
+}
+
+export interface HighValueRegionCount {
+  code: string
+  name: string
+  level: 'country' | 'province' | 'city' | 'county'
+  valid_inventions: number
+  high_value: number
+  categories: Record<HighValueCategory, number>
+  population: number | null
+  /** "3.20"; null no population of that region and year is stored. */
+  per_10k: string | null
+}
+
+export interface HighValueCounts {
+  as_of: string
+  population_year: number | null
+  rules: HighValueRules
+  sei: HighValueSei | null
+  region: HighValueRegionCount
+  children: HighValueRegionCount[]
+  /** Patents of the region placed in none of its children. */
+  unplaced: { valid_inventions: number; high_value: number }
+  unreadable?: number
+}

@@ -7,6 +7,7 @@ import matchingEn from './matching.en'
 import poolsEn from './pools.en'
 import marketStatsEn from './marketStats.en'
 import dealEvidenceEn from './dealEvidence.en'
+import highValueEn from './highValue.en'
 
 const en: MessageSchema = {
   market: marketEn,
@@ -16,6 +17,7 @@ const en: MessageSchema = {
   pools: poolsEn,
   marketStats: marketStatsEn,
   dealEvidence: dealEvidenceEn,
+  highValue: highValueEn,
   app: {
     name: 'IP Operations Public Service Platform',
     tagline: 'Regional intellectual-property public services for IP offices, enterprises, universities and service providers',

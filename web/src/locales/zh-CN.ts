@@ -8,6 +8,7 @@ import matchingZh from './matching.zh-CN'
 import poolsZh from './pools.zh-CN'
 import marketStatsZh from './marketStats.zh-CN'
 import dealEvidenceZh from './dealEvidence.zh-CN'
+import highValueZh from './highValue.zh-CN'
 
 const zhCN = {
   market: marketZh,
@@ -17,6 +18,7 @@ const zhCN = {
   pools: poolsZh,
   marketStats: marketStatsZh,
   dealEvidence: dealEvidenceZh,
+  highValue: highValueZh,
   app: {
     name: '知识产权运营公共服务平台',
     tagline: '面向主管部门、企业、高校与服务机构的区域知识产权公共服务',

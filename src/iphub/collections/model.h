@@ -80,7 +80,86 @@ struct CollectionPatent {
   // Static collections: when and by whom the patent was added.
   std::optional<int64_t> added_at{};
   std::optional<std::string> added_by{};
+  // The tags of the patent in this collection, each list sorted.
+  std::vector<std::string> technology{};  // technology branches (技术分支)
+  std::vector<std::string> effect{};      // effects (功效)
 };
+
+// --- technology × effect matrix (技术功效矩阵) ---------------------------------------
+
+inline constexpr size_t kMaxTagChars = 40;  // code points
+inline constexpr size_t kMaxTagsPerAxis = 10;
+// At most this many patents of one collection carry tags (as many as a static collection
+// holds), so that a matrix reads a bounded number of rows.
+inline constexpr int64_t kMaxTaggedPatents = kMaxStaticPatents;
+
+enum class TagAxis {
+  kTechnology,  // a technology branch (技术分支)
+  kEffect,      // an effect (功效)
+};
+
+std::string_view TagAxisName(TagAxis axis);  // "technology", "effect"
+
+// The tags of one patent in one collection.
+struct PatentTags {
+  std::string publication_number{};
+  std::vector<std::string> technology{};
+  std::vector<std::string> effect{};
+};
+
+// `labels` trimmed, without duplicates, sorted: each 1 to kMaxTagChars code points without
+// control characters, at most kMaxTagsPerAxis of them. InvalidArgument with field `field`
+// ("technology", "effect") otherwise.
+absl::StatusOr<std::vector<std::string>> NormalizeTags(std::string_view field,
+                                                       const std::vector<std::string>& labels);
+
+// What the rows of a matrix are.
+enum class MatrixRows {
+  kTags,         // the technology tags
+  kIpcSubclass,  // the IPC subclass of each patent's main IPC ("H01M"), for effect-only tagging
+};
+
+// "" or "tags" (kTags), "ipc" (kIpcSubclass); InvalidArgument (field "technology") otherwise.
+absl::StatusOr<MatrixRows> ParseMatrixRows(std::string_view name);
+
+// The subclass of an IPC symbol ("H01M 10/613" -> "H01M"); "" when it names none.
+std::string IpcSubclass(std::string_view ipc_main);
+
+// One member patent as a matrix reads it.
+struct MatrixPatent {
+  std::string publication_number{};
+  std::string ipc_main{};
+  std::vector<std::string> technology{};
+  std::vector<std::string> effect{};
+};
+
+struct MatrixLabel {
+  std::string label{};
+  int64_t count = 0;  // tagged patents with this label
+};
+
+struct MatrixCell {
+  std::string technology{};
+  std::string effect{};
+  int64_t count = 0;                   // patents with both
+  std::vector<std::string> numbers{};  // their publication numbers, sorted
+};
+
+// Rows = technologies, columns = effects; each ordered by count (most first), then label.
+// Cells with no patent are left out; the others follow the row order, then the column order.
+struct TechEffectMatrix {
+  std::vector<MatrixLabel> technologies{};
+  std::vector<MatrixLabel> effects{};
+  std::vector<MatrixCell> cells{};
+  int64_t tagged = 0;    // member patents counted: with any tag (kTags), with an effect (kIpc…)
+  int64_t untagged = 0;  // the other members
+};
+
+// The matrix of `patents` (the current members that carry tags). `members` is the number of
+// members of the collection now, for `untagged`. With kIpcSubclass, each patent's technology
+// is its IPC subclass (none when ipc_main names none) and only patents with effects count.
+TechEffectMatrix BuildMatrix(const std::vector<MatrixPatent>& patents, MatrixRows rows,
+                             int64_t members);
 
 // `name` without surrounding white space, 1 to kMaxNameChars code points, no control
 // characters; otherwise InvalidArgument with field "name".

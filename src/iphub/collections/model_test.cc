@@ -1,6 +1,7 @@
 #include "iphub/collections/model.h"
 
 #include <string>
+#include <vector>
 
 #include "gtest/gtest.h"
 #include "iphub/base/status.h"
@@ -45,6 +46,88 @@ TEST(NormalizeSort, AcceptsTheSearchSortsOnly) {
   EXPECT_EQ(NormalizeSort(" application_date ").value_or(""), "application_date");
   EXPECT_EQ(base::FieldOf(NormalizeSort("-relevance").status()), "sort");
   EXPECT_EQ(base::FieldOf(NormalizeSort("title").status()), "sort");
+}
+
+TEST(NormalizeTags, TrimsDeduplicatesAndSorts) {
+  using Labels = std::vector<std::string>;
+  EXPECT_EQ(NormalizeTags("effect", {" 降低成本 ", "提高续航", "降低成本"}).value_or(Labels{}),
+            (Labels{"提高续航", "降低成本"}));
+  EXPECT_EQ(NormalizeTags("effect", {}).value_or(Labels{"x"}), Labels{});
+  // 40 characters are a label, 41 are not; duplicates count once towards the ten.
+  EXPECT_TRUE(NormalizeTags("technology", {Repeat("电", 40)}).ok());
+  Labels eleven_with_duplicate;
+  for (int i = 0; i < 10; ++i) eleven_with_duplicate.push_back(base::StrCat("分支", i));
+  eleven_with_duplicate.push_back("分支0");
+  EXPECT_TRUE(NormalizeTags("technology", eleven_with_duplicate).ok());
+  eleven_with_duplicate.push_back("分支10");
+  for (const Labels& bad :
+       {Labels{Repeat("电", 41)}, Labels{"  "}, Labels{"a\nb"}, eleven_with_duplicate}) {
+    const absl::Status status = NormalizeTags("technology", bad).status();
+    EXPECT_TRUE(absl::IsInvalidArgument(status)) << status;
+    EXPECT_EQ(base::FieldOf(status), "technology");
+  }
+}
+
+TEST(IpcSubclass, TakesTheSubclassOfASymbol) {
+  EXPECT_EQ(IpcSubclass("H01M 10/613"), "H01M");
+  EXPECT_EQ(IpcSubclass(" g06f17/30"), "G06F");
+  EXPECT_EQ(IpcSubclass(""), "");
+  EXPECT_EQ(IpcSubclass("Z99Z 1/00"), "");
+  EXPECT_EQ(IpcSubclass("H01"), "");
+}
+
+TEST(ParseMatrixRows, KnowsTagsAndIpc) {
+  EXPECT_EQ(ParseMatrixRows("").value(), MatrixRows::kTags);
+  EXPECT_EQ(ParseMatrixRows("tags").value(), MatrixRows::kTags);
+  EXPECT_EQ(ParseMatrixRows("ipc").value(), MatrixRows::kIpcSubclass);
+  EXPECT_EQ(base::FieldOf(ParseMatrixRows("cpc").status()), "technology");
+}
+
+TEST(BuildMatrix, CountsRowsColumnsAndCells) {
+  const std::vector<MatrixPatent> patents = {
+      {.publication_number = "P1",
+       .ipc_main = "H01M 10/613",
+       .technology = {"b"},
+       .effect = {"x", "y"}},
+      {.publication_number = "P2",
+       .ipc_main = "H01M 4/00",
+       .technology = {"a", "b"},
+       .effect = {"y"}},
+      {.publication_number = "P3", .ipc_main = "G06F 1/00", .technology = {"a"}},
+      {.publication_number = "P4", .ipc_main = "", .effect = {"y"}},
+  };
+  const TechEffectMatrix matrix = BuildMatrix(patents, MatrixRows::kTags, 6);
+  EXPECT_EQ(matrix.tagged, 4);
+  EXPECT_EQ(matrix.untagged, 2);
+  ASSERT_EQ(matrix.technologies.size(), 2u);
+  // A tie in count is broken by the label.
+  EXPECT_EQ(matrix.technologies[0].label, "a");
+  EXPECT_EQ(matrix.technologies[0].count, 2);
+  EXPECT_EQ(matrix.technologies[1].label, "b");
+  ASSERT_EQ(matrix.effects.size(), 2u);
+  EXPECT_EQ(matrix.effects[0].label, "y");  // three patents before x's one
+  EXPECT_EQ(matrix.effects[0].count, 3);
+  EXPECT_EQ(matrix.effects[1].label, "x");
+  ASSERT_EQ(matrix.cells.size(), 3u);
+  EXPECT_EQ(matrix.cells[0].technology, "a");
+  EXPECT_EQ(matrix.cells[0].effect, "y");
+  EXPECT_EQ(matrix.cells[0].numbers, std::vector<std::string>{"P2"});
+  EXPECT_EQ(matrix.cells[1].technology, "b");
+  EXPECT_EQ(matrix.cells[1].effect, "y");
+  EXPECT_EQ(matrix.cells[1].count, 2);
+  EXPECT_EQ(matrix.cells[1].numbers, (std::vector<std::string>{"P1", "P2"}));
+  EXPECT_EQ(matrix.cells[2].effect, "x");
+
+  // By IPC subclass: patents without effects are left out, and P4 has no subclass.
+  const TechEffectMatrix ipc = BuildMatrix(patents, MatrixRows::kIpcSubclass, 6);
+  EXPECT_EQ(ipc.tagged, 3);
+  EXPECT_EQ(ipc.untagged, 3);
+  ASSERT_EQ(ipc.technologies.size(), 1u);
+  EXPECT_EQ(ipc.technologies[0].label, "H01M");
+  EXPECT_EQ(ipc.technologies[0].count, 2);
+  ASSERT_EQ(ipc.cells.size(), 2u);
+  EXPECT_EQ(ipc.cells[0].effect, "y");
+  EXPECT_EQ(ipc.cells[0].numbers, (std::vector<std::string>{"P1", "P2"}));
 }
 
 TEST(CollectionKind, RoundTripsItsNames) {

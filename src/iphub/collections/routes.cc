@@ -72,7 +72,36 @@ json PatentJson(const CollectionPatent& patent) {
           {"ipc_main", patent.ipc_main},
           {"first_applicant", patent.first_applicant},
           {"added_at", http::JsonOrNull(patent.added_at)},
-          {"added_by", http::JsonOrNull(patent.added_by)}};
+          {"added_by", http::JsonOrNull(patent.added_by)},
+          {"technology", patent.technology},
+          {"effect", patent.effect}};
+}
+
+json TagsJson(const PatentTags& tags) {
+  return {{"publication_number", tags.publication_number},
+          {"technology", tags.technology},
+          {"effect", tags.effect}};
+}
+
+json MatrixJson(const TechEffectMatrix& matrix) {
+  const auto labels = [](const std::vector<MatrixLabel>& list) {
+    json out = json::array();
+    for (const MatrixLabel& item : list)
+      out.push_back({{"label", item.label}, {"count", item.count}});
+    return out;
+  };
+  json cells = json::array();
+  for (const MatrixCell& cell : matrix.cells) {
+    cells.push_back({{"technology", cell.technology},
+                     {"effect", cell.effect},
+                     {"count", cell.count},
+                     {"numbers", cell.numbers}});
+  }
+  return {{"technologies", labels(matrix.technologies)},
+          {"effects", labels(matrix.effects)},
+          {"cells", std::move(cells)},
+          {"tagged", matrix.tagged},
+          {"untagged", matrix.untagged}};
 }
 
 template <typename T, typename Encode>
@@ -128,7 +157,33 @@ json PatentSchema() {
   }
   properties["added_at"] = NullableOf(IntSchema());
   properties["added_by"] = NullableOf(StringSchema());
+  properties["technology"] = ArrayOf(StringSchema());
+  properties["effect"] = ArrayOf(StringSchema());
   return ObjectSchema(std::move(properties));
+}
+
+json TagsInputSchema() {
+  return ObjectSchema(
+      {{"technology", ArrayOf(StringSchema())}, {"effect", ArrayOf(StringSchema())}});
+}
+
+json TagsSchema() {
+  return ObjectSchema({{"publication_number", StringSchema()},
+                       {"technology", ArrayOf(StringSchema())},
+                       {"effect", ArrayOf(StringSchema())}});
+}
+
+json MatrixSchema() {
+  const json label = ObjectSchema({{"label", StringSchema()}, {"count", IntSchema()}});
+  const json cell = ObjectSchema({{"technology", StringSchema()},
+                                  {"effect", StringSchema()},
+                                  {"count", IntSchema()},
+                                  {"numbers", ArrayOf(StringSchema())}});
+  return ObjectSchema({{"technologies", ArrayOf(label)},
+                       {"effects", ArrayOf(label)},
+                       {"cells", ArrayOf(cell)},
+                       {"tagged", IntSchema()},
+                       {"untagged", IntSchema()}});
 }
 
 json SavedSearchInputSchema(bool create) {
@@ -161,6 +216,15 @@ absl::StatusOr<bool> FlagParam(const http::Request& request, std::string_view na
   if (text.empty() || text == "0" || text == "false") return false;
   if (text == "1" || text == "true") return true;
   return base::InvalidField(name, "must be true or false (1 or 0)");
+}
+
+absl::StatusOr<PatentTagsInput> TagsInputFrom(const json& body) {
+  PatentTagsInput input;
+  IPHUB_ASSIGN_OR_RETURN(auto technology, http::OptionalStrings(body, "technology"));
+  IPHUB_ASSIGN_OR_RETURN(auto effect, http::OptionalStrings(body, "effect"));
+  input.technology = technology.value_or(std::vector<std::string>());
+  input.effect = effect.value_or(std::vector<std::string>());
+  return input;
 }
 
 absl::StatusOr<SavedSearchInput> SavedSearchInputFrom(const json& body) {
@@ -417,6 +481,46 @@ void AddCollectionRoutes(http::Router& router, const std::shared_ptr<CollectionS
              IPHUB_RETURN_IF_ERROR(
                  service->RemovePatent(&caller.principal, id, request.path_params["number"]));
              return http::Response::NoContent();
+           })});
+  router.Add(
+      {.method = "PUT",
+       .pattern = "/api/v1/collections/{id}/patents/{number}/tags",
+       .summary = "Replace a member patent's technology branches (技术分支) and effects (功效) "
+                  "in the collection (at most 10 labels of 1 to 40 characters per axis; who may "
+                  "change the collection)",
+       .tag = "collections",
+       .state_changing = true,
+       .request_schema = TagsInputSchema(),
+       .response_schema = TagsSchema(),
+       .handler = auth::Authenticated(
+           accounts, [service](http::Request& request, const auth::Caller& caller) -> Result {
+             IPHUB_ASSIGN_OR_RETURN(int64_t id, http::PathId(request));
+             IPHUB_ASSIGN_OR_RETURN(json body, request.JsonBody());
+             IPHUB_ASSIGN_OR_RETURN(PatentTagsInput input, TagsInputFrom(body));
+             IPHUB_ASSIGN_OR_RETURN(PatentTags tags,
+                                    service->SetPatentTags(&caller.principal, id,
+                                                           request.path_params["number"], input));
+             return http::Response::Json(TagsJson(tags));
+           })});
+  router.Add(
+      {.method = "GET",
+       .pattern = "/api/v1/collections/{id}/matrix",
+       .summary = "The technology × effect matrix (技术功效矩阵) of the tags of the "
+                  "collection's members now: rows, columns and cells with their patents",
+       .tag = "collections",
+       .response_schema = MatrixSchema(),
+       .query_params = {{"technology",
+                         "tags (default): rows are the technology tags; ipc: rows are the IPC "
+                         "subclass of each patent's main IPC"}},
+       .handler = auth::Authenticated(
+           accounts, [service](http::Request& request, const auth::Caller& caller) -> Result {
+             IPHUB_ASSIGN_OR_RETURN(int64_t id, http::PathId(request));
+             IPHUB_ASSIGN_OR_RETURN(
+                 MatrixRows rows,
+                 ParseMatrixRows(base::StripWhitespace(request.QueryParam("technology"))));
+             IPHUB_ASSIGN_OR_RETURN(TechEffectMatrix matrix,
+                                    service->Matrix(&caller.principal, id, rows));
+             return http::Response::Json(MatrixJson(matrix));
            })});
   router.Add(
       {.method = "POST",

@@ -6,6 +6,8 @@
 //   GET|PATCH|DELETE  /api/v1/collections/{id}
 //   GET|POST          /api/v1/collections/{id}/patents
 //   DELETE            /api/v1/collections/{id}/patents/{number}
+//   PUT               /api/v1/collections/{id}/patents/{number}/tags
+//   GET               /api/v1/collections/{id}/matrix
 //   POST              /api/v1/collections/{id}/viewed
 #pragma once
 

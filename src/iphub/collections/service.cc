@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <map>
 
 #include "iphub/auth/audit.h"
 #include "iphub/base/civil_date.h"
@@ -82,6 +83,27 @@ CollectionPatent FromHit(const patents::PatentHit& hit) {
           .publication_date = hit.publication_date,
           .ipc_main = hit.ipc_main,
           .first_applicant = hit.applicants.empty() ? std::string() : hit.applicants.front()};
+}
+
+// Sets the tags of `items` (patents of collection `id`) from the stored tags.
+absl::Status AttachTags(db::Connection& conn, int64_t id, std::vector<CollectionPatent>& items) {
+  std::vector<std::string> numbers;
+  numbers.reserve(items.size());
+  for (const CollectionPatent& patent : items) numbers.push_back(patent.publication_number);
+  IPHUB_ASSIGN_OR_RETURN(std::vector<store::TagRow> rows, store::TagsOf(conn, id, numbers));
+  std::map<std::string, PatentTags> by_number;
+  for (store::TagRow& row : rows) {
+    PatentTags& tags = by_number[row.publication_number];
+    (row.axis == TagAxis::kTechnology ? tags.technology : tags.effect)
+        .push_back(std::move(row.label));
+  }
+  for (CollectionPatent& patent : items) {
+    auto it = by_number.find(patent.publication_number);
+    if (it == by_number.end()) continue;
+    patent.technology = std::move(it->second.technology);
+    patent.effect = std::move(it->second.effect);
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace
@@ -455,6 +477,8 @@ absl::Status CollectionService::RemovePatent(const auth::Principal* caller, int6
     if (!patent_id.has_value()) continue;
     IPHUB_ASSIGN_OR_RETURN(bool removed, store::RemoveMember(*conn, id, *patent_id));
     if (!removed) continue;
+    // Its tags go with it: a patent added again starts untagged.
+    IPHUB_RETURN_IF_ERROR(store::DeleteTags(*conn, id, *patent_id));
     const int64_t now = clock_.NowMillis();
     IPHUB_RETURN_IF_ERROR(store::TouchCollection(*conn, id, now));
     IPHUB_RETURN_IF_ERROR(auth::AppendAudit(
@@ -483,6 +507,7 @@ absl::StatusOr<CollectionPatents> CollectionService::ListPatents(const auth::Pri
                            store::ListMembers(*conn, id, since, request.limit, request.offset));
     out.total = page.total;
     out.items = std::move(page.items);
+    IPHUB_RETURN_IF_ERROR(AttachTags(*conn, id, out.items));
     return out;
   }
   // The engine pages with 32-bit offsets; a page beyond them is empty anyway.
@@ -496,7 +521,107 @@ absl::StatusOr<CollectionPatents> CollectionService::ListPatents(const auth::Pri
   IPHUB_ASSIGN_OR_RETURN(patents::PatentSearchResult found, index_.Search(search));
   out.total = static_cast<int64_t>(found.total);
   for (const patents::PatentHit& hit : found.hits) out.items.push_back(FromHit(hit));
+  IPHUB_RETURN_IF_ERROR(AttachTags(*conn, id, out.items));
   return out;
+}
+
+absl::StatusOr<std::pair<std::string, int64_t>> CollectionService::FindMember(
+    db::Connection& conn, const Collection& collection, std::string_view number) const {
+  IPHUB_ASSIGN_OR_RETURN(std::vector<std::string> numbers, ResolveNumber(conn, number));
+  if (collection.kind == CollectionKind::kAuto && !numbers.empty()) {
+    // Those the query matches now, in the order given.
+    IPHUB_ASSIGN_OR_RETURN(numbers, index_.MatchKeys(collection.query, numbers));
+  }
+  for (const std::string& candidate : numbers) {
+    IPHUB_ASSIGN_OR_RETURN(std::optional<int64_t> patent_id, store::PatentIdOf(conn, candidate));
+    if (!patent_id.has_value()) continue;
+    if (collection.kind == CollectionKind::kStatic) {
+      IPHUB_ASSIGN_OR_RETURN(bool member, store::IsMember(conn, collection.id, *patent_id));
+      if (!member) continue;
+    }
+    return std::pair<std::string, int64_t>(candidate, *patent_id);
+  }
+  return absl::NotFoundError(base::StrCat("patent ", number, " is not in the collection"));
+}
+
+absl::StatusOr<PatentTags> CollectionService::SetPatentTags(const auth::Principal* caller,
+                                                            int64_t id, std::string_view number,
+                                                            const PatentTagsInput& input) {
+  if (caller == nullptr) return LogInFirst();
+  IPHUB_ASSIGN_OR_RETURN(auto conn, database_.Acquire());
+  db::Transaction tx(*conn);
+  IPHUB_RETURN_IF_ERROR(tx.Begin());
+  IPHUB_ASSIGN_OR_RETURN(Collection collection, store::GetCollection(*conn, id));
+  IPHUB_RETURN_IF_ERROR(CheckAccess(caller, collection.ownership, Access::kChange, kCollection));
+  PatentTags tags;
+  IPHUB_ASSIGN_OR_RETURN(tags.technology,
+                         NormalizeTags(TagAxisName(TagAxis::kTechnology), input.technology));
+  IPHUB_ASSIGN_OR_RETURN(tags.effect, NormalizeTags(TagAxisName(TagAxis::kEffect), input.effect));
+  // Touching the row first makes concurrent taggers of one collection take turns, so the
+  // cap below holds (as for AddPatent).
+  const int64_t now = clock_.NowMillis();
+  IPHUB_RETURN_IF_ERROR(store::TouchCollection(*conn, id, now));
+  IPHUB_ASSIGN_OR_RETURN(auto member, FindMember(*conn, collection, number));
+  auto& [publication_number, patent_id] = member;
+  tags.publication_number = publication_number;
+  if (!tags.technology.empty() || !tags.effect.empty()) {
+    IPHUB_ASSIGN_OR_RETURN(bool tagged, store::HasTags(*conn, id, patent_id));
+    if (!tagged) {
+      IPHUB_ASSIGN_OR_RETURN(int64_t tagged_patents, store::CountTaggedPatents(*conn, id));
+      if (tagged_patents >= kMaxTaggedPatents) {
+        return absl::FailedPreconditionError(
+            base::StrCat("at most ", kMaxTaggedPatents, " patents of a collection carry tags"));
+      }
+    }
+  }
+  IPHUB_RETURN_IF_ERROR(store::ReplaceTags(*conn, id, patent_id, tags, caller->user_id, now));
+  IPHUB_RETURN_IF_ERROR(auth::AppendAudit(*conn, caller, now,
+                                          Event("collection.tag_patent", "collection", id, *caller,
+                                                {{"publication_number", publication_number},
+                                                 {"collection", collection.name},
+                                                 {"technology", tags.technology},
+                                                 {"effect", tags.effect}})));
+  IPHUB_RETURN_IF_ERROR(tx.Commit());
+  return tags;
+}
+
+absl::StatusOr<TechEffectMatrix> CollectionService::Matrix(const auth::Principal* caller,
+                                                           int64_t id, MatrixRows rows) {
+  if (caller == nullptr) return LogInFirst();
+  IPHUB_ASSIGN_OR_RETURN(auto conn, database_.Acquire());
+  IPHUB_ASSIGN_OR_RETURN(Collection collection, store::GetCollection(*conn, id));
+  IPHUB_RETURN_IF_ERROR(CheckAccess(caller, collection.ownership, Access::kRead, kCollection));
+  const bool is_static = collection.kind == CollectionKind::kStatic;
+  IPHUB_ASSIGN_OR_RETURN(std::vector<store::TagRow> tag_rows,
+                         store::AllTags(*conn, id, /*members_only=*/is_static));
+  // Rows come by publication number: one patent's rows are together.
+  std::vector<MatrixPatent> patents;
+  for (store::TagRow& row : tag_rows) {
+    if (patents.empty() || patents.back().publication_number != row.publication_number) {
+      patents.push_back({.publication_number = row.publication_number, .ipc_main = row.ipc_main});
+    }
+    MatrixPatent& patent = patents.back();
+    (row.axis == TagAxis::kTechnology ? patent.technology : patent.effect)
+        .push_back(std::move(row.label));
+  }
+  int64_t members = 0;
+  if (is_static) {
+    IPHUB_ASSIGN_OR_RETURN(members, store::CountMembers(*conn, id));
+  } else {
+    IPHUB_ASSIGN_OR_RETURN(uint64_t hits, index_.Count(collection.query));
+    members = static_cast<int64_t>(hits);
+    // Only the tagged patents the query matches now count.
+    std::vector<std::string> numbers;
+    numbers.reserve(patents.size());
+    for (const MatrixPatent& patent : patents) numbers.push_back(patent.publication_number);
+    IPHUB_ASSIGN_OR_RETURN(std::vector<std::string> matched,
+                           index_.MatchKeys(collection.query, numbers));
+    std::sort(matched.begin(), matched.end());
+    std::erase_if(patents, [&matched](const MatrixPatent& patent) {
+      return !std::binary_search(matched.begin(), matched.end(), patent.publication_number);
+    });
+  }
+  return BuildMatrix(patents, rows, members);
 }
 
 absl::StatusOr<CollectionView> CollectionService::MarkViewed(const auth::Principal* caller,

@@ -1,7 +1,8 @@
 // What the API and the web app do with saved searches and collections (专题库):
 // create, read, list, change and delete them; add patents to and remove them from a
 // static collection; list a collection's patents, and what is new in it since the
-// caller last looked.
+// caller last looked; tag its patents with technology branches and effects and read the
+// technology × effect matrix (技术功效矩阵) of the tags.
 //
 //   CollectionService service(database, index, clock);
 //   IPHUB_ASSIGN_OR_RETURN(CollectionView created,
@@ -13,7 +14,7 @@
 // Access follows access.h (a record the caller may not read is NotFound; a null caller
 // is Unauthenticated). Every change commits together with its audit entry
 // (saved_search.create|update|delete, collection.create|update|delete|add_patent|
-// remove_patent). Queries are checked when saved, by the search index's own parser and
+// remove_patent|tag_patent). Queries are checked when saved, by the search index's own parser and
 // field bindings, so a malformed one is InvalidArgument with field "query" and the
 // character position (base::PositionOf).
 //
@@ -24,6 +25,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -88,6 +90,12 @@ struct CollectionPatents {
   std::vector<CollectionPatent> items{};
 };
 
+// The tags of one patent; they replace its tags as a whole (an empty list clears an axis).
+struct PatentTagsInput {
+  std::vector<std::string> technology{};
+  std::vector<std::string> effect{};
+};
+
 class CollectionService {
  public:
   // `index` answers hit counts and auto collections' members; it must outlive the service.
@@ -130,6 +138,20 @@ class CollectionService {
   // Static: the members, newest added first. Auto: the query's hits, newest publication first.
   absl::StatusOr<CollectionPatents> ListPatents(const auth::Principal* caller, int64_t id,
                                                 const PatentListRequest& request);
+  // Replaces the tags of patent `number` (written any usual way) in collection `id`; the
+  // caller must be allowed to change the collection (else NotFound or PermissionDenied, as
+  // for changes). InvalidArgument naming the field ("technology", "effect") for a bad label
+  // or more than kMaxTagsPerAxis; InvalidArgument (field "publication_number") for text that
+  // is no number; NotFound when the patent is not a member now (static: in the list; auto:
+  // matched by the query); FailedPrecondition when kMaxTaggedPatents patents carry tags
+  // already. Audited as collection.tag_patent. Returns the tags as stored.
+  absl::StatusOr<PatentTags> SetPatentTags(const auth::Principal* caller, int64_t id,
+                                           std::string_view number, const PatentTagsInput& input);
+  // The technology × effect matrix of the tags of the collection's members now (any reader).
+  // Tags of patents that left an auto collection do not count. The tagged patents read are
+  // at most kMaxTaggedPatents (tagging refuses more).
+  absl::StatusOr<TechEffectMatrix> Matrix(const auth::Principal* caller, int64_t id,
+                                          MatrixRows rows);
   // Records that the caller looked at the collection now (any reader may).
   absl::StatusOr<CollectionView> MarkViewed(const auth::Principal* caller, int64_t id);
 
@@ -140,6 +162,11 @@ class CollectionService {
   // The query trimmed, after the index has read it (InvalidArgument, field "query").
   absl::StatusOr<std::string> CheckQuery(std::string_view query) const;
   std::optional<uint64_t> CountHits(std::string_view query) const;
+  // The stored publication that `number` means and that is a member of `collection` now,
+  // with its patent id; NotFound when none is.
+  absl::StatusOr<std::pair<std::string, int64_t>> FindMember(db::Connection& conn,
+                                                             const Collection& collection,
+                                                             std::string_view number) const;
   // Auto collections: the query restricted to patents published since `viewed_at`.
   static std::string NewSinceQuery(std::string_view query, int64_t viewed_at);
 

@@ -582,5 +582,249 @@ TYPED_TEST(CollectionServiceTest, EveryChangeIsAudited) {
   EXPECT_TRUE(verification.intact) << verification.reason;
 }
 
+// --- technology × effect matrix ---------------------------------------------------
+
+using Labels = std::vector<std::string>;
+
+TYPED_TEST(CollectionServiceTest, TagsAreReplacedNotAppended) {
+  CollectionService& service = *this->service_;
+  IPHUB_ASSERT_OK_AND_ASSIGN(CollectionView list,
+                             service.CreateCollection(&this->owner_, {.name = "电池"}));
+  const int64_t id = list.collection.id;
+  IPHUB_ASSERT_OK(service.AddPatent(&this->owner_, id, "CN110000001A").status());
+
+  IPHUB_ASSERT_OK_AND_ASSIGN(
+      PatentTags tags, service.SetPatentTags(&this->owner_, id, "cn 110000001 a",
+                                             {.technology = {"电池管理"},
+                                              .effect = {"降低成本", " 提高续航 ", "降低成本"}}));
+  EXPECT_EQ(tags.publication_number, "CN110000001A");
+  EXPECT_EQ(tags.technology, Labels{"电池管理"});
+  EXPECT_EQ(tags.effect, (Labels{"提高续航", "降低成本"}));
+
+  IPHUB_ASSERT_OK_AND_ASSIGN(
+      tags, service.SetPatentTags(&this->owner_, id, "CN110000001A", {.technology = {"热管理"}}));
+  EXPECT_EQ(tags.technology, Labels{"热管理"});
+  EXPECT_EQ(tags.effect, Labels{});
+  // The list shows the tags as they are now.
+  IPHUB_ASSERT_OK_AND_ASSIGN(CollectionPatents patents, service.ListPatents(&this->owner_, id, {}));
+  ASSERT_EQ(patents.items.size(), 1u);
+  EXPECT_EQ(patents.items[0].technology, Labels{"热管理"});
+  EXPECT_EQ(patents.items[0].effect, Labels{});
+
+  // Bad labels are refused with their axis as the field, and change nothing.
+  Labels eleven;
+  for (int i = 0; i < 11; ++i) eleven.push_back(base::StrCat("功效", i));
+  const struct {
+    PatentTagsInput input;
+    const char* field;
+  } bad[] = {{{.technology = {""}}, "technology"},
+             {{.effect = eleven}, "effect"},
+             {{.effect = {std::string(41, 'x')}}, "effect"},
+             {{.technology = {"a\tb"}}, "technology"}};
+  for (const auto& [input, field] : bad) {
+    auto refused = service.SetPatentTags(&this->owner_, id, "CN110000001A", input);
+    EXPECT_TRUE(absl::IsInvalidArgument(refused.status())) << refused.status();
+    EXPECT_EQ(base::FieldOf(refused.status()), field);
+  }
+  IPHUB_ASSERT_OK_AND_ASSIGN(patents, service.ListPatents(&this->owner_, id, {}));
+  EXPECT_EQ(patents.items[0].technology, Labels{"热管理"});
+}
+
+TYPED_TEST(CollectionServiceTest, OnlyMembersAreTagged) {
+  CollectionService& service = *this->service_;
+  IPHUB_ASSERT_OK_AND_ASSIGN(CollectionView list,
+                             service.CreateCollection(&this->owner_, {.name = "list"}));
+  IPHUB_ASSERT_OK(service.AddPatent(&this->owner_, list.collection.id, "CN110000001A").status());
+  const PatentTagsInput input{.effect = {"提高续航"}};
+  // Stored but not in the list; not stored; not a number.
+  EXPECT_TRUE(absl::IsNotFound(
+      service.SetPatentTags(&this->owner_, list.collection.id, "CN110000002A", input).status()));
+  EXPECT_TRUE(absl::IsNotFound(
+      service.SetPatentTags(&this->owner_, list.collection.id, "CN119999999A", input).status()));
+  auto nonsense = service.SetPatentTags(&this->owner_, list.collection.id, "not a number", input);
+  EXPECT_EQ(base::FieldOf(nonsense.status()), "publication_number") << nonsense.status();
+
+  // An auto collection's members are what its query matches now.
+  IPHUB_ASSERT_OK_AND_ASSIGN(
+      CollectionView automatic,
+      service.CreateCollection(&this->owner_,
+                               {.name = "auto", .kind = "auto", .query = "TI=电池"}));
+  IPHUB_EXPECT_OK(
+      service.SetPatentTags(&this->owner_, automatic.collection.id, "CN110000002A", input)
+          .status());
+  EXPECT_TRUE(absl::IsNotFound(
+      service.SetPatentTags(&this->owner_, automatic.collection.id, "CN110000003A", input)
+          .status()));
+  IPHUB_ASSERT_OK_AND_ASSIGN(CollectionPatents patents,
+                             service.ListPatents(&this->owner_, automatic.collection.id, {}));
+  ASSERT_EQ(Numbers(patents), (Labels{"CN110000002A", "CN110000001A"}));
+  EXPECT_EQ(patents.items[0].effect, Labels{"提高续航"});
+  EXPECT_EQ(patents.items[1].effect, Labels{});
+}
+
+TYPED_TEST(CollectionServiceTest, OnlyEditorsTagAndReadersReadTheMatrix) {
+  CollectionService& service = *this->service_;
+  IPHUB_ASSERT_OK_AND_ASSIGN(
+      CollectionView shared,
+      service.CreateCollection(
+          &this->owner_, {.name = "电池", .kind = "auto", .query = "TI=电池", .shared = true}));
+  const int64_t id = shared.collection.id;
+  const PatentTagsInput input{.technology = {"电池管理"}, .effect = {"提高续航"}};
+  EXPECT_TRUE(absl::IsPermissionDenied(
+      service.SetPatentTags(&this->colleague_, id, "CN110000001A", input).status()));
+  EXPECT_TRUE(absl::IsNotFound(
+      service.SetPatentTags(&this->outsider_, id, "CN110000001A", input).status()));
+  EXPECT_TRUE(
+      absl::IsUnauthenticated(service.SetPatentTags(nullptr, id, "CN110000001A", input).status()));
+  IPHUB_EXPECT_OK(service.SetPatentTags(&this->admin_, id, "CN110000001A", input).status());
+
+  IPHUB_ASSERT_OK_AND_ASSIGN(TechEffectMatrix seen,
+                             service.Matrix(&this->colleague_, id, MatrixRows::kTags));
+  EXPECT_EQ(seen.tagged, 1);
+  EXPECT_TRUE(absl::IsNotFound(service.Matrix(&this->outsider_, id, MatrixRows::kTags).status()));
+  EXPECT_TRUE(absl::IsUnauthenticated(service.Matrix(nullptr, id, MatrixRows::kTags).status()));
+  EXPECT_TRUE(
+      absl::IsNotFound(service.Matrix(&this->owner_, id + 100, MatrixRows::kTags).status()));
+}
+
+// Five patents with known tags: exact rows, columns and cells, by tags and by IPC subclass.
+TYPED_TEST(CollectionServiceTest, MatrixCountsTheTagsOfTheMembers) {
+  CollectionService& service = *this->service_;
+  patents::Patent fourth = CnPatent("110000004", "一种电动车电池均衡电路", "2024-02-01");
+  fourth.ipc_main = "B60L 58/12";
+  fourth.ipc = {{.symbol = "B60L 58/12"}};
+  this->Store(fourth);
+  this->Store(CnPatent("110000005", "一种电池外壳", "2024-03-01"));
+  IPHUB_ASSERT_OK_AND_ASSIGN(CollectionView list,
+                             service.CreateCollection(&this->owner_, {.name = "五件"}));
+  const int64_t id = list.collection.id;
+  for (int n = 1; n <= 5; ++n) {
+    IPHUB_ASSERT_OK(
+        service.AddPatent(&this->owner_, id, base::StrCat("CN11000000", n, "A")).status());
+  }
+  const std::pair<const char*, PatentTagsInput> tagging[] = {
+      {"CN110000001A", {.technology = {"热管理"}, .effect = {"提高续航", "降低成本"}}},
+      {"CN110000002A", {.technology = {"热管理", "电池管理"}, .effect = {"降低成本"}}},
+      {"CN110000003A", {.technology = {"电池管理"}}},
+      {"CN110000004A", {.effect = {"降低成本"}}},
+  };
+  for (const auto& [number, input] : tagging) {
+    IPHUB_ASSERT_OK(service.SetPatentTags(&this->owner_, id, number, input).status());
+  }
+
+  IPHUB_ASSERT_OK_AND_ASSIGN(TechEffectMatrix matrix,
+                             service.Matrix(&this->owner_, id, MatrixRows::kTags));
+  EXPECT_EQ(matrix.tagged, 4);
+  EXPECT_EQ(matrix.untagged, 1);
+  auto labels = [](const std::vector<MatrixLabel>& list) {
+    std::vector<std::pair<std::string, int64_t>> out;
+    for (const MatrixLabel& item : list) out.emplace_back(item.label, item.count);
+    return out;
+  };
+  using Counts = std::vector<std::pair<std::string, int64_t>>;
+  // 热管理 and 电池管理 both count two: the label decides (by its bytes).
+  EXPECT_EQ(labels(matrix.technologies), (Counts{{"热管理", 2}, {"电池管理", 2}}));
+  EXPECT_EQ(labels(matrix.effects), (Counts{{"降低成本", 3}, {"提高续航", 1}}));
+  auto cells = [](const TechEffectMatrix& m) {
+    std::vector<std::string> out;
+    for (const MatrixCell& cell : m.cells) {
+      std::string numbers;
+      for (const std::string& number : cell.numbers) numbers += " " + number;
+      out.push_back(base::StrCat(cell.technology, "×", cell.effect, "=", cell.count, numbers));
+    }
+    return out;
+  };
+  EXPECT_EQ(cells(matrix),
+            (Labels{"热管理×降低成本=2 CN110000001A CN110000002A", "热管理×提高续航=1 CN110000001A",
+                    "电池管理×降低成本=1 CN110000002A"}));
+
+  // Rows by IPC subclass: the patents with effects (1, 2 in H01M; 4 in B60L).
+  IPHUB_ASSERT_OK_AND_ASSIGN(TechEffectMatrix ipc,
+                             service.Matrix(&this->owner_, id, MatrixRows::kIpcSubclass));
+  EXPECT_EQ(ipc.tagged, 3);
+  EXPECT_EQ(ipc.untagged, 2);
+  EXPECT_EQ(labels(ipc.technologies), (Counts{{"H01M", 2}, {"B60L", 1}}));
+  EXPECT_EQ(cells(ipc), (Labels{"H01M×降低成本=2 CN110000001A CN110000002A",
+                                "H01M×提高续航=1 CN110000001A", "B60L×降低成本=1 CN110000004A"}));
+
+  // A removed member no longer counts, and its tags go with it.
+  IPHUB_ASSERT_OK(service.RemovePatent(&this->owner_, id, "CN110000001A"));
+  IPHUB_ASSERT_OK_AND_ASSIGN(matrix, service.Matrix(&this->owner_, id, MatrixRows::kTags));
+  EXPECT_EQ(matrix.tagged, 3);
+  EXPECT_EQ(matrix.untagged, 1);
+  // 电池管理 (patents 2 and 3) now comes before 热管理 (patent 2).
+  EXPECT_EQ(labels(matrix.technologies), (Counts{{"电池管理", 2}, {"热管理", 1}}));
+  EXPECT_EQ(cells(matrix),
+            (Labels{"电池管理×降低成本=1 CN110000002A", "热管理×降低成本=1 CN110000002A"}));
+  IPHUB_ASSERT_OK(service.AddPatent(&this->owner_, id, "CN110000001A").status());
+  IPHUB_ASSERT_OK_AND_ASSIGN(matrix, service.Matrix(&this->owner_, id, MatrixRows::kTags));
+  EXPECT_EQ(matrix.untagged, 2);
+}
+
+TYPED_TEST(CollectionServiceTest, PatentsThatLeaveAnAutoCollectionNoLongerCount) {
+  CollectionService& service = *this->service_;
+  IPHUB_ASSERT_OK_AND_ASSIGN(
+      CollectionView automatic,
+      service.CreateCollection(&this->owner_,
+                               {.name = "电池", .kind = "auto", .query = "TI=电池"}));
+  const int64_t id = automatic.collection.id;
+  IPHUB_ASSERT_OK(service
+                      .SetPatentTags(&this->owner_, id, "CN110000001A",
+                                     {.technology = {"散热"}, .effect = {"提高续航"}})
+                      .status());
+  IPHUB_ASSERT_OK(service
+                      .SetPatentTags(&this->owner_, id, "CN110000002A",
+                                     {.technology = {"隔膜"}, .effect = {"提高续航"}})
+                      .status());
+  IPHUB_ASSERT_OK_AND_ASSIGN(TechEffectMatrix matrix,
+                             service.Matrix(&this->owner_, id, MatrixRows::kTags));
+  EXPECT_EQ(matrix.tagged, 2);
+  EXPECT_EQ(matrix.untagged, 0);
+
+  IPHUB_ASSERT_OK(service.UpdateCollection(&this->owner_, id, {.query = "TI=锂电池"}).status());
+  IPHUB_ASSERT_OK_AND_ASSIGN(matrix, service.Matrix(&this->owner_, id, MatrixRows::kTags));
+  EXPECT_EQ(matrix.tagged, 1);
+  ASSERT_EQ(matrix.cells.size(), 1u);
+  EXPECT_EQ(matrix.cells[0].numbers, Labels{"CN110000002A"});
+  ASSERT_EQ(matrix.technologies.size(), 1u);
+  EXPECT_EQ(matrix.technologies[0].label, "隔膜");
+}
+
+TYPED_TEST(CollectionServiceTest, DeletingACollectionDeletesItsTagsAndTaggingIsAudited) {
+  CollectionService& service = *this->service_;
+  IPHUB_ASSERT_OK_AND_ASSIGN(CollectionView list,
+                             service.CreateCollection(&this->owner_, {.name = "list"}));
+  const int64_t id = list.collection.id;
+  IPHUB_ASSERT_OK(service.AddPatent(&this->owner_, id, "CN110000001A").status());
+  IPHUB_ASSERT_OK(service
+                      .SetPatentTags(&this->owner_, id, "CN110000001A",
+                                     {.technology = {"电池管理"}, .effect = {"降低成本"}})
+                      .status());
+  auto conn = this->db().Acquire();
+  ASSERT_TRUE(conn.ok());
+  auto tag_rows = [&]() -> int64_t {
+    auto result = (*conn)->Query(
+        "SELECT COUNT(*) FROM collection_patent_tags WHERE collection_id = $1", {id});
+    EXPECT_TRUE(result.ok()) << result.status();
+    return result.ok() ? result->rows[0].Int(0) : -1;
+  };
+  EXPECT_EQ(tag_rows(), 2);
+  IPHUB_ASSERT_OK_AND_ASSIGN(auto detail,
+                             (*conn)->Query("SELECT actor, entity_id, detail FROM audit_log "
+                                            "WHERE action = 'collection.tag_patent'"));
+  ASSERT_EQ(detail.rows.size(), 1u);
+  EXPECT_EQ(detail.rows[0].Text(0), "owner");
+  EXPECT_EQ(detail.rows[0].Text(1), std::to_string(id));
+  EXPECT_NE(detail.rows[0].Text(2).find("CN110000001A"), std::string::npos);
+  EXPECT_NE(detail.rows[0].Text(2).find("降低成本"), std::string::npos);
+
+  IPHUB_ASSERT_OK(service.DeleteCollection(&this->owner_, id));
+  EXPECT_EQ(tag_rows(), 0);
+  EXPECT_EQ(this->AuditActions(), (Labels{"collection.create", "collection.add_patent",
+                                          "collection.tag_patent", "collection.delete"}));
+  IPHUB_ASSERT_OK_AND_ASSIGN(auto verification, auth::VerifyAudit(**conn));
+  EXPECT_TRUE(verification.intact) << verification.reason;
+}
+
 }  // namespace
 }  // namespace iphub::collections

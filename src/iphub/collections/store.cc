@@ -188,6 +188,8 @@ absl::Status TouchCollection(db::Connection& conn, int64_t id, int64_t now) {
 absl::Status DeleteCollection(db::Connection& conn, int64_t id) {
   IPHUB_RETURN_IF_ERROR(conn.Exec("DELETE FROM collection_patents WHERE collection_id = $1", {id}));
   IPHUB_RETURN_IF_ERROR(conn.Exec("DELETE FROM collection_views WHERE collection_id = $1", {id}));
+  IPHUB_RETURN_IF_ERROR(
+      conn.Exec("DELETE FROM collection_patent_tags WHERE collection_id = $1", {id}));
   return conn.Exec("DELETE FROM collections WHERE id = $1", {id});
 }
 
@@ -286,6 +288,98 @@ absl::StatusOr<CollectionPatent> GetMember(db::Connection& conn, int64_t collect
                  {collection_id, patent_id}));
   if (result.rows.empty()) return absl::NotFoundError("the patent is not in the collection");
   return MemberFrom(result.rows[0]);
+}
+
+// --- tags -----------------------------------------------------------------------
+
+namespace {
+
+constexpr std::string_view kTagColumns =
+    "SELECT t.patent_id, p.publication_number, p.ipc_main, t.axis, t.label "
+    "FROM collection_patent_tags t JOIN patents p ON p.id = t.patent_id";
+constexpr std::string_view kTagOrder = " ORDER BY p.publication_number, t.axis DESC, t.label";
+
+std::vector<TagRow> TagRowsFrom(const std::vector<db::Row>& rows) {
+  std::vector<TagRow> out;
+  out.reserve(rows.size());
+  for (const db::Row& row : rows) {
+    // The column's CHECK admits only the two names.
+    out.push_back({.patent_id = row.Int(0),
+                   .publication_number = row.Text(1),
+                   .ipc_main = row.Text(2),
+                   .axis = row.Text(3) == "effect" ? TagAxis::kEffect : TagAxis::kTechnology,
+                   .label = row.Text(4)});
+  }
+  return out;
+}
+
+}  // namespace
+
+absl::Status ReplaceTags(db::Connection& conn, int64_t collection_id, int64_t patent_id,
+                         const PatentTags& tags, int64_t tagged_by, int64_t now) {
+  IPHUB_RETURN_IF_ERROR(DeleteTags(conn, collection_id, patent_id));
+  for (TagAxis axis : {TagAxis::kTechnology, TagAxis::kEffect}) {
+    const auto& labels = axis == TagAxis::kTechnology ? tags.technology : tags.effect;
+    for (const std::string& label : labels) {
+      IPHUB_RETURN_IF_ERROR(conn.Exec(
+          "INSERT INTO collection_patent_tags (collection_id, patent_id, axis, label, tagged_by, "
+          "tagged_at) VALUES ($1, $2, $3, $4, $5, $6)",
+          {collection_id, patent_id, TagAxisName(axis), label, tagged_by, now}));
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status DeleteTags(db::Connection& conn, int64_t collection_id, int64_t patent_id) {
+  return conn.Exec("DELETE FROM collection_patent_tags WHERE collection_id = $1 AND patent_id = $2",
+                   {collection_id, patent_id});
+}
+
+absl::StatusOr<bool> HasTags(db::Connection& conn, int64_t collection_id, int64_t patent_id) {
+  IPHUB_ASSIGN_OR_RETURN(auto result,
+                         conn.Query("SELECT 1 FROM collection_patent_tags WHERE collection_id = $1 "
+                                    "AND patent_id = $2 LIMIT 1",
+                                    {collection_id, patent_id}));
+  return !result.rows.empty();
+}
+
+absl::StatusOr<int64_t> CountTaggedPatents(db::Connection& conn, int64_t collection_id) {
+  IPHUB_ASSIGN_OR_RETURN(auto result, conn.Query("SELECT COUNT(DISTINCT patent_id) FROM "
+                                                 "collection_patent_tags WHERE collection_id = $1",
+                                                 {collection_id}));
+  return result.rows[0].Int(0);
+}
+
+absl::StatusOr<std::vector<TagRow>> TagsOf(db::Connection& conn, int64_t collection_id,
+                                           const std::vector<std::string>& publication_numbers) {
+  if (publication_numbers.empty()) return std::vector<TagRow>();
+  db::Where where;
+  where.Add("t.collection_id = ?", collection_id);
+  std::string in = "p.publication_number IN (";
+  db::Params numbers;
+  for (const std::string& number : publication_numbers) {
+    in += numbers.empty() ? "?" : ", ?";
+    numbers.push_back(number);
+  }
+  in += ")";
+  where.AddEach(in, std::move(numbers));
+  IPHUB_ASSIGN_OR_RETURN(
+      auto result, conn.Query(base::StrCat(kTagColumns, where.sql(), kTagOrder), where.params()));
+  return TagRowsFrom(result.rows);
+}
+
+absl::StatusOr<std::vector<TagRow>> AllTags(db::Connection& conn, int64_t collection_id,
+                                            bool members_only) {
+  db::Where where;
+  where.Add("t.collection_id = ?", collection_id);
+  if (members_only) {
+    where.AddRaw(
+        "EXISTS (SELECT 1 FROM collection_patents m WHERE m.collection_id = t.collection_id "
+        "AND m.patent_id = t.patent_id)");
+  }
+  IPHUB_ASSIGN_OR_RETURN(
+      auto result, conn.Query(base::StrCat(kTagColumns, where.sql(), kTagOrder), where.params()));
+  return TagRowsFrom(result.rows);
 }
 
 // --- views ----------------------------------------------------------------------

@@ -3,7 +3,8 @@
 //
 // Tables (migrations/0001_collections.sql): saved_searches, collections,
 // collection_patents (a static collection's members, joined with `patents` of the
-// patents module) and collection_views (when each user last looked at a collection).
+// patents module) and collection_views (when each user last looked at a collection);
+// (0002_patent_tags.sql) collection_patent_tags (technology and effect tags of patents).
 #pragma once
 
 #include <cstdint>
@@ -57,7 +58,7 @@ absl::StatusOr<Collection> GetCollection(db::Connection& conn, int64_t id);
 absl::Status UpdateCollection(db::Connection& conn, const Collection& collection, int64_t now);
 // Sets updated_at only (a member was added or removed).
 absl::Status TouchCollection(db::Connection& conn, int64_t id, int64_t now);
-// Deletes the collection with its members and view marks.
+// Deletes the collection with its members, tags and view marks.
 absl::Status DeleteCollection(db::Connection& conn, int64_t id);
 // Most recently changed first.
 absl::StatusOr<Page<Collection>> ListCollections(db::Connection& conn, const ListFilter& filter,
@@ -84,6 +85,34 @@ absl::StatusOr<Page<CollectionPatent>> ListMembers(db::Connection& conn, int64_t
 // One member; NotFound when the patent is not in the collection.
 absl::StatusOr<CollectionPatent> GetMember(db::Connection& conn, int64_t collection_id,
                                            int64_t patent_id);
+
+// --- tags (technology × effect matrix) -----------------------------------------
+
+// One tag row with the tagged patent's publication number and main IPC.
+struct TagRow {
+  int64_t patent_id = 0;
+  std::string publication_number{};
+  std::string ipc_main{};
+  TagAxis axis = TagAxis::kTechnology;
+  std::string label{};
+};
+
+// Replaces the tags of `patent_id` in the collection by `tags` (labels normalised already).
+absl::Status ReplaceTags(db::Connection& conn, int64_t collection_id, int64_t patent_id,
+                         const PatentTags& tags, int64_t tagged_by, int64_t now);
+// Deletes the tags of one patent in the collection.
+absl::Status DeleteTags(db::Connection& conn, int64_t collection_id, int64_t patent_id);
+// Whether the patent carries any tag in the collection.
+absl::StatusOr<bool> HasTags(db::Connection& conn, int64_t collection_id, int64_t patent_id);
+// How many patents carry tags in the collection.
+absl::StatusOr<int64_t> CountTaggedPatents(db::Connection& conn, int64_t collection_id);
+// The tags of the listed publications, by publication number, then axis, then label.
+absl::StatusOr<std::vector<TagRow>> TagsOf(db::Connection& conn, int64_t collection_id,
+                                           const std::vector<std::string>& publication_numbers);
+// Every tag of the collection, by publication number, then axis, then label. With
+// `members_only`, only the tags of the collection's stored members (static collections).
+absl::StatusOr<std::vector<TagRow>> AllTags(db::Connection& conn, int64_t collection_id,
+                                            bool members_only);
 
 // --- views ------------------------------------------------------------------
 

@@ -16,11 +16,16 @@ import type {
   Landscape,
   CollectionKind,
   CollectionPatent,
+  MatrixTechnology,
+  PatentTags,
+  TechEffectMatrix,
   DealEvidence,
+  HighValueCounts,
   NewApiToken,
   Organization,
   Page,
   PatentDetail,
+  PatentHighValue,
   PatentImportJob,
   PatentSummary,
   Region,
@@ -262,6 +267,12 @@ export const collectionsApi = {
   removePatent: (id: number, publication_number: string) =>
     api.delete<void>(`/collections/${id}/patents/${encodeURIComponent(compactPatentNumber(publication_number))}`),
   markViewed: (id: number) => api.post<Collection>(`/collections/${id}/viewed`),
+  /** Replaces a member patent's technology and effect tags in the collection. */
+  setTags: (id: number, publication_number: string, tags: { technology: string[]; effect: string[] }) =>
+    api.put<PatentTags>(`/collections/${id}/patents/${encodeURIComponent(compactPatentNumber(publication_number))}/tags`, tags),
+  /** The technology × effect matrix of the members' tags; `technology: 'ipc'` for IPC subclass rows. */
+  matrix: (id: number, technology: MatrixTechnology = 'tags') =>
+    api.get<TechEffectMatrix>(`/collections/${id}/matrix`, { query: { technology } }),
 }
 
 // Patent navigation (专利导航): the landscape of a query is public, reports need a login.
@@ -408,7 +419,6 @@ export const valuationWeightsApi = {
 // High-value invention patents (docs/api.md "High-value invention patents"): a patent's five
 // category checks (public) and a region's counts (officials: their region and below; platform
 // administrators: any).
-import type { HighValueCounts, PatentHighValue } from './types'
 
 export interface HighValueCountsQuery {
   /** GB/T 2260 code; absent: the caller's region (an administrator: the country, 000000). */

@@ -561,6 +561,46 @@ export interface CollectionPatent {
   /** Static collections: when and by whom the patent was added. */
   added_at: number | null
   added_by: string | null
+  /** Technology branches (技术分支) the patent is tagged with in this collection, sorted. */
+  technology: string[]
+  /** Effects (功效) the patent is tagged with in this collection, sorted. */
+  effect: string[]
+}
+
+/** The tags of one patent in a collection (PUT /collections/{id}/patents/{number}/tags). */
+export interface PatentTags {
+  publication_number: string
+  technology: string[]
+  effect: string[]
+}
+
+/** What the rows of a technology × effect matrix are: technology tags, or IPC subclasses. */
+export type MatrixTechnology = 'tags' | 'ipc'
+
+export interface MatrixLabel {
+  label: string
+  /** Tagged member patents with this label. */
+  count: number
+}
+
+export interface MatrixCell {
+  technology: string
+  effect: string
+  count: number
+  /** The cell's publication numbers, sorted. */
+  numbers: string[]
+}
+
+/** A collection's technology × effect matrix (技术功效矩阵), GET /collections/{id}/matrix. */
+export interface TechEffectMatrix {
+  /** Rows, most patents first, then by label. */
+  technologies: MatrixLabel[]
+  /** Columns, most patents first, then by label. */
+  effects: MatrixLabel[]
+  /** Non-empty cells, in row then column order. */
+  cells: MatrixCell[]
+  tagged: number
+  untagged: number
 }
 
 // Patent navigation (专利导航): the landscape of a query's hits (GET /landscape) and the

@@ -7,6 +7,7 @@ import matchingEn from './matching.en'
 import poolsEn from './pools.en'
 import marketStatsEn from './marketStats.en'
 import dealEvidenceEn from './dealEvidence.en'
+import collectionTagsEn from './collectionTags.en'
 import highValueEn from './highValue.en'
 
 const en: MessageSchema = {
@@ -17,6 +18,7 @@ const en: MessageSchema = {
   pools: poolsEn,
   marketStats: marketStatsEn,
   dealEvidence: dealEvidenceEn,
+  collectionTags: collectionTagsEn,
   highValue: highValueEn,
   app: {
     name: 'IP Operations Public Service Platform',

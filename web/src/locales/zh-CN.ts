@@ -8,6 +8,7 @@ import matchingZh from './matching.zh-CN'
 import poolsZh from './pools.zh-CN'
 import marketStatsZh from './marketStats.zh-CN'
 import dealEvidenceZh from './dealEvidence.zh-CN'
+import collectionTagsZh from './collectionTags.zh-CN'
 import highValueZh from './highValue.zh-CN'
 
 const zhCN = {
@@ -18,6 +19,7 @@ const zhCN = {
   pools: poolsZh,
   marketStats: marketStatsZh,
   dealEvidence: dealEvidenceZh,
+  collectionTags: collectionTagsZh,
   highValue: highValueZh,
   app: {
     name: '知识产权运营公共服务平台',

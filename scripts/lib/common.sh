@@ -10,7 +10,7 @@ IPHUB_BUILD_PACKAGES=(
   build-essential cmake pkg-config ccache git
   libboost-dev libabsl-dev libsodium-dev nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev
   libsqlite3-dev libpq-dev libgtest-dev libgmock-dev libpugixml-dev zlib1g-dev
-  libroaring-dev libstemmer-dev libeigen3-dev libhnswlib-dev
+  libroaring-dev libstemmer-dev libeigen3-dev libhnswlib-dev libssl-dev
 )
 # Extra for the test suites: PostgreSQL, the browser, the fuzzing compiler,
 # sqlite3 (tamper tests) and a CJK font so screenshots show Chinese.

@@ -10,10 +10,9 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { startServer, backends, api, loginDemo, assertProblem, listAll, sleep, cnCheck } from './harness.mjs';
+import { startServer, backends, api, loginDemo, assertProblem, listAll, sleep, cnCheck, importRecords, waitForHits } from './harness.mjs';
 
 const MARKER = '蓝鲸储';
-const INDEX_WAIT_MS = 5_000;
 
 // Record i: a CN invention application, title `一种<MARKER><topic>`, main IPC `ipc`.
 function record(i, topic, ipc) {
@@ -44,27 +43,6 @@ const RECORDS = [
   record(3, '储能变流器', 'H02J 3/32'),
 ];
 const [P0, P1, P2, P3] = RECORDS.map((r) => r.publication_number);
-
-async function importRecords(url, session, records, name) {
-  const jsonl = records.map((r) => JSON.stringify(r)).join('\n') + '\n';
-  const r = await api(url, 'POST', `/api/v1/patent-imports?filename=${name}`, {
-    session, rawBody: Buffer.from(jsonl), contentType: 'application/octet-stream',
-  });
-  assert.equal(r.status, 200, r.text);
-  assert.equal(r.json.counts.rejected, 0, r.text);
-}
-
-async function waitForHits(url, q, expected) {
-  const started = Date.now();
-  for (;;) {
-    const r = await api(url, 'GET', `/api/v1/search?q=${encodeURIComponent(q)}&size=1`);
-    if (r.status === 200 && r.json.total === expected) return;
-    if (Date.now() - started > INDEX_WAIT_MS) {
-      assert.fail(`after ${INDEX_WAIT_MS} ms ${q} finds ${r.json?.total} of ${expected}: ${r.text}`);
-    }
-    await sleep(100);
-  }
-}
 
 for (const backend of backends()) {
   describe(`collection tags and the technology × effect matrix over HTTP (${backend.name})`, () => {

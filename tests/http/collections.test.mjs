@@ -10,10 +10,9 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { startServer, backends, api, loginDemo, assertProblem, listAll, sleep, cnCheck } from './harness.mjs';
+import { startServer, backends, api, loginDemo, assertProblem, listAll, sleep, cnCheck, importRecords, waitForHits } from './harness.mjs';
 
 const MARKER = '翠鸟蓄';
-const INDEX_WAIT_MS = 5_000;
 
 // Record i: a CN invention application published in 2020 + i, title `一种<MARKER><topic>`.
 function record(i, topic) {
@@ -39,28 +38,6 @@ function record(i, topic) {
 
 const FIRST = [record(0, '电池散热装置'), record(1, '电池管理系统'), record(2, '灌溉控制器')];
 const LATER = record(3, '电池包');
-
-async function importRecords(url, session, records, name) {
-  const jsonl = records.map((r) => JSON.stringify(r)).join('\n') + '\n';
-  const r = await api(url, 'POST', `/api/v1/patent-imports?filename=${name}`, {
-    session, rawBody: Buffer.from(jsonl), contentType: 'application/octet-stream',
-  });
-  assert.equal(r.status, 200, r.text);
-  assert.equal(r.json.counts.rejected, 0, r.text);
-}
-
-// Waits until the search index finds `expected` documents for `q`.
-async function waitForHits(url, q, expected) {
-  const started = Date.now();
-  for (;;) {
-    const r = await api(url, 'GET', `/api/v1/search?q=${encodeURIComponent(q)}&size=1`);
-    if (r.status === 200 && r.json.total === expected) return;
-    if (Date.now() - started > INDEX_WAIT_MS) {
-      assert.fail(`after ${INDEX_WAIT_MS} ms ${q} finds ${r.json?.total} of ${expected}: ${r.text}`);
-    }
-    await sleep(100);
-  }
-}
 
 for (const backend of backends()) {
   describe(`saved searches and collections over HTTP (${backend.name})`, () => {

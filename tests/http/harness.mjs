@@ -6,6 +6,7 @@
 // IPHUB_BIN (see README.md). Every server this module starts is killed when the
 // test process exits, even when a test fails or throws.
 
+import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -486,4 +487,30 @@ export function sqlite(dbFile, sql) {
   const r = spawnSync('sqlite3', ['-bail', dbFile, sql], { encoding: 'utf8', timeout: 30_000 });
   if (r.status !== 0) throw new Error(`sqlite3 ${dbFile} failed (${r.status}): ${r.stderr}\nSQL: ${sql}`);
   return r.stdout;
+}
+
+// Imports `records` (patent JSONL objects) through the API as `session`; asserts none is
+// rejected.
+export async function importRecords(url, session, records, name) {
+  const jsonl = records.map((r) => JSON.stringify(r)).join('\n') + '\n';
+  const r = await api(url, 'POST', `/api/v1/patent-imports?filename=${name}`, {
+    session, rawBody: Buffer.from(jsonl), contentType: 'application/octet-stream',
+  });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.counts.rejected, 0, r.text);
+  return r;
+}
+
+// Waits until the search index finds `expected` documents for `q` (imports are indexed in the
+// background within about a second); fails after `timeoutMs`.
+export async function waitForHits(url, q, expected, timeoutMs = 5_000) {
+  const started = Date.now();
+  for (;;) {
+    const r = await api(url, 'GET', `/api/v1/search?q=${encodeURIComponent(q)}&size=1`);
+    if (r.status === 200 && r.json.total === expected) return;
+    if (Date.now() - started > timeoutMs) {
+      assert.fail(`after ${timeoutMs} ms ${q} finds ${r.json?.total} of ${expected}: ${r.text}`);
+    }
+    await sleep(100);
+  }
 }

@@ -14,6 +14,7 @@ import path from 'node:path';
 
 import {
   startServer, backends, api, loginDemo, login, assertProblem, runCli, dataArgs, makeTempDir, cnCheck,
+  importRecords, waitForHits,
 } from './harness.mjs';
 
 const SHARED = new URL('../../../shared/data/', import.meta.url);
@@ -271,16 +272,7 @@ for (const backend of backends()) {
     // (filed 2021, nothing) is imported.
     test('a report says which high-value patents are new since it was made', async () => {
       const Q = 'TI=(农机装置)';
-      const waitForHits = async (expected) => {
-        const until = Date.now() + 20000;
-        for (;;) {
-          const r = await api(url, 'GET', `/api/v1/search?q=${encodeURIComponent(Q)}&size=1`);
-          if (r.json?.total === expected) return;
-          assert.ok(Date.now() < until, `${Q} finds ${r.json?.total} of ${expected}`);
-          await new Promise((resolve) => setTimeout(resolve, 100));
-        }
-      };
-      await waitForHits(7);
+      await waitForHits(url, Q, 7, 20000);
       const created = await api(url, 'POST', '/api/v1/reports', {
         session: jnOfficial, body: { title: '农机', template: 'industrial', query: Q },
       });
@@ -295,16 +287,12 @@ for (const backend of backends()) {
       const G8 = grant(8, '370102', '2020-01-10', 'H01M 4/13');
       const G9 = grant(9, '370102', '2015-03-01', 'H01M 4/13');
       const G10 = grant(10, '370102', '2021-03-01', 'H01M 4/13');
-      const jsonl = [G8, G9, G10].map((r) => JSON.stringify(r)).join('\n') + '\n';
-      const imported = await api(url, 'POST', '/api/v1/patent-imports?filename=more.jsonl', {
-        session: jnOfficial, rawBody: Buffer.from(jsonl), contentType: 'application/octet-stream',
-      });
-      assert.equal(imported.status, 200, imported.text);
+      await importRecords(url, jnOfficial, [G8, G9, G10], 'more.jsonl');
       const awards = path.join(dir, 'more-awards.csv');
       fs.writeFileSync(awards, `number,award,year\n${G8.publication_number},中国专利优秀奖,2023\n`);
       const loaded = await cli('load-awards', awards);
       assert.equal(loaded.code, 0, loaded.stderr);
-      await waitForHits(10);
+      await waitForHits(url, Q, 10, 20000);
 
       const changes = await api(url, 'GET', `/api/v1/reports/${created.json.id}/changes`, { session: jnOfficial });
       assert.equal(changes.status, 200, changes.text);

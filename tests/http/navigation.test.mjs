@@ -10,10 +10,9 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { startServer, backends, api, loginDemo, assertProblem, sleep, cnCheck } from './harness.mjs';
+import { startServer, backends, api, loginDemo, assertProblem, sleep, cnCheck, importRecords, waitForHits } from './harness.mjs';
 
 const MARKER = '翠雀蓄';
-const INDEX_WAIT_MS = 5_000;
 
 // Record i, filed in `year`, published the year after, citing records `cites`.
 function record(i, year, applicants, ipcs, cites = []) {
@@ -49,27 +48,6 @@ const FIRST = [
 ];
 const LATER = record(3, 2021, [{ name: 'Acme Co Ltd', country: 'JP' }], ['G06F 17/30']);
 const Q = `TI=${MARKER}`;
-
-async function importRecords(url, session, records, name) {
-  const jsonl = records.map((r) => JSON.stringify(r)).join('\n') + '\n';
-  const r = await api(url, 'POST', `/api/v1/patent-imports?filename=${name}`, {
-    session, rawBody: Buffer.from(jsonl), contentType: 'application/octet-stream',
-  });
-  assert.equal(r.status, 200, r.text);
-  assert.equal(r.json.counts.rejected, 0, r.text);
-}
-
-async function waitForHits(url, q, expected) {
-  const started = Date.now();
-  for (;;) {
-    const r = await api(url, 'GET', `/api/v1/search?q=${encodeURIComponent(q)}&size=1`);
-    if (r.status === 200 && r.json.total === expected) return;
-    if (Date.now() - started > INDEX_WAIT_MS) {
-      assert.fail(`after ${INDEX_WAIT_MS} ms ${q} finds ${r.json?.total} of ${expected}: ${r.text}`);
-    }
-    await sleep(100);
-  }
-}
 
 async function count(url, q) {
   const r = await api(url, 'GET', `/api/v1/search?q=${encodeURIComponent(q)}&size=1`);

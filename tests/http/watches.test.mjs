@@ -10,7 +10,7 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
 
-import { startServer, backends, api, loginDemo, assertProblem, sleep, cnCheck } from './harness.mjs';
+import { startServer, backends, api, loginDemo, assertProblem, sleep, cnCheck, importRecords } from './harness.mjs';
 
 const MARKER = '鹭鸶翼';
 const RIVAL = '潍坊鹭鸶动力股份有限公司';
@@ -63,15 +63,6 @@ const SIMILAR_BACKGROUND = [
 // lost, it scores about 85 %).
 const NEAR_COPY = fieldRecord(20, '一种动力电池液冷热管理系统', `本发明公开了一种动力电池液冷热管理系统，${COOLING}。`, 'B60L 58/26');
 const FAR_AWAY = fieldRecord(21, '一种茶叶理条机', '本发明公开了一种茶叶理条机，锅槽往复运动，茶叶在热锅槽内理直成条，揉桶辅助整形。', 'A23F 3/14');
-
-async function importRecords(url, session, records, name) {
-  const jsonl = records.map((r) => JSON.stringify(r)).join('\n') + '\n';
-  const r = await api(url, 'POST', `/api/v1/patent-imports?filename=${name}`, {
-    session, rawBody: Buffer.from(jsonl), contentType: 'application/octet-stream',
-  });
-  assert.equal(r.status, 200, r.text);
-  assert.equal(r.json.counts.rejected, 0, r.text);
-}
 
 // A loopback SMTP server that accepts every mail and records the recipient and DATA.
 function startSmtpSink() {

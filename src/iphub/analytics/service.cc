@@ -2,9 +2,12 @@
 
 #include <algorithm>
 #include <chrono>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
+#include <thread>
 #include <unordered_map>
 #include <utility>
 
@@ -28,6 +31,10 @@ constexpr auth::Resource kPatents{.kind = auth::ResourceKind::kPatent};
 
 // Records read per query in the batch: a page of JSON records, not the corpus.
 constexpr int64_t kRecordsPerPage = 500;
+// The batch reads and values a page's records on this many threads at most, and gives each
+// at least kMinPerThread records.
+constexpr size_t kBatchThreads = 8;
+constexpr size_t kMinPerThread = 32;
 // Scores written per InsertScores call.
 constexpr size_t kScoresPerWrite = 1000;
 constexpr int32_t kNone = internal::CorpusFacts::kNone;
@@ -54,6 +61,27 @@ struct Member : internal::CorpusFacts::Entry {
   double total = 0;
   std::array<double, kDimensionCount> dimensions{};
 };
+
+// Runs work(0) … work(n - 1) on up to kBatchThreads threads (this one included), each a
+// contiguous share; `work` must be safe to run at once for different indexes. Small n stays
+// on this thread.
+void ParallelFor(size_t n, const std::function<void(size_t)>& work) {
+  const size_t threads = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, kBatchThreads);
+  if (threads == 1 || n < 2 * kMinPerThread) {
+    for (size_t at = 0; at < n; ++at) work(at);
+    return;
+  }
+  const size_t share = (n + threads - 1) / threads;
+  std::vector<std::thread> others;
+  for (size_t begin = share; begin < n; begin += share) {
+    const size_t end = std::min(n, begin + share);
+    others.emplace_back([&work, begin, end] {
+      for (size_t at = begin; at < end; ++at) work(at);
+    });
+  }
+  for (size_t at = 0; at < std::min(n, share); ++at) work(at);
+  for (std::thread& thread : others) thread.join();
+}
 
 absl::StatusOr<patents::Patent> ReadRecord(const store::PatentRecord& row) {
   absl::StatusOr<patents::Patent> patent = patents::importers::ParseJsonlLine(row.record);
@@ -240,46 +268,73 @@ absl::StatusOr<ScoreSummary> ValuationService::ScoreAll(Scenario scenario,
 
   // 2. First pass: cohort, family and forward citations of every patent.
   IPHUB_ASSIGN_OR_RETURN(const int64_t up_to_id, store::MaxPatentId(*conn));
+  // Reading the records (JSON) is most of the work: each page is read by all the cores
+  // (ParallelFor), then added in id order.
   std::vector<Member> members;
-  IPHUB_RETURN_IF_ERROR(store::ForEachPatent(
-      *conn, up_to_id, kRecordsPerPage, [&](const store::PatentRecord& row) -> absl::Status {
-        absl::StatusOr<patents::Patent> patent = ReadRecord(row);
-        if (!patent.ok()) {
-          ++summary.unreadable;
-          return absl::OkStatus();
-        }
-        members.push_back(Member{facts.Add(row.id, row.number_key, *patent)});
-        return absl::OkStatus();
-      }));
+  std::vector<std::optional<patents::Patent>> parsed;
+  for (int64_t after = 0;;) {
+    IPHUB_ASSIGN_OR_RETURN(std::vector<store::PatentRecord> page,
+                           store::PatentsAfter(*conn, after, up_to_id, kRecordsPerPage));
+    if (page.empty()) break;
+    after = page.back().id;
+    parsed.assign(page.size(), std::nullopt);
+    ParallelFor(page.size(), [&page, &parsed](size_t at) {
+      absl::StatusOr<patents::Patent> patent = ReadRecord(page[at]);
+      if (patent.ok()) parsed[at] = *std::move(patent);
+    });
+    for (size_t at = 0; at < page.size(); ++at) {
+      if (!parsed[at]) {
+        ++summary.unreadable;
+        continue;
+      }
+      members.push_back(Member{facts.Add(page[at].id, page[at].number_key, *parsed[at])});
+    }
+  }
+  parsed.clear();
   IPHUB_RETURN_IF_ERROR(facts.Finish());
 
   // 3. Second pass: evaluate every patent with what the corpus says of it.
+  //    Each page's patents are valued on all the cores; each writes only its own member.
   size_t next = 0;  // members are in id order, as the pages are
-  IPHUB_RETURN_IF_ERROR(store::ForEachPatent(
-      *conn, up_to_id, kRecordsPerPage, [&](const store::PatentRecord& row) -> absl::Status {
-        while (next < members.size() && members[next].id < row.id) ++next;
-        if (next == members.size() || members[next].id != row.id)
-          return absl::OkStatus();  // unreadable before
-        Member& member = members[next];
-        absl::StatusOr<patents::Patent> patent = ReadRecord(row);
-        if (!patent.ok()) {
-          ++summary.unreadable;
-          return absl::OkStatus();
-        }
-        ValuationContext context{.as_of = as_of};
-        facts.Fill(member, context);
-        absl::StatusOr<Valuation> valuation = Evaluate(*patent, context, weights);
-        if (!valuation.ok()) {
-          return absl::InternalError(
-              base::StrCat("valuing patent ", row.id, " failed: ", valuation.status().message()));
-        }
-        member.scored = true;
-        member.total = valuation->total;
-        for (size_t dim = 0; dim < kDimensionCount; ++dim) {
-          member.dimensions[dim] = valuation->dimensions[dim].score;
-        }
-        return absl::OkStatus();
-      }));
+  for (int64_t after = 0;;) {
+    IPHUB_ASSIGN_OR_RETURN(std::vector<store::PatentRecord> page,
+                           store::PatentsAfter(*conn, after, up_to_id, kRecordsPerPage));
+    if (page.empty()) break;
+    after = page.back().id;
+    std::vector<Member*> targets(page.size(), nullptr);  // null: unreadable before
+    for (size_t at = 0; at < page.size(); ++at) {
+      while (next < members.size() && members[next].id < page[at].id) ++next;
+      if (next < members.size() && members[next].id == page[at].id) targets[at] = &members[next];
+    }
+    std::vector<absl::Status> failures(page.size());
+    std::vector<char> unreadable(page.size(), 0);
+    ParallelFor(page.size(), [&](size_t at) {
+      Member* member = targets[at];
+      if (member == nullptr) return;
+      absl::StatusOr<patents::Patent> patent = ReadRecord(page[at]);
+      if (!patent.ok()) {
+        unreadable[at] = 1;
+        return;
+      }
+      ValuationContext context{.as_of = as_of};
+      facts.Fill(*member, context);
+      absl::StatusOr<Valuation> valuation = Evaluate(*patent, context, weights);
+      if (!valuation.ok()) {
+        failures[at] = absl::InternalError(base::StrCat("valuing patent ", page[at].id,
+                                                        " failed: ", valuation.status().message()));
+        return;
+      }
+      member->scored = true;
+      member->total = valuation->total;
+      for (size_t dim = 0; dim < kDimensionCount; ++dim) {
+        member->dimensions[dim] = valuation->dimensions[dim].score;
+      }
+    });
+    for (size_t at = 0; at < page.size(); ++at) {
+      IPHUB_RETURN_IF_ERROR(failures[at]);
+      summary.unreadable += unreadable[at];
+    }
+  }
 
   // 4. Ranks within each cohort.
   std::vector<std::vector<size_t>> cohort_members(facts.cohort_count());

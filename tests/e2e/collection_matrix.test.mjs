@@ -11,7 +11,7 @@
 // collection anew each run.
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import { BASE, DEMO_PASSWORD, SKIP, cnCheck, importRecords, launchChromium, login, newPage, stepper, text } from './harness.mjs'
+import { BASE, DEMO_PASSWORD, SKIP, apiLogin, cnCheck, importRecords, launchChromium, login, newPage, stepper, text } from './harness.mjs'
 
 const MARKER = '蓝雀矩'
 const RUN = Date.now().toString(36)
@@ -45,18 +45,6 @@ const RECORDS = [
 ]
 const [P0, P1, P2, P3] = RECORDS.map((r) => r.publication_number)
 
-/** A session of `username` for API calls. */
-async function session(username) {
-  const r = await fetch(`${BASE}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-  })
-  assert.equal(r.status, 200, await r.clone().text())
-  const cookie = r.headers.getSetCookie().find((c) => c.startsWith('iphub_session=')).split(';')[0]
-  const { csrf_token: csrf } = await r.json()
-  return { cookie, csrf }
-}
 
 async function call(who, method, path, body) {
   const r = await fetch(`${BASE}/api/v1${path}`, {
@@ -77,7 +65,7 @@ describe('the technology × effect matrix of a collection', { skip: SKIP }, () =
 
   before(async () => {
     await importRecords(RECORDS, { filename: 'matrix-e2e.jsonl', query: `TI=${MARKER}` })
-    const user = await session('lx_ent_admin')
+    const user = await apiLogin('lx_ent_admin')
     collection = await call(user, 'POST', '/collections', { name: `${MARKER}专题 ${RUN}` })
     for (const number of RECORDS.map((r) => r.publication_number)) {
       await call(user, 'POST', `/collections/${collection.id}/patents`, { publication_number: number })

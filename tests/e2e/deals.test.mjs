@@ -20,7 +20,7 @@
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { after, before, describe, it } from 'node:test'
-import { BASE, DEMO_PASSWORD, SKIP, cnCheck, launchChromium, login, newPage, stepper, text } from './harness.mjs'
+import { BASE, DEMO_PASSWORD, SKIP, cnCheck, launchChromium, login, newPage, stepper, text, apiLogin } from './harness.mjs'
 
 const NUMBER = 'CN119999004B'
 const BUYER = '济南舜耕新材料科技有限公司'
@@ -40,18 +40,6 @@ const RECORDAL = `X2026370${SEQ}123`
 /** Today in China Standard Time, YYYY-MM-DD (the recordal event must not lie before the agreement). */
 function shanghaiToday() {
   return new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10)
-}
-
-async function apiLogin(username) {
-  const r = await fetch(`${BASE}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-  })
-  assert.equal(r.status, 200, await r.clone().text())
-  const cookie = r.headers.getSetCookie().find((c) => c.startsWith('iphub_session=')).split(';')[0]
-  const { csrf_token: csrf } = await r.json()
-  return { cookie, csrf }
 }
 
 async function call(session, method, path, { body, raw, contentType = 'application/json' } = {}) {

@@ -17,7 +17,7 @@
 // the time the run started), so the test can run more than once on one server.
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import { BASE, DEMO_PASSWORD, SKIP, launchChromium, login, newPage, stepper, text } from './harness.mjs'
+import { BASE, DEMO_PASSWORD, SKIP, launchChromium, login, newPage, stepper, text, apiLogin } from './harness.mjs'
 
 const SEQ = String(Date.now() % 10_000_000).padStart(7, '0')
 const TITLE = `低温储能电池技术需求${SEQ}`
@@ -27,18 +27,6 @@ const PHONE = '0531-88880000'
 const MESSAGE = `我校有低温电解液成果，可提供中试数据${SEQ}`
 /** A day about a year ahead (the deadline must lie ahead to publish). */
 const DEADLINE = new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10)
-
-async function apiLogin(username) {
-  const r = await fetch(`${BASE}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-  })
-  assert.equal(r.status, 200, await r.clone().text())
-  const cookie = r.headers.getSetCookie().find((c) => c.startsWith('iphub_session=')).split(';')[0]
-  const { csrf_token: csrf } = await r.json()
-  return { cookie, csrf }
-}
 
 async function call(session, method, path, body) {
   const r = await fetch(`${BASE}/api/v1${path}`, {

@@ -160,3 +160,16 @@ export async function importRecords(records, { filename, query }) {
     await new Promise((resolve) => setTimeout(resolve, 200))
   }
 }
+
+/** A session of the demo account `username` for API calls: its cookie and CSRF token. */
+export async function apiLogin(username) {
+  const r = await fetch(`${BASE}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+  })
+  assert.equal(r.status, 200, await r.clone().text())
+  const cookie = r.headers.getSetCookie().find((c) => c.startsWith('iphub_session=')).split(';')[0]
+  const { csrf_token: csrf } = await r.json()
+  return { cookie, csrf }
+}

@@ -17,7 +17,7 @@
 // (its title from the time the run started), so the test can run more than once on one server.
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import { BASE, DEMO_PASSWORD, SKIP, launchChromium, login, newPage, stepper, text } from './harness.mjs'
+import { BASE, DEMO_PASSWORD, SKIP, launchChromium, login, newPage, stepper, text, apiLogin } from './harness.mjs'
 
 const SEQ = String(Date.now() % 10_000_000).padStart(7, '0')
 const TITLE = `海洋监测浮标低功耗数据采集需求${SEQ}`
@@ -30,18 +30,6 @@ const LISTED_REASON = '已挂牌：独占许可，面议，TRL 5'
 const NOTICE_KINDS = { patent_match: '专利匹配到需求', demand_match: '需求有新匹配', match: '新匹配' }
 /** A day about a year ahead (the deadline must lie ahead to publish). */
 const DEADLINE = new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10)
-
-async function apiLogin(username) {
-  const r = await fetch(`${BASE}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-  })
-  assert.equal(r.status, 200, await r.clone().text())
-  const cookie = r.headers.getSetCookie().find((c) => c.startsWith('iphub_session=')).split(';')[0]
-  const { csrf_token: csrf } = await r.json()
-  return { cookie, csrf }
-}
 
 async function call(session, method, path, body) {
   const r = await fetch(`${BASE}/api/v1${path}`, {
